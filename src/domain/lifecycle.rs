@@ -1,0 +1,212 @@
+//! The incident state machine: which transitions are allowed and why others are refused.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// Where an incident stands in its lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Declared, nobody has looked yet.
+    Reported,
+    /// Acknowledged and prioritised.
+    Triaged,
+    /// Cause being looked for.
+    Investigating,
+    /// Impact stopped from spreading.
+    Contained,
+    /// Service restored.
+    Resolved,
+    /// Finished, review done or not needed.
+    Closed,
+    /// False alarm or duplicate.
+    Cancelled,
+}
+
+/// Why a transition was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum TransitionError {
+    /// The incident is already in that state.
+    #[error("the incident is already {}", .0.label())]
+    AlreadyThere(State),
+    /// Closed and cancelled incidents do not move.
+    #[error("a {} incident is final and cannot move to {}", .from.label(), .to.label())]
+    Final {
+        /// Current state.
+        from: State,
+        /// Requested state.
+        to: State,
+    },
+    /// The move skips or reverses steps the lifecycle requires.
+    #[error("{} cannot move to {}; next allowed: {}", .from.label(), .to.label(), list(.allowed))]
+    NotAllowed {
+        /// Current state.
+        from: State,
+        /// Requested state.
+        to: State,
+        /// What the current state may move to.
+        allowed: Vec<State>,
+    },
+}
+
+fn list(states: &[State]) -> String {
+    states.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")
+}
+
+impl State {
+    /// Every state in lifecycle order.
+    pub const ALL: [State; 7] = [
+        State::Reported,
+        State::Triaged,
+        State::Investigating,
+        State::Contained,
+        State::Resolved,
+        State::Closed,
+        State::Cancelled,
+    ];
+
+    /// Stable machine name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Reported => "reported",
+            State::Triaged => "triaged",
+            State::Investigating => "investigating",
+            State::Contained => "contained",
+            State::Resolved => "resolved",
+            State::Closed => "closed",
+            State::Cancelled => "cancelled",
+        }
+    }
+
+    /// Parses the machine name.
+    pub fn parse(s: &str) -> Option<State> {
+        State::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Reported => "Reported",
+            State::Triaged => "Triaged",
+            State::Investigating => "Investigating",
+            State::Contained => "Contained",
+            State::Resolved => "Resolved",
+            State::Closed => "Closed",
+            State::Cancelled => "Cancelled",
+        }
+    }
+
+    /// Open incidents are still being worked (resolved ones wait for closing and stay listed).
+    pub fn is_open(self) -> bool {
+        !matches!(self, State::Closed | State::Cancelled)
+    }
+
+    /// States from which an incident may be cancelled.
+    fn cancellable(self) -> bool {
+        matches!(
+            self,
+            State::Reported | State::Triaged | State::Investigating | State::Contained
+        )
+    }
+
+    /// The states this one may move to, in the order buttons are shown.
+    pub fn next_states(self) -> Vec<State> {
+        let mut next = match self {
+            State::Reported => vec![State::Triaged],
+            State::Triaged => vec![State::Investigating],
+            State::Investigating => vec![State::Contained],
+            State::Contained => vec![State::Resolved],
+            State::Resolved => vec![State::Closed, State::Investigating],
+            State::Closed | State::Cancelled => vec![],
+        };
+        if self.cancellable() {
+            next.push(State::Cancelled);
+        }
+        next
+    }
+
+    /// Checks a transition, saying why when it is refused.
+    pub fn check_transition(self, to: State) -> Result<(), TransitionError> {
+        if self == to {
+            return Err(TransitionError::AlreadyThere(self));
+        }
+        if !self.is_open() {
+            return Err(TransitionError::Final { from: self, to });
+        }
+        let allowed = self.next_states();
+        if allowed.contains(&to) {
+            Ok(())
+        } else {
+            Err(TransitionError::NotAllowed {
+                from: self,
+                to,
+                allowed,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::State::*;
+    use super::*;
+
+    const ALLOWED: [(State, State); 10] = [
+        (Reported, Triaged),
+        (Triaged, Investigating),
+        (Investigating, Contained),
+        (Contained, Resolved),
+        (Resolved, Closed),
+        (Resolved, Investigating),
+        (Reported, Cancelled),
+        (Triaged, Cancelled),
+        (Investigating, Cancelled),
+        (Contained, Cancelled),
+    ];
+
+    #[test]
+    fn every_pair_of_states_is_allowed_exactly_when_listed() {
+        let mut refused = 0;
+        for from in State::ALL {
+            for to in State::ALL {
+                let result = from.check_transition(to);
+                if ALLOWED.contains(&(from, to)) {
+                    assert_eq!(result, Ok(()), "{from:?} -> {to:?} should be allowed");
+                } else {
+                    assert!(result.is_err(), "{from:?} -> {to:?} should be refused");
+                    refused += 1;
+                }
+            }
+        }
+        assert_eq!(refused, 49 - ALLOWED.len());
+    }
+
+    #[test]
+    fn refusals_say_why() {
+        assert_eq!(
+            Reported.check_transition(Resolved).unwrap_err().to_string(),
+            "Reported cannot move to Resolved; next allowed: Triaged, Cancelled"
+        );
+        assert_eq!(
+            Closed.check_transition(Investigating).unwrap_err().to_string(),
+            "a Closed incident is final and cannot move to Investigating"
+        );
+        assert_eq!(
+            Triaged.check_transition(Triaged).unwrap_err().to_string(),
+            "the incident is already Triaged"
+        );
+        assert!(Resolved
+            .check_transition(Cancelled)
+            .unwrap_err()
+            .to_string()
+            .contains("Closed, Investigating"));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for s in State::ALL {
+            assert_eq!(State::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(State::parse("done"), None);
+    }
+}

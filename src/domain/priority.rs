@@ -1,0 +1,162 @@
+//! Impact, urgency and the ITIL priority matrix that derives P1–P5 from them.
+
+use serde::{Deserialize, Serialize};
+
+/// A level of impact or urgency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Severe or widespread.
+    High,
+    /// Noticeable but limited.
+    Medium,
+    /// Minor.
+    Low,
+}
+
+impl Level {
+    /// Every level, most severe first.
+    pub const ALL: [Level; 3] = [Level::High, Level::Medium, Level::Low];
+
+    /// Stable machine name, as written in files and URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::High => "high",
+            Level::Medium => "medium",
+            Level::Low => "low",
+        }
+    }
+
+    /// Parses the machine name.
+    pub fn parse(s: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+
+    /// Name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::High => "High",
+            Level::Medium => "Medium",
+            Level::Low => "Low",
+        }
+    }
+
+    /// Guidance shown next to the impact choice.
+    pub fn impact_guidance(self) -> &'static str {
+        match self {
+            Level::High => "Many users or a whole service are affected; revenue, safety or data is at risk.",
+            Level::Medium => "Some users or one feature are affected; a workaround may exist.",
+            Level::Low => "Few users affected, or degraded but usable; little business effect.",
+        }
+    }
+
+    /// Guidance shown next to the urgency choice.
+    pub fn urgency_guidance(self) -> &'static str {
+        match self {
+            Level::High => "Damage grows by the minute; it must be worked on now.",
+            Level::Medium => "It will get worse within hours if left alone.",
+            Level::Low => "It can wait for normal working hours without getting worse.",
+        }
+    }
+}
+
+/// Incident priority, P1 (critical) to P5 (planning).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Priority {
+    /// Critical.
+    P1,
+    /// High.
+    P2,
+    /// Moderate.
+    P3,
+    /// Low.
+    P4,
+    /// Planning.
+    P5,
+}
+
+impl Priority {
+    /// Every priority, most urgent first.
+    pub const ALL: [Priority; 5] = [
+        Priority::P1,
+        Priority::P2,
+        Priority::P3,
+        Priority::P4,
+        Priority::P5,
+    ];
+
+    /// The default ITIL matrix: impact × urgency.
+    pub fn from_matrix(impact: Level, urgency: Level) -> Priority {
+        let score = impact as u8 + urgency as u8;
+        match score {
+            0 => Priority::P1,
+            1 => Priority::P2,
+            2 => Priority::P3,
+            3 => Priority::P4,
+            _ => Priority::P5,
+        }
+    }
+
+    /// Short code, e.g. `P1`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::P1 => "P1",
+            Priority::P2 => "P2",
+            Priority::P3 => "P3",
+            Priority::P4 => "P4",
+            Priority::P5 => "P5",
+        }
+    }
+
+    /// Parses the short code.
+    pub fn parse(s: &str) -> Option<Priority> {
+        Priority::ALL.into_iter().find(|p| p.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// Name shown to people beside the code.
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::P1 => "critical",
+            Priority::P2 => "high",
+            Priority::P3 => "moderate",
+            Priority::P4 => "low",
+            Priority::P5 => "planning",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_nine_matrix_cells_match_the_design() {
+        use Level::*;
+        use Priority::*;
+        let expected = [
+            (High, High, P1),
+            (High, Medium, P2),
+            (High, Low, P3),
+            (Medium, High, P2),
+            (Medium, Medium, P3),
+            (Medium, Low, P4),
+            (Low, High, P3),
+            (Low, Medium, P4),
+            (Low, Low, P5),
+        ];
+        for (impact, urgency, priority) in expected {
+            assert_eq!(Priority::from_matrix(impact, urgency), priority, "{impact:?} × {urgency:?}");
+        }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for p in Priority::ALL {
+            assert_eq!(Priority::parse(p.as_str()), Some(p));
+        }
+        for l in Level::ALL {
+            assert_eq!(Level::parse(l.as_str()), Some(l));
+        }
+        assert_eq!(Priority::parse("P9"), None);
+    }
+}

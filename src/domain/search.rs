@@ -1,0 +1,177 @@
+//! The queue: filtering, text search and ordering, and the filter's URL form.
+
+use chrono::{DateTime, Utc};
+
+use super::{Category, Incident, Priority, State};
+
+/// Which incidents the queue shows. Its URL query form lets a link or reload keep it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Words that must all appear in title, description, reference or notes.
+    pub text: String,
+    /// Only this state (none: all open ones, or all when `include_closed`).
+    pub state: Option<State>,
+    /// Only this priority.
+    pub priority: Option<Priority>,
+    /// Only this category.
+    pub category: Option<Category>,
+    /// Only incidents affecting this service.
+    pub service: Option<String>,
+    /// Show closed and cancelled incidents too.
+    pub include_closed: bool,
+}
+
+impl Filter {
+    /// Whether no criterion is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// Whether an incident passes the filter.
+    pub fn matches(&self, incident: &Incident) -> bool {
+        self.matches_with(incident, &search_text(incident))
+    }
+
+    /// Like [`Filter::matches`], with the incident's lower-cased search text already built.
+    pub fn matches_with(&self, incident: &Incident, haystack: &str) -> bool {
+        match self.state {
+            Some(state) if incident.state != state => return false,
+            None if !self.include_closed && !incident.state.is_open() => return false,
+            _ => {}
+        }
+        if self.priority.is_some_and(|p| p != incident.priority()) {
+            return false;
+        }
+        if self.category.is_some_and(|c| c != incident.category) {
+            return false;
+        }
+        if let Some(service) = &self.service {
+            if !incident.services.iter().any(|s| s.eq_ignore_ascii_case(service)) {
+                return false;
+            }
+        }
+        let text = self.text.to_lowercase();
+        text.split_whitespace().all(|word| haystack.contains(word))
+    }
+
+    /// The URL query form (without `?`); empty when no criterion is set.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.text.trim().is_empty() {
+            parts.push(format!("q={}", encode(self.text.trim())));
+        }
+        if let Some(s) = self.state {
+            parts.push(format!("state={}", s.as_str()));
+        }
+        if let Some(p) = self.priority {
+            parts.push(format!("priority={}", p.as_str()));
+        }
+        if let Some(c) = self.category {
+            parts.push(format!("category={}", c.as_str()));
+        }
+        if let Some(s) = &self.service {
+            parts.push(format!("service={}", encode(s)));
+        }
+        if self.include_closed {
+            parts.push("closed=1".to_string());
+        }
+        parts.join("&")
+    }
+
+    /// Reads the URL query form; unknown or malformed parts are ignored.
+    pub fn from_query(query: &str) -> Filter {
+        let mut filter = Filter::default();
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = decode(value);
+            match key {
+                "q" => filter.text = value,
+                "state" => filter.state = State::parse(&value),
+                "priority" => filter.priority = Priority::parse(&value),
+                "category" => filter.category = Category::parse(&value),
+                "service" if !value.is_empty() => filter.service = Some(value),
+                "closed" => filter.include_closed = value == "1",
+                _ => {}
+            }
+        }
+        filter
+    }
+}
+
+/// Lower-cased text a search looks in: reference, aliases, title, description, services, notes.
+pub fn search_text(incident: &Incident) -> String {
+    let mut text = String::with_capacity(incident.title.len() + incident.description.len() + 64);
+    for part in [&incident.reference, &incident.title, &incident.description] {
+        text.push_str(part);
+        text.push('\n');
+    }
+    for part in incident.aliases.iter().chain(incident.services.iter()) {
+        text.push_str(part);
+        text.push('\n');
+    }
+    for event in &incident.timeline {
+        if let super::EventKind::Note { text: note } = &event.kind {
+            text.push_str(note);
+            text.push('\n');
+        }
+    }
+    text.to_lowercase()
+}
+
+/// Queue order: priority first, then the oldest declared first, then reference.
+pub fn queue_order(a: &Incident, b: &Incident) -> std::cmp::Ordering {
+    (a.priority(), a.created_at, &a.reference, a.id).cmp(&(b.priority(), b.created_at, &b.reference, b.id))
+}
+
+/// Filters and orders incidents for the queue.
+pub fn queue<'a>(incidents: impl IntoIterator<Item = &'a Incident>, filter: &Filter) -> Vec<&'a Incident> {
+    let mut list: Vec<&Incident> = incidents.into_iter().filter(|i| filter.matches(i)).collect();
+    list.sort_by(|a, b| queue_order(a, b));
+    list
+}
+
+/// Age as people say it: `45m`, `3h 12m`, `2d 4h`.
+pub fn age(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let minutes = (now - since).num_minutes().max(0);
+    match minutes {
+        m if m < 60 => format!("{m}m"),
+        m if m < 60 * 24 => format!("{}h {}m", m / 60, m % 60),
+        m => format!("{}d {}h", m / (60 * 24), (m / 60) % 24),
+    }
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(v) => {
+                        out.push(v);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,3 @@
+//! Sitrep: incident management that lives entirely in the browser.
+
+pub mod domain;
