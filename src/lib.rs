@@ -1,3 +1,10 @@
 //! Sitrep: incident management that lives entirely in the browser.
 
+pub mod app;
+pub mod browser;
+pub mod components;
 pub mod domain;
+pub mod hooks;
+pub mod pages;
+pub mod storage;
+pub mod store;

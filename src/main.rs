@@ -1,1 +1,5 @@
-fn main() {}
+//! Entry point: renders the app.
+
+fn main() {
+    yew::Renderer::<sitrep::app::App>::new().render();
+}

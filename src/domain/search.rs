@@ -54,28 +54,37 @@ impl Filter {
         text.split_whitespace().all(|word| haystack.contains(word))
     }
 
-    /// The URL query form (without `?`); empty when no criterion is set.
-    pub fn to_query(&self) -> String {
-        let mut parts = Vec::new();
+    /// The criteria as URL query pairs, in a stable order.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
         if !self.text.trim().is_empty() {
-            parts.push(format!("q={}", encode(self.text.trim())));
+            pairs.push(("q", self.text.trim().to_string()));
         }
         if let Some(s) = self.state {
-            parts.push(format!("state={}", s.as_str()));
+            pairs.push(("state", s.as_str().to_string()));
         }
         if let Some(p) = self.priority {
-            parts.push(format!("priority={}", p.as_str()));
+            pairs.push(("priority", p.as_str().to_string()));
         }
         if let Some(c) = self.category {
-            parts.push(format!("category={}", c.as_str()));
+            pairs.push(("category", c.as_str().to_string()));
         }
         if let Some(s) = &self.service {
-            parts.push(format!("service={}", encode(s)));
+            pairs.push(("service", s.clone()));
         }
         if self.include_closed {
-            parts.push("closed=1".to_string());
+            pairs.push(("closed", "1".to_string()));
         }
-        parts.join("&")
+        pairs
+    }
+
+    /// The URL query form (without `?`); empty when no criterion is set.
+    pub fn to_query(&self) -> String {
+        self.to_pairs()
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", encode(&v)))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 
     /// Reads the URL query form; unknown or malformed parts are ignored.

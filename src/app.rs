@@ -1,0 +1,70 @@
+//! The root component: state provider, persistence, routes and the page frame.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::{Header, StatusBanner, WhoAmI};
+use crate::hooks::{use_persistence, DatabaseContext};
+use crate::pages::{DeclarePage, IncidentPage, NotFoundPage, QueuePage};
+use crate::store::{AppContext, AppState, LoadStatus};
+
+/// Every screen, addressed inside the URL hash so any static host and sub-path works.
+#[derive(Debug, Clone, PartialEq, Routable)]
+pub enum Route {
+    /// The incident queue.
+    #[at("/")]
+    Queue,
+    /// Declare a new incident.
+    #[at("/new")]
+    Declare,
+    /// One incident.
+    #[at("/incident/:id")]
+    Incident {
+        /// The incident's UUID.
+        id: String,
+    },
+    /// Anything else.
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Queue => html! { <QueuePage /> },
+        Route::Declare => html! { <DeclarePage /> },
+        Route::Incident { id } => html! { <IncidentPage id={id} /> },
+        Route::NotFound => html! { <NotFoundPage /> },
+    }
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> Html {
+    let app = use_reducer(|| AppState {
+        user: crate::browser::load_user(),
+        ..AppState::default()
+    });
+    let database = use_persistence(app.clone());
+    let body = match &app.status {
+        LoadStatus::Loading => html! { <p class="loading" aria-live="polite">{ "Opening local incident store…" }</p> },
+        LoadStatus::Ready | LoadStatus::Failed(_) => html! { <Switch<Route> render={switch} /> },
+    };
+    let ready = matches!(app.status, LoadStatus::Ready).then_some("app-ready");
+    html! {
+        <ContextProvider<AppContext> context={app.clone()}>
+            <ContextProvider<DatabaseContext> context={database}>
+                <HashRouter>
+                    <div class="app" data-testid={ready}>
+                        <Header />
+                        <StatusBanner />
+                        if app.user.is_none() && matches!(app.status, LoadStatus::Ready) {
+                            <WhoAmI />
+                        }
+                        <main id="main">{ body }</main>
+                    </div>
+                </HashRouter>
+            </ContextProvider<DatabaseContext>>
+        </ContextProvider<AppContext>>
+    }
+}

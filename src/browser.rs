@@ -1,0 +1,82 @@
+//! Small browser facilities the UI needs: the clock, fresh ids, and the local user name.
+
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use uuid::Uuid;
+
+const USER_KEY: &str = "sitrep.user";
+
+/// Current time, to the millisecond (what the browser clock offers).
+pub fn now() -> DateTime<Utc> {
+    let now = Utc::now();
+    now.duration_trunc(TimeDelta::milliseconds(1)).unwrap_or(now)
+}
+
+/// A fresh random UUID (version 4), from the browser's cryptographic generator when present.
+pub fn new_uuid() -> Uuid {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        for chunk in bytes.chunks_mut(4) {
+            let r = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+            chunk.copy_from_slice(&r.to_le_bytes());
+        }
+    }
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// The name this browser's user gave, if any.
+pub fn load_user() -> Option<String> {
+    local_storage()
+        .and_then(|s| s.get_item(USER_KEY).ok().flatten())
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty())
+}
+
+/// Remembers the user's name; false when the browser refused.
+pub fn save_user(name: &str) -> bool {
+    local_storage()
+        .map(|s| s.set_item(USER_KEY, name).is_ok())
+        .unwrap_or(false)
+}
+
+/// Reads an `<input type="datetime-local">` value (local time) as UTC.
+pub fn parse_local_datetime(value: &str) -> Option<DateTime<Utc>> {
+    use chrono::{Local, NaiveDateTime, TimeZone};
+    let naive = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Formats a time for a `datetime-local` input, in local time.
+pub fn to_local_input(time: DateTime<Utc>) -> String {
+    time.with_timezone(&chrono::Local)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// Formats a time for reading, in local time, e.g. `2026-11-28 14:05`.
+pub fn display_time(time: DateTime<Utc>) -> String {
+    time.with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// A context for one action: now, the acting person, and a fresh id seed.
+pub fn command_context(user: Option<&str>) -> crate::domain::CommandContext {
+    crate::domain::CommandContext {
+        now: now(),
+        actor: user.unwrap_or("unknown").to_string(),
+        seed: new_uuid(),
+    }
+}

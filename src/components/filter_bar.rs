@@ -1,0 +1,77 @@
+//! Search box and filters for the queue.
+
+use yew::prelude::*;
+
+use crate::components::select_value;
+use crate::domain::search::Filter;
+use crate::domain::{Category, Priority, State};
+
+/// Props of [`FilterBar`].
+#[derive(Properties, PartialEq)]
+pub struct FilterBarProps {
+    /// The filter in force.
+    pub filter: Filter,
+    /// Services seen before, offered as choices.
+    pub services: Vec<String>,
+    /// Called with the changed filter.
+    pub onchange: Callback<Filter>,
+}
+
+fn options<T: Copy + PartialEq>(all: &[T], current: Option<T>, value: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Html {
+    html! {
+        <>
+            <option value="" selected={current.is_none()}>{ "Any" }</option>
+            { for all.iter().map(|&item| html! {
+                <option value={value(item)} selected={current == Some(item)}>{ label(item) }</option>
+            }) }
+        </>
+    }
+}
+
+/// Text search plus state, priority, category and service filters.
+#[component]
+pub fn FilterBar(props: &FilterBarProps) -> Html {
+    let change = |update: fn(&mut Filter, String)| {
+        let (filter, onchange) = (props.filter.clone(), props.onchange.clone());
+        move |value: String| {
+            let mut next = filter.clone();
+            update(&mut next, value);
+            onchange.emit(next);
+        }
+    };
+    let onsearch = {
+        let apply = change(|f, v| f.text = v);
+        Callback::from(move |e: InputEvent| apply(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+    };
+    let onstate = { let apply = change(|f, v| f.state = State::parse(&v)); Callback::from(move |e: Event| apply(select_value(&e))) };
+    let onpriority = { let apply = change(|f, v| f.priority = Priority::parse(&v)); Callback::from(move |e: Event| apply(select_value(&e))) };
+    let oncategory = { let apply = change(|f, v| f.category = Category::parse(&v)); Callback::from(move |e: Event| apply(select_value(&e))) };
+    let onservice = { let apply = change(|f, v| f.service = Some(v).filter(|s| !s.is_empty())); Callback::from(move |e: Event| apply(select_value(&e))) };
+    let onclosed = {
+        let (filter, onchange) = (props.filter.clone(), props.onchange.clone());
+        Callback::from(move |e: Event| {
+            let mut next = filter.clone();
+            next.include_closed = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+            onchange.emit(next);
+        })
+    };
+    let f = &props.filter;
+    html! {
+        <div class="filter-bar" role="search">
+            <input id="search" type="search" placeholder="Search title, description, notes, INC-…" aria-label="Search incidents"
+                value={f.text.clone()} oninput={onsearch} />
+            <label>{ "State" }<select id="filter-state" onchange={onstate}>{ options(&State::ALL, f.state, State::as_str, State::label) }</select></label>
+            <label>{ "Priority" }<select id="filter-priority" onchange={onpriority}>{ options(&Priority::ALL, f.priority, Priority::as_str, Priority::as_str) }</select></label>
+            <label>{ "Category" }<select id="filter-category" onchange={oncategory}>{ options(&Category::ALL, f.category, Category::as_str, Category::label) }</select></label>
+            <label>{ "Service" }
+                <select id="filter-service" onchange={onservice}>
+                    <option value="" selected={f.service.is_none()}>{ "Any" }</option>
+                    { for props.services.iter().map(|s| html! {
+                        <option value={s.clone()} selected={f.service.as_deref() == Some(s.as_str())}>{ s.clone() }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="check"><input id="filter-closed" type="checkbox" checked={f.include_closed} onchange={onclosed} />{ "Closed & cancelled too" }</label>
+        </div>
+    }
+}

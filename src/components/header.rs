@@ -1,0 +1,52 @@
+//! Top bar: name, navigation, who is acting, and whether everything is saved.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::WhoAmI;
+use crate::store::use_app;
+
+/// The top bar.
+#[component]
+pub fn Header() -> Html {
+    let app = use_app();
+    let editing = use_state(|| false);
+    let save_status = if app.save_error.is_some() {
+        html! { <span class="save-status failed" data-testid="save-status">{ "Not saved" }</span> }
+    } else if app.all_saved() {
+        html! { <span class="save-status" data-testid="save-status">{ "Saved" }</span> }
+    } else {
+        html! { <span class="save-status pending" data-testid="save-status">{ "Saving…" }</span> }
+    };
+    let onedit = {
+        let editing = editing.clone();
+        Callback::from(move |_| editing.set(true))
+    };
+    let onclose = {
+        let editing = editing.clone();
+        Callback::from(move |_| editing.set(false))
+    };
+    html! {
+        <header class="topbar">
+            <Link<Route> to={Route::Queue} classes="brand">{ "Sitrep" }</Link<Route>>
+            <nav>
+                <Link<Route> to={Route::Queue}>{ "Queue" }</Link<Route>>
+                <Link<Route> to={Route::Declare} classes="button primary">
+                    <span data-testid="declare-link">{ "Declare incident" }</span>
+                </Link<Route>>
+            </nav>
+            <div class="topbar-right">
+                { save_status }
+                if let Some(user) = &app.user {
+                    <button class="link" onclick={onedit} title="Change your name">
+                        <span data-testid="current-user">{ user.clone() }</span>
+                    </button>
+                }
+            </div>
+            if *editing {
+                <WhoAmI {onclose} />
+            }
+        </header>
+    }
+}

@@ -1,0 +1,45 @@
+//! Small reusable views. Leaf components take plain callbacks named `on<verb>`.
+
+mod badges;
+mod commander_form;
+mod filter_bar;
+mod header;
+mod level_picker;
+mod note_form;
+mod queue_list;
+mod status_banner;
+mod timeline;
+mod transition_bar;
+mod whoami;
+
+pub use badges::{KindBadge, PriorityBadge, StateBadge};
+pub use commander_form::CommanderForm;
+pub use filter_bar::FilterBar;
+pub use header::Header;
+pub use level_picker::LevelPicker;
+pub use note_form::NoteForm;
+pub use queue_list::QueueList;
+pub use status_banner::StatusBanner;
+pub use timeline::Timeline;
+pub use transition_bar::TransitionBar;
+pub use whoami::WhoAmI;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// A callback that sets a text state from an `<input>`.
+pub fn bind_input(state: &UseStateHandle<String>) -> Callback<InputEvent> {
+    let state = state.clone();
+    Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+}
+
+/// A callback that sets a text state from a `<textarea>`.
+pub fn bind_textarea(state: &UseStateHandle<String>) -> Callback<InputEvent> {
+    let state = state.clone();
+    Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+}
+
+/// The chosen value of a `<select>` change event.
+pub fn select_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}

@@ -1,0 +1,75 @@
+//! The queue as a virtualized list: only the rows in view are in the DOM.
+
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::{KindBadge, PriorityBadge, StateBadge};
+use crate::domain::search::age;
+use crate::domain::Incident;
+use crate::store::Shared;
+
+/// Height of one row in pixels; the stylesheet uses the same number.
+const ROW_HEIGHT: f64 = 64.0;
+/// Rows rendered above and below the visible window.
+const OVERSCAN: usize = 8;
+/// Rows rendered before the first scroll event tells the real viewport height.
+const INITIAL_ROWS: usize = 30;
+
+/// Props of [`QueueList`].
+#[derive(Properties, PartialEq)]
+pub struct QueueListProps {
+    /// Incidents in queue order.
+    pub incidents: Shared<Vec<Rc<Incident>>>,
+    /// Time the ages are measured to.
+    pub now: DateTime<Utc>,
+}
+
+fn row(incident: &Incident, now: DateTime<Utc>, top: f64) -> Html {
+    let route = Route::Incident { id: incident.id.to_string() };
+    html! {
+        <li class="queue-row" data-testid="queue-row" style={format!("transform: translateY({top}px)")}>
+            <PriorityBadge priority={incident.priority()} long={false} />
+            <Link<Route> to={route} classes="row-main">
+                <span class="row-ref" data-testid="row-ref">{ incident.reference.clone() }</span>
+                <span class="row-title" data-testid="row-title">{ incident.title.clone() }</span>
+            </Link<Route>>
+            <KindBadge kind={incident.kind} />
+            <span class="row-state" data-testid="row-state"><StateBadge state={incident.state} /></span>
+            <span class="row-priority" data-testid="row-priority">{ incident.priority().as_str() }</span>
+            <span class="row-age" title="Since declared">{ age(incident.created_at, now) }</span>
+            <span class="row-commander">{ incident.commander.clone().unwrap_or_else(|| "no commander".into()) }</span>
+        </li>
+    }
+}
+
+/// A scrolling list that renders only what is visible.
+#[component]
+pub fn QueueList(props: &QueueListProps) -> Html {
+    let window = use_state(|| (0.0_f64, INITIAL_ROWS as f64 * ROW_HEIGHT));
+    let onscroll = {
+        let window = window.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            window.set((f64::from(el.scroll_top()), f64::from(el.client_height())));
+        })
+    };
+    let total = props.incidents.len();
+    let (scroll_top, height) = *window;
+    let first = ((scroll_top / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
+    let last = (((scroll_top + height) / ROW_HEIGHT).ceil() as usize + OVERSCAN).min(total);
+    let rows = props.incidents[first..last]
+        .iter()
+        .enumerate()
+        .map(|(i, incident)| row(incident, props.now, (first + i) as f64 * ROW_HEIGHT));
+    html! {
+        <div class="queue-scroll" {onscroll} aria-label="Incident queue">
+            <ol class="queue" style={format!("height: {}px", total as f64 * ROW_HEIGHT)}>
+                { for rows }
+            </ol>
+        </div>
+    }
+}

@@ -1,0 +1,58 @@
+//! The incident's timeline, oldest-first or newest-first.
+
+use yew::prelude::*;
+
+use crate::browser::display_time;
+use crate::domain::{EventKind, TimelineEvent};
+
+/// Props of [`Timeline`].
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    /// Events, oldest first.
+    pub events: Vec<TimelineEvent>,
+}
+
+fn entry(event: &TimelineEvent) -> Html {
+    let class = match &event.kind {
+        EventKind::Note { .. } => "event note",
+        EventKind::StateChanged { .. } => "event state-change",
+        _ => "event change",
+    };
+    let backdated = (event.recorded_at - event.at).num_minutes() >= 1;
+    html! {
+        <li {class} data-testid="timeline-event">
+            <time datetime={event.at.to_rfc3339()}>{ display_time(event.at) }</time>
+            <span class="actor">{ event.actor.clone() }</span>
+            <span class="what">{ event.describe() }</span>
+            if backdated {
+                <span class="hint">{ format!(" (written {})", display_time(event.recorded_at)) }</span>
+            }
+        </li>
+    }
+}
+
+/// The timeline with an order toggle.
+#[component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let newest_first = use_state(|| false);
+    let ontoggle = {
+        let newest_first = newest_first.clone();
+        Callback::from(move |_| newest_first.set(!*newest_first))
+    };
+    let mut events: Vec<&TimelineEvent> = props.events.iter().collect();
+    events.sort_by_key(|e| e.sort_key());
+    if *newest_first {
+        events.reverse();
+    }
+    html! {
+        <section class="timeline" aria-labelledby="timeline-title">
+            <div class="section-head">
+                <h2 id="timeline-title">{ format!("Timeline ({})", events.len()) }</h2>
+                <button class="link" onclick={ontoggle} data-testid="timeline-order">
+                    { if *newest_first { "Newest first ▾" } else { "Oldest first ▴" } }
+                </button>
+            </div>
+            <ol>{ for events.into_iter().map(entry) }</ol>
+        </section>
+    }
+}

@@ -1,0 +1,70 @@
+//! Opens the database, loads incidents, and saves every pending change.
+
+use std::collections::BTreeMap;
+
+use yew::prelude::*;
+
+use crate::storage::Database;
+use crate::store::{Action, AppContext, LoadStatus};
+
+/// The open database, once there is one.
+pub type DatabaseContext = Option<Database>;
+
+/// The database from the nearest provider, if open.
+#[hook]
+pub fn use_database() -> DatabaseContext {
+    use_context::<DatabaseContext>().flatten()
+}
+
+/// Loads everything on mount, then persists each change the reducer records as pending.
+#[hook]
+pub fn use_persistence(app: AppContext) -> DatabaseContext {
+    let database = use_state(|| None::<Database>);
+
+    {
+        let app = app.clone();
+        let database = database.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match Database::open().await {
+                    Ok(db) => {
+                        let loaded = db.load_all().await;
+                        if loaded.is_ok() {
+                            database.set(Some(db));
+                        }
+                        app.dispatch(Action::Loaded(loaded));
+                    }
+                    Err(error) => app.dispatch(Action::Loaded(Err(error))),
+                }
+            });
+        });
+    }
+
+    {
+        let app = app.clone();
+        let db = (*database).clone();
+        use_effect_with((app.change_seq, db.is_some()), move |_| {
+            if let (Some(db), LoadStatus::Ready) = (db, &app.status) {
+                let batch: Vec<_> = app
+                    .pending
+                    .keys()
+                    .filter_map(|id| app.incident(id).map(|i| (**i).clone()))
+                    .collect();
+                let seqs: BTreeMap<_, _> = app.pending.clone();
+                if !batch.is_empty() {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match db.save(&batch).await {
+                            Ok(changed_elsewhere) => {
+                                app.dispatch(Action::Refreshed(changed_elsewhere));
+                                app.dispatch(Action::Saved(seqs));
+                            }
+                            Err(error) => app.dispatch(Action::SaveFailed(error)),
+                        }
+                    });
+                }
+            }
+        });
+    }
+
+    (*database).clone()
+}

@@ -1,0 +1,21 @@
+//! One component per screen.
+
+mod declare;
+mod incident;
+mod not_found;
+mod queue;
+
+pub use declare::DeclarePage;
+pub use incident::IncidentPage;
+pub use not_found::NotFoundPage;
+pub use queue::QueuePage;
+
+use crate::domain::Incident;
+
+/// Every service named by any incident, sorted, for pickers and suggestions.
+pub fn known_services<'a>(incidents: impl Iterator<Item = &'a Incident>) -> Vec<String> {
+    let mut services: Vec<String> = incidents.flat_map(|i| i.services.iter().cloned()).collect();
+    services.sort_by_key(|s| s.to_lowercase());
+    services.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    services
+}

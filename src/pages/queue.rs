@@ -1,0 +1,72 @@
+//! The incident queue: open incidents by priority then age, with search and filters kept in the URL.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::{FilterBar, QueueList};
+use crate::domain::search::{queue_order, search_text, Filter};
+use crate::pages::known_services;
+use crate::store::{use_app, Shared};
+
+/// The queue screen.
+#[component]
+pub fn QueuePage() -> Html {
+    let app = use_app();
+    let location = use_location();
+    let navigator = use_navigator();
+    let filter = Filter::from_query(location.as_ref().map(|l| l.query_str()).unwrap_or(""));
+
+    // The lower-cased search text of each incident is built once per change of the incidents.
+    let indexed = use_memo(app.incidents.clone(), |incidents| {
+        incidents
+            .values()
+            .map(|i| (i.clone(), search_text(i)))
+            .collect::<Vec<_>>()
+    });
+    let services = use_memo(app.incidents.clone(), |incidents| {
+        known_services(incidents.values().map(|i| i.as_ref()))
+    });
+    let shown = use_memo((app.incidents.clone(), filter.clone()), move |(_, filter)| {
+        let mut list: Vec<Rc<crate::domain::Incident>> = indexed
+            .iter()
+            .filter(|(incident, text)| filter.matches_with(incident, text))
+            .map(|(incident, _)| incident.clone())
+            .collect();
+        list.sort_by(|a, b| queue_order(a, b));
+        Shared(Rc::new(list))
+    });
+
+    let onchange = Callback::from(move |next: Filter| {
+        if let Some(navigator) = &navigator {
+            let _ = navigator.replace_with_query(&Route::Queue, &next.to_pairs());
+        }
+    });
+    let count = shown.len();
+    let summary = if filter.is_empty() {
+        format!("{count} open incident{}", if count == 1 { "" } else { "s" })
+    } else {
+        format!("{count} incident{} match", if count == 1 { "" } else { "s" })
+    };
+    html! {
+        <section class="page queue-page">
+            <div class="section-head">
+                <h1>{ "Incident queue" }</h1>
+                <span class="hint" data-testid="queue-count" aria-live="polite">{ summary }</span>
+            </div>
+            <FilterBar filter={filter.clone()} services={(*services).clone()} {onchange} />
+            if app.incidents.is_empty() {
+                <div class="empty">
+                    <p>{ "No incidents yet. When something is on fire, declare it: the clock starts now." }</p>
+                    <Link<Route> to={Route::Declare} classes="button primary">{ "Declare incident" }</Link<Route>>
+                </div>
+            } else if count == 0 {
+                <p class="empty">{ "Nothing matches these filters." }</p>
+            } else {
+                <QueueList incidents={(*shown).clone()} now={crate::browser::now()} />
+            }
+        </section>
+    }
+}

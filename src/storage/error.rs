@@ -1,0 +1,62 @@
+//! What can go wrong with browser storage, as types the UI turns into words.
+
+use thiserror::Error;
+
+/// A storage failure.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StorageError {
+    /// IndexedDB cannot be used here (private mode, disabled, unsupported).
+    #[error("IndexedDB unavailable: {0}")]
+    Unavailable(String),
+    /// Another tab holds the database open at an older version and did not let go.
+    #[error("database upgrade blocked by another tab")]
+    Blocked,
+    /// The database was written by a newer Sitrep.
+    #[error("database written by a newer version (schema {found})")]
+    NewerSchema {
+        /// Schema version found in the database.
+        found: u32,
+    },
+    /// The browser refused to store more data.
+    #[error("storage quota exceeded")]
+    QuotaExceeded,
+    /// The connection was closed, usually because another tab upgraded the database.
+    #[error("database connection closed")]
+    Closed,
+    /// The write was rolled back; nothing of it was stored.
+    #[error("transaction aborted")]
+    Aborted,
+    /// A record could not be encoded.
+    #[error("could not encode record: {0}")]
+    Encode(String),
+    /// Any other IndexedDB failure.
+    #[error("IndexedDB error: {0}")]
+    Failed(String),
+}
+
+impl From<rexie::Error> for StorageError {
+    fn from(error: rexie::Error) -> Self {
+        let text = error_text(&error);
+        if text.contains("QuotaExceeded") {
+            StorageError::QuotaExceeded
+        } else if text.contains("VersionError") {
+            StorageError::NewerSchema { found: 0 }
+        } else if text.contains("InvalidStateError") || text.contains("closing") {
+            StorageError::Closed
+        } else if text.contains("AbortError") {
+            StorageError::Aborted
+        } else if text.contains("indexed db not found") || text.contains("SecurityError") {
+            StorageError::Unavailable(text)
+        } else {
+            StorageError::Failed(text)
+        }
+    }
+}
+
+/// rexie's own Display hides the browser's message; the inner error carries the DOMException name.
+fn error_text(error: &rexie::Error) -> String {
+    match error {
+        rexie::Error::IdbError(inner) => inner.to_string(),
+        other => other.to_string(),
+    }
+}

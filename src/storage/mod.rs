@@ -1,0 +1,12 @@
+//! IndexedDB persistence through rexie. The only module that names rexie.
+//!
+//! Incidents are stored as JSON strings under their UUID: strings cross the JS boundary
+//! cheaply, and the stored form is the same serde shape the rest of the app uses.
+
+mod error;
+mod ops;
+mod schema;
+
+pub use error::StorageError;
+pub use ops::{Database, LoadReport};
+pub use schema::{DB_NAME, DB_VERSION, SCHEMA_VERSION};

@@ -1,0 +1,195 @@
+//! Typed async operations. Each is one transaction that awaits only IndexedDB requests.
+
+use std::rc::Rc;
+
+use futures::future::{select, Either};
+use rexie::{Rexie, TransactionMode};
+use uuid::Uuid;
+use wasm_bindgen::JsValue;
+
+use super::schema::{self, INCIDENTS, META, META_SCHEMA, SCHEMA_VERSION};
+use super::StorageError;
+use crate::domain::merge::merge;
+use crate::domain::Incident;
+
+/// How long an upgrade may wait for another tab to let go of the database.
+const OPEN_TIMEOUT_MS: u32 = 8_000;
+
+/// An open Sitrep database. Cheap to clone.
+#[derive(Clone)]
+pub struct Database {
+    rexie: Rc<Rexie>,
+}
+
+impl PartialEq for Database {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.rexie, &other.rexie)
+    }
+}
+
+/// What loading found: the incidents, and the keys of records that could not be read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LoadReport {
+    /// Every readable incident.
+    pub incidents: Vec<Incident>,
+    /// Keys of stored records that failed to decode; they are left untouched in the database.
+    pub unreadable: Vec<String>,
+}
+
+fn key(id: &Uuid) -> JsValue {
+    JsValue::from_str(&id.to_string())
+}
+
+fn encode(incident: &Incident) -> Result<JsValue, StorageError> {
+    serde_json::to_string(incident)
+        .map(|json| JsValue::from_str(&json))
+        .map_err(|e| StorageError::Encode(e.to_string()))
+}
+
+fn decode(value: &JsValue) -> Option<Incident> {
+    value.as_string().and_then(|json| serde_json::from_str(&json).ok())
+}
+
+impl Database {
+    /// Opens (creating or upgrading) the app's database.
+    pub async fn open() -> Result<Database, StorageError> {
+        Self::open_named(schema::DB_NAME).await
+    }
+
+    /// Opens a database by name; tests use their own names.
+    pub async fn open_named(name: &str) -> Result<Database, StorageError> {
+        let build = Box::pin(schema::builder(name).build());
+        let timeout = gloo::timers::future::TimeoutFuture::new(OPEN_TIMEOUT_MS);
+        let rexie = match select(build, timeout).await {
+            Either::Left((result, _)) => result?,
+            Either::Right(_) => return Err(StorageError::Blocked),
+        };
+        let db = Database {
+            rexie: Rc::new(rexie),
+        };
+        db.check_schema().await?;
+        Ok(db)
+    }
+
+    /// Deletes a database by name (used by tests and by "erase local data").
+    pub async fn delete_named(name: &str) -> Result<(), StorageError> {
+        Rexie::delete(name).await.map_err(Into::into)
+    }
+
+    /// Refuses data written by a newer Sitrep, and stamps the schema version on a new database.
+    async fn check_schema(&self) -> Result<(), StorageError> {
+        let tx = self.rexie.transaction(&[META], TransactionMode::ReadWrite)?;
+        let meta = tx.store(META)?;
+        let found = meta
+            .get(JsValue::from_str(META_SCHEMA))
+            .await?
+            .and_then(|v| v.as_f64());
+        match found {
+            Some(v) if v > f64::from(SCHEMA_VERSION) => {
+                return Err(StorageError::NewerSchema { found: v as u32 });
+            }
+            Some(_) => {}
+            None => {
+                meta.put(
+                    &JsValue::from(SCHEMA_VERSION),
+                    Some(&JsValue::from_str(META_SCHEMA)),
+                )
+                .await?;
+            }
+        }
+        finish(tx).await
+    }
+
+    /// Reads every incident in one read-only transaction.
+    pub async fn load_all(&self) -> Result<LoadReport, StorageError> {
+        let tx = self.rexie.transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
+        let store = tx.store(INCIDENTS)?;
+        let keys = store.get_all_keys(None, None).await?;
+        let values = store.get_all(None, None).await?;
+        finish(tx).await?;
+        let mut report = LoadReport {
+            incidents: Vec::with_capacity(values.len()),
+            unreadable: Vec::new(),
+        };
+        for (key, value) in keys.iter().zip(values.iter()) {
+            match decode(value) {
+                Some(incident) => report.incidents.push(incident),
+                None => report
+                    .unreadable
+                    .push(key.as_string().unwrap_or_else(|| "?".into())),
+            }
+        }
+        Ok(report)
+    }
+
+    /// Saves edited incidents, merging each with the stored copy so that another tab's
+    /// changes are kept. Returns the incidents whose stored result differs from what was given.
+    pub async fn save(&self, incidents: &[Incident]) -> Result<Vec<Incident>, StorageError> {
+        let tx = self.rexie.transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
+        let store = tx.store(INCIDENTS)?;
+        let mut changed_elsewhere = Vec::new();
+        for incident in incidents {
+            let stored = store.get(key(&incident.id)).await?;
+            let to_write = match stored.as_ref().and_then(decode) {
+                Some(stored) if stored != *incident => {
+                    let merged = merge(&stored, incident);
+                    if merged != *incident {
+                        changed_elsewhere.push(merged.clone());
+                    }
+                    merged
+                }
+                _ => incident.clone(),
+            };
+            store.put(&encode(&to_write)?, Some(&key(&to_write.id))).await?;
+        }
+        finish(tx).await?;
+        Ok(changed_elsewhere)
+    }
+
+    /// Writes many incidents in one transaction: all land or none do.
+    pub async fn write_all(&self, incidents: &[Incident]) -> Result<(), StorageError> {
+        let mut records = Vec::with_capacity(incidents.len());
+        for incident in incidents {
+            records.push((encode(incident)?, Some(key(&incident.id))));
+        }
+        self.put_records(records).await
+    }
+
+    /// Puts raw records in one transaction; a failing record rolls back the whole batch.
+    pub async fn put_records(
+        &self,
+        records: Vec<(JsValue, Option<JsValue>)>,
+    ) -> Result<(), StorageError> {
+        let tx = self.rexie.transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
+        let store = tx.store(INCIDENTS)?;
+        if let Err(error) = store.put_all(records.into_iter()).await {
+            // The transaction aborts itself on a failed request; waiting lets it settle.
+            let _ = tx.done().await;
+            return Err(error.into());
+        }
+        finish(tx).await
+    }
+
+    /// Number of stored incident records.
+    pub async fn count(&self) -> Result<u32, StorageError> {
+        let tx = self.rexie.transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
+        let count = tx.store(INCIDENTS)?.count(None).await?;
+        finish(tx).await?;
+        Ok(count)
+    }
+
+    /// Closes the connection (tests reopen to prove data survives).
+    pub fn close(self) {
+        if let Ok(rexie) = Rc::try_unwrap(self.rexie) {
+            rexie.close();
+        }
+    }
+}
+
+async fn finish(tx: rexie::Transaction) -> Result<(), StorageError> {
+    if tx.done().await?.is_committed() {
+        Ok(())
+    } else {
+        Err(StorageError::Aborted)
+    }
+}

@@ -1,0 +1,26 @@
+//! Database layout: names, versions, and the upgrade that builds it.
+
+use rexie::{ObjectStore, Rexie};
+
+/// Database name used by the app.
+pub const DB_NAME: &str = "sitrep";
+/// IndexedDB version: bumped whenever stores or indexes change.
+pub const DB_VERSION: u32 = 1;
+/// Version of the record shapes inside the stores, kept in the meta store.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Incidents, keyed by UUID string, each stored as its JSON text.
+pub const INCIDENTS: &str = "incidents";
+/// Small settings and bookkeeping records, e.g. the schema version.
+pub const META: &str = "meta";
+/// Key of the schema version record in the meta store.
+pub const META_SCHEMA: &str = "schema_version";
+
+/// The builder for the current layout. rexie deletes any store not declared here, so every
+/// store ever created must stay listed.
+pub fn builder(name: &str) -> rexie::RexieBuilder {
+    Rexie::builder(name)
+        .version(DB_VERSION)
+        .add_object_store(ObjectStore::new(INCIDENTS))
+        .add_object_store(ObjectStore::new(META))
+}

@@ -1,0 +1,239 @@
+//! App state, the actions that change it, and the pure reducer. Effects live in `hooks/`.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use uuid::Uuid;
+use yew::prelude::*;
+
+use crate::domain::commands::{declare, next_reference_number};
+use crate::domain::merge::merge;
+use crate::domain::{apply, Command, CommandContext, CommandError, Draft, Incident};
+use crate::storage::{LoadReport, StorageError};
+
+/// Shared data compared by identity: cheap to clone and to compare, however large.
+#[derive(Debug, Default)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// Where loading from storage stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadStatus {
+    /// Still opening the database.
+    Loading,
+    /// Loaded; the app works normally.
+    Ready,
+    /// Storage cannot be used; the app shows why and keeps nothing half-written.
+    Failed(StorageError),
+}
+
+/// A message for the person, shown until dismissed or replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    /// The words shown.
+    pub text: String,
+    /// Whether it reports a refusal or failure.
+    pub is_error: bool,
+}
+
+/// Everything the UI shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    /// Storage state.
+    pub status: LoadStatus,
+    /// All incidents by id.
+    pub incidents: Shared<BTreeMap<Uuid, Rc<Incident>>>,
+    /// Incidents changed in memory and not yet stored, with the change number that last touched them.
+    pub pending: BTreeMap<Uuid, u64>,
+    /// Counts every change; effects watch it to know when to save.
+    pub change_seq: u64,
+    /// The last save failure, cleared by the next successful save.
+    pub save_error: Option<StorageError>,
+    /// Stored records that could not be read (kept, never deleted).
+    pub unreadable: usize,
+    /// Message for the person.
+    pub flash: Option<Flash>,
+    /// The person using this browser.
+    pub user: Option<String>,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState {
+            status: LoadStatus::Loading,
+            incidents: Shared::default(),
+            pending: BTreeMap::new(),
+            change_seq: 0,
+            save_error: None,
+            unreadable: 0,
+            flash: None,
+            user: None,
+        }
+    }
+}
+
+/// Something that happened: a person's intent or a storage answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Storage opened and loaded (or failed to).
+    Loaded(Result<LoadReport, StorageError>),
+    /// Declare a new incident; its id is `ctx.id(0)`.
+    Declare(Box<Draft>, CommandContext),
+    /// Change an incident.
+    Apply(Uuid, Command, CommandContext),
+    /// These changes reached storage.
+    Saved(BTreeMap<Uuid, u64>),
+    /// A save failed; the changes stay pending.
+    SaveFailed(StorageError),
+    /// Storage holds newer versions (another tab wrote them); adopt them.
+    Refreshed(Vec<Incident>),
+    /// Try saving pending changes again.
+    RetrySave,
+    /// Incidents written to storage by an import.
+    Imported(Vec<Incident>),
+    /// The person gave their name.
+    SetUser(String),
+    /// Show a message.
+    Notify(Flash),
+    /// Hide the message.
+    DismissFlash,
+}
+
+impl AppState {
+    /// Looks an incident up by id.
+    pub fn incident(&self, id: &Uuid) -> Option<&Rc<Incident>> {
+        self.incidents.get(id)
+    }
+
+    /// Whether every change has reached storage.
+    pub fn all_saved(&self) -> bool {
+        self.pending.is_empty()
+    }
+
+    fn with_incident(mut self, incident: Incident) -> Self {
+        self.change_seq += 1;
+        self.pending.insert(incident.id, self.change_seq);
+        Rc::make_mut(&mut self.incidents.0).insert(incident.id, Rc::new(incident));
+        self
+    }
+
+    fn refuse(mut self, error: CommandError) -> Self {
+        self.flash = Some(Flash {
+            text: capitalise(&error.to_string()),
+            is_error: true,
+        });
+        self
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut state = (*self).clone();
+        match action {
+            Action::Loaded(Ok(report)) => {
+                state.status = LoadStatus::Ready;
+                state.unreadable = report.unreadable.len();
+                let map = Rc::make_mut(&mut state.incidents.0);
+                for incident in report.incidents {
+                    map.insert(incident.id, Rc::new(incident));
+                }
+            }
+            Action::Loaded(Err(error)) => state.status = LoadStatus::Failed(error),
+            Action::Declare(draft, ctx) => {
+                let number = next_reference_number(state.incidents.values().map(|i| i.as_ref()));
+                match declare(*draft, number, &ctx) {
+                    Ok(incident) => {
+                        state.flash = None;
+                        return Rc::new(state.with_incident(incident));
+                    }
+                    Err(error) => return Rc::new(state.refuse(error)),
+                }
+            }
+            Action::Apply(id, command, ctx) => {
+                let Some(current) = state.incidents.get(&id).cloned() else {
+                    return self;
+                };
+                return match apply(&current, command, &ctx) {
+                    Ok(next) => {
+                        state.flash = None;
+                        Rc::new(state.with_incident(next))
+                    }
+                    Err(CommandError::NoChange) => self,
+                    Err(error) => Rc::new(state.refuse(error)),
+                };
+            }
+            Action::Saved(saved) => {
+                for (id, seq) in saved {
+                    if state.pending.get(&id) == Some(&seq) {
+                        state.pending.remove(&id);
+                    }
+                }
+                state.save_error = None;
+            }
+            Action::SaveFailed(error) => state.save_error = Some(error),
+            Action::Refreshed(incidents) | Action::Imported(incidents) => {
+                if incidents.is_empty() {
+                    return self;
+                }
+                // Merging (a join) rather than replacing keeps edits made while storage answered.
+                let map = Rc::make_mut(&mut state.incidents.0);
+                for incoming in incidents {
+                    let next = match map.get(&incoming.id) {
+                        Some(current) => merge(current, &incoming),
+                        None => incoming,
+                    };
+                    map.insert(next.id, Rc::new(next));
+                }
+            }
+            Action::RetrySave => state.change_seq += 1,
+            Action::SetUser(name) => state.user = Some(name),
+            Action::Notify(flash) => state.flash = Some(flash),
+            Action::DismissFlash => {
+                if state.flash.is_none() {
+                    return self;
+                }
+                state.flash = None;
+            }
+        }
+        Rc::new(state)
+    }
+}
+
+/// The shared state handle every page reads and dispatches to.
+pub type AppContext = UseReducerHandle<AppState>;
+
+/// The app state from the nearest provider.
+#[hook]
+pub fn use_app() -> AppContext {
+    // Called unconditionally so the hook order never changes; used only outside a provider (tests).
+    let fallback = use_reducer(AppState::default);
+    use_context::<AppContext>().unwrap_or(fallback)
+}
