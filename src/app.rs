@@ -47,7 +47,9 @@ pub fn App() -> Html {
     });
     let database = use_persistence(app.clone());
     let body = match &app.status {
-        LoadStatus::Loading => html! { <p class="loading" aria-live="polite">{ "Opening local incident store…" }</p> },
+        LoadStatus::Loading => {
+            html! { <p class="loading" aria-live="polite">{ "Opening local incident store…" }</p> }
+        }
         LoadStatus::Ready | LoadStatus::Failed(_) => html! { <Switch<Route> render={switch} /> },
     };
     let ready = matches!(app.status, LoadStatus::Ready).then_some("app-ready");

@@ -8,7 +8,8 @@ const USER_KEY: &str = "sitrep.user";
 /// Current time, to the millisecond (what the browser clock offers).
 pub fn now() -> DateTime<Utc> {
     let now = Utc::now();
-    now.duration_trunc(TimeDelta::milliseconds(1)).unwrap_or(now)
+    now.duration_trunc(TimeDelta::milliseconds(1))
+        .unwrap_or(now)
 }
 
 /// A fresh random UUID (version 4), from the browser's cryptographic generator when present.

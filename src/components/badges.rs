@@ -18,7 +18,11 @@ pub struct PriorityBadgeProps {
 #[component]
 pub fn PriorityBadge(props: &PriorityBadgeProps) -> Html {
     let p = props.priority;
-    let class = classes!("badge", "prio", format!("prio-{}", p.as_str().to_lowercase()));
+    let class = classes!(
+        "badge",
+        "prio",
+        format!("prio-{}", p.as_str().to_lowercase())
+    );
     html! {
         <span {class} title={format!("Priority {} ({})", p.as_str(), p.label())}>
             <strong>{ p.as_str() }</strong>
@@ -52,7 +56,9 @@ pub struct KindBadgeProps {
 #[component]
 pub fn KindBadge(props: &KindBadgeProps) -> Html {
     match props.kind {
-        IncidentKind::Drill => html! { <span class="badge drill" data-testid="drill-badge">{ "DRILL" }</span> },
+        IncidentKind::Drill => {
+            html! { <span class="badge drill" data-testid="drill-badge">{ "DRILL" }</span> }
+        }
         IncidentKind::Real => html! {},
     }
 }

@@ -37,7 +37,11 @@ pub fn CommanderForm(props: &CommanderFormProps) -> Html {
             </button>
         }
     });
-    let label = if props.current.is_some() { "Hand over to" } else { "Incident commander" };
+    let label = if props.current.is_some() {
+        "Hand over to"
+    } else {
+        "Incident commander"
+    };
     html! {
         <form class="commander-form row" {onsubmit}>
             <label for="commander" class="inline">{ label }</label>

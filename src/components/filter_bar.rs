@@ -17,7 +17,12 @@ pub struct FilterBarProps {
     pub onchange: Callback<Filter>,
 }
 
-fn options<T: Copy + PartialEq>(all: &[T], current: Option<T>, value: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Html {
+fn options<T: Copy + PartialEq>(
+    all: &[T],
+    current: Option<T>,
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Html {
     html! {
         <>
             <option value="" selected={current.is_none()}>{ "Any" }</option>
@@ -41,17 +46,36 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
     };
     let onsearch = {
         let apply = change(|f, v| f.text = v);
-        Callback::from(move |e: InputEvent| apply(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            apply(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            )
+        })
     };
-    let onstate = { let apply = change(|f, v| f.state = State::parse(&v)); Callback::from(move |e: Event| apply(select_value(&e))) };
-    let onpriority = { let apply = change(|f, v| f.priority = Priority::parse(&v)); Callback::from(move |e: Event| apply(select_value(&e))) };
-    let oncategory = { let apply = change(|f, v| f.category = Category::parse(&v)); Callback::from(move |e: Event| apply(select_value(&e))) };
-    let onservice = { let apply = change(|f, v| f.service = Some(v).filter(|s| !s.is_empty())); Callback::from(move |e: Event| apply(select_value(&e))) };
+    let onstate = {
+        let apply = change(|f, v| f.state = State::parse(&v));
+        Callback::from(move |e: Event| apply(select_value(&e)))
+    };
+    let onpriority = {
+        let apply = change(|f, v| f.priority = Priority::parse(&v));
+        Callback::from(move |e: Event| apply(select_value(&e)))
+    };
+    let oncategory = {
+        let apply = change(|f, v| f.category = Category::parse(&v));
+        Callback::from(move |e: Event| apply(select_value(&e)))
+    };
+    let onservice = {
+        let apply = change(|f, v| f.service = Some(v).filter(|s| !s.is_empty()));
+        Callback::from(move |e: Event| apply(select_value(&e)))
+    };
     let onclosed = {
         let (filter, onchange) = (props.filter.clone(), props.onchange.clone());
         Callback::from(move |e: Event| {
             let mut next = filter.clone();
-            next.include_closed = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+            next.include_closed = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
             onchange.emit(next);
         })
     };

@@ -24,7 +24,11 @@ pub fn LevelPicker(props: &LevelPickerProps) -> Html {
     let option = |level: Level| {
         let id = format!("{}-{}", props.name, level.as_str());
         let onchange = props.onchange.reform(move |_: Event| level);
-        let guidance = if is_impact { level.impact_guidance() } else { level.urgency_guidance() };
+        let guidance = if is_impact {
+            level.impact_guidance()
+        } else {
+            level.urgency_guidance()
+        };
         html! {
             <label class="level-option" for={id.clone()}>
                 <input type="radio" id={id} name={props.name.clone()} value={level.as_str()}

@@ -30,13 +30,17 @@ use yew::prelude::*;
 /// A callback that sets a text state from an `<input>`.
 pub fn bind_input(state: &UseStateHandle<String>) -> Callback<InputEvent> {
     let state = state.clone();
-    Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    Callback::from(move |e: InputEvent| {
+        state.set(e.target_unchecked_into::<HtmlInputElement>().value())
+    })
 }
 
 /// A callback that sets a text state from a `<textarea>`.
 pub fn bind_textarea(state: &UseStateHandle<String>) -> Callback<InputEvent> {
     let state = state.clone();
-    Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+    Callback::from(move |e: InputEvent| {
+        state.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+    })
 }
 
 /// The chosen value of a `<select>` change event.

@@ -20,7 +20,8 @@ pub fn NoteForm(props: &NoteFormProps) -> Html {
     let at = use_state(String::new);
     let error = use_state(|| None::<&'static str>);
     let onsubmit = {
-        let (text, at, error, onadd) = (text.clone(), at.clone(), error.clone(), props.onadd.clone());
+        let (text, at, error, onadd) =
+            (text.clone(), at.clone(), error.clone(), props.onadd.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if text.trim().is_empty() {

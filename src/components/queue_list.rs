@@ -29,7 +29,9 @@ pub struct QueueListProps {
 }
 
 fn row(incident: &Incident, now: DateTime<Utc>, top: f64) -> Html {
-    let route = Route::Incident { id: incident.id.to_string() };
+    let route = Route::Incident {
+        id: incident.id.to_string(),
+    };
     html! {
         <li class="queue-row" data-testid="queue-row" style={format!("transform: translateY({top}px)")}>
             <PriorityBadge priority={incident.priority()} long={false} />
@@ -37,7 +39,7 @@ fn row(incident: &Incident, now: DateTime<Utc>, top: f64) -> Html {
                 <span class="row-ref" data-testid="row-ref">{ incident.reference.clone() }</span>
                 <span class="row-title" data-testid="row-title">{ incident.title.clone() }</span>
             </Link<Route>>
-            <KindBadge kind={incident.kind} />
+            <span class="row-kind"><KindBadge kind={incident.kind} /></span>
             <span class="row-state" data-testid="row-state"><StateBadge state={incident.state} /></span>
             <span class="row-priority" data-testid="row-priority">{ incident.priority().as_str() }</span>
             <span class="row-age" title="Since declared">{ age(incident.created_at, now) }</span>
@@ -59,7 +61,9 @@ pub fn QueueList(props: &QueueListProps) -> Html {
     };
     let total = props.incidents.len();
     let (scroll_top, height) = *window;
-    let first = ((scroll_top / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
+    let first = ((scroll_top / ROW_HEIGHT) as usize)
+        .saturating_sub(OVERSCAN)
+        .min(total);
     let last = (((scroll_top + height) / ROW_HEIGHT).ceil() as usize + OVERSCAN).min(total);
     let rows = props.incidents[first..last]
         .iter()

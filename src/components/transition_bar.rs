@@ -35,7 +35,11 @@ pub fn TransitionBar(props: &TransitionBarProps) -> Html {
     }
     let button = |to: State| {
         let onclick = props.ontransition.reform(move |_: MouseEvent| to);
-        let class = if to == State::Cancelled { "danger" } else { "primary" };
+        let class = if to == State::Cancelled {
+            "danger"
+        } else {
+            "primary"
+        };
         html! {
             <button {class} {onclick} data-testid={format!("transition-{}", to.as_str())}>
                 { verb(props.state, to) }

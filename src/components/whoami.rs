@@ -21,7 +21,12 @@ pub fn WhoAmI(props: &WhoAmIProps) -> Html {
     let name = use_state(|| app.user.clone().unwrap_or_default());
     let error = use_state(|| None::<String>);
     let onsubmit = {
-        let (app, name, error, onclose) = (app.clone(), name.clone(), error.clone(), props.onclose.clone());
+        let (app, name, error, onclose) = (
+            app.clone(),
+            name.clone(),
+            error.clone(),
+            props.onclose.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let trimmed = name.trim().to_string();
@@ -34,7 +39,10 @@ pub fn WhoAmI(props: &WhoAmIProps) -> Html {
                 return;
             }
             if !crate::browser::save_user(&trimmed) {
-                error.set(Some("This browser would not remember the name; it is used for this visit only.".into()));
+                error.set(Some(
+                    "This browser would not remember the name; it is used for this visit only."
+                        .into(),
+                ));
             }
             app.dispatch(Action::SetUser(trimmed));
             if let Some(onclose) = &onclose {
@@ -42,7 +50,10 @@ pub fn WhoAmI(props: &WhoAmIProps) -> Html {
             }
         })
     };
-    let oncancel = props.onclose.clone().map(|cb| Callback::from(move |_| cb.emit(())));
+    let oncancel = props
+        .onclose
+        .clone()
+        .map(|cb| Callback::from(move |_| cb.emit(())));
     html! {
         <div class="dialog-backdrop">
             <form class="dialog" role="dialog" aria-labelledby="whoami-title" data-testid="whoami" {onsubmit}>

@@ -107,7 +107,12 @@ pub enum CommandError {
     NoChange,
 }
 
-fn check_text(field: &'static str, text: &str, max: usize, required: bool) -> Result<(), CommandError> {
+fn check_text(
+    field: &'static str,
+    text: &str,
+    max: usize,
+    required: bool,
+) -> Result<(), CommandError> {
     if required && text.trim().is_empty() {
         return Err(CommandError::Required(field));
     }
@@ -198,7 +203,11 @@ pub fn declare(draft: Draft, number: u32, ctx: &CommandContext) -> Result<Incide
 }
 
 /// Applies a command, returning the changed incident or why it was refused.
-pub fn apply(incident: &Incident, command: Command, ctx: &CommandContext) -> Result<Incident, CommandError> {
+pub fn apply(
+    incident: &Incident,
+    command: Command,
+    ctx: &CommandContext,
+) -> Result<Incident, CommandError> {
     let mut next = incident.clone();
     let mut events = Vec::new();
     let now = ctx.now;
@@ -207,7 +216,10 @@ pub fn apply(incident: &Incident, command: Command, ctx: &CommandContext) -> Res
             incident.state.check_transition(to)?;
             next.state = to;
             next.milestones.stamp(to, now);
-            events.push(EventKind::StateChanged { from: incident.state, to });
+            events.push(EventKind::StateChanged {
+                from: incident.state,
+                to,
+            });
         }
         Command::AddNote { text, at } => {
             check_text("Note", &text, MAX_TEXT, true)?;
@@ -215,7 +227,14 @@ pub fn apply(incident: &Incident, command: Command, ctx: &CommandContext) -> Res
             if at > now {
                 return Err(CommandError::FutureEvent);
             }
-            next.timeline.push(event(ctx, 0, at, EventKind::Note { text: text.trim().to_string() }));
+            next.timeline.push(event(
+                ctx,
+                0,
+                at,
+                EventKind::Note {
+                    text: text.trim().to_string(),
+                },
+            ));
         }
         Command::SetCommander(name) => {
             check_text("Commander", &name, MAX_NAME, true)?;
@@ -224,9 +243,17 @@ pub fn apply(incident: &Incident, command: Command, ctx: &CommandContext) -> Res
                 return Err(CommandError::NoChange);
             }
             next.commander = Some(name.clone());
-            events.push(EventKind::CommanderChanged { from: incident.commander.clone(), to: name });
+            events.push(EventKind::CommanderChanged {
+                from: incident.commander.clone(),
+                to: name,
+            });
         }
-        Command::UpdateDetails { title, description, category, services } => {
+        Command::UpdateDetails {
+            title,
+            description,
+            category,
+            services,
+        } => {
             check_text("Title", &title, MAX_TITLE, true)?;
             check_text("Description", &description, MAX_TEXT, false)?;
             let services = normalise_services(&services);
@@ -235,7 +262,11 @@ pub fn apply(incident: &Incident, command: Command, ctx: &CommandContext) -> Res
             }
             let mut field = |name: &str, from: String, to: String| {
                 if from != to {
-                    events.push(EventKind::FieldChanged { field: name.to_string(), from, to });
+                    events.push(EventKind::FieldChanged {
+                        field: name.to_string(),
+                        from,
+                        to,
+                    });
                 }
             };
             next.title = title.trim().to_string();
@@ -243,9 +274,21 @@ pub fn apply(incident: &Incident, command: Command, ctx: &CommandContext) -> Res
             next.category = category;
             next.services = services;
             field("Title", incident.title.clone(), next.title.clone());
-            field("Description", incident.description.clone(), next.description.clone());
-            field("Category", incident.category.label().into(), category.label().into());
-            field("Services", incident.services.join(", "), next.services.join(", "));
+            field(
+                "Description",
+                incident.description.clone(),
+                next.description.clone(),
+            );
+            field(
+                "Category",
+                incident.category.label().into(),
+                category.label().into(),
+            );
+            field(
+                "Services",
+                incident.services.join(", "),
+                next.services.join(", "),
+            );
         }
         Command::Assess { impact, urgency } => {
             next.impact = impact;
@@ -268,11 +311,18 @@ pub fn apply(incident: &Incident, command: Command, ctx: &CommandContext) -> Res
         Command::OverridePriority { priority, reason } => {
             check_text("Override reason", &reason, MAX_TEXT, true)?;
             let reason = reason.trim().to_string();
-            next.priority_override = Some(PriorityOverride { priority, reason: reason.clone() });
+            next.priority_override = Some(PriorityOverride {
+                priority,
+                reason: reason.clone(),
+            });
             if incident.priority() == priority && incident.priority_override.is_some() {
                 return Err(CommandError::NoChange);
             }
-            events.push(EventKind::PriorityChanged { from: incident.priority(), to: priority, reason: Some(reason) });
+            events.push(EventKind::PriorityChanged {
+                from: incident.priority(),
+                to: priority,
+                reason: Some(reason),
+            });
         }
         Command::ClearOverride => {
             if incident.priority_override.is_none() {
@@ -289,9 +339,15 @@ pub fn apply(incident: &Incident, command: Command, ctx: &CommandContext) -> Res
         }
     }
     let (before, after) = (incident.priority(), next.priority());
-    let overridden = events.iter().any(|e| matches!(e, EventKind::PriorityChanged { .. }));
+    let overridden = events
+        .iter()
+        .any(|e| matches!(e, EventKind::PriorityChanged { .. }));
     if before != after && !overridden {
-        events.push(EventKind::PriorityChanged { from: before, to: after, reason: None });
+        events.push(EventKind::PriorityChanged {
+            from: before,
+            to: after,
+            reason: None,
+        });
     }
     if events.is_empty() && next.timeline.len() == incident.timeline.len() {
         return Err(CommandError::NoChange);

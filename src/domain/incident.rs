@@ -7,7 +7,9 @@ use uuid::Uuid;
 use super::{Level, Priority, State, TimelineEvent};
 
 /// Whether an incident is real or part of an exercise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum IncidentKind {
     /// A real incident.

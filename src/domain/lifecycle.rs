@@ -50,7 +50,11 @@ pub enum TransitionError {
 }
 
 fn list(states: &[State]) -> String {
-    states.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")
+    states
+        .iter()
+        .map(|s| s.label())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl State {
@@ -188,7 +192,10 @@ mod tests {
             "Reported cannot move to Resolved; next allowed: Triaged, Cancelled"
         );
         assert_eq!(
-            Closed.check_transition(Investigating).unwrap_err().to_string(),
+            Closed
+                .check_transition(Investigating)
+                .unwrap_err()
+                .to_string(),
             "a Closed incident is final and cannot move to Investigating"
         );
         assert_eq!(

@@ -44,7 +44,9 @@ impl Level {
     /// Guidance shown next to the impact choice.
     pub fn impact_guidance(self) -> &'static str {
         match self {
-            Level::High => "Many users or a whole service are affected; revenue, safety or data is at risk.",
+            Level::High => {
+                "Many users or a whole service are affected; revenue, safety or data is at risk."
+            }
             Level::Medium => "Some users or one feature are affected; a workaround may exist.",
             Level::Low => "Few users affected, or degraded but usable; little business effect.",
         }
@@ -110,7 +112,9 @@ impl Priority {
 
     /// Parses the short code.
     pub fn parse(s: &str) -> Option<Priority> {
-        Priority::ALL.into_iter().find(|p| p.as_str().eq_ignore_ascii_case(s))
+        Priority::ALL
+            .into_iter()
+            .find(|p| p.as_str().eq_ignore_ascii_case(s))
     }
 
     /// Name shown to people beside the code.
@@ -145,7 +149,11 @@ mod tests {
             (Low, Low, P5),
         ];
         for (impact, urgency, priority) in expected {
-            assert_eq!(Priority::from_matrix(impact, urgency), priority, "{impact:?} × {urgency:?}");
+            assert_eq!(
+                Priority::from_matrix(impact, urgency),
+                priority,
+                "{impact:?} × {urgency:?}"
+            );
         }
     }
 

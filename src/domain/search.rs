@@ -46,7 +46,11 @@ impl Filter {
             return false;
         }
         if let Some(service) = &self.service {
-            if !incident.services.iter().any(|s| s.eq_ignore_ascii_case(service)) {
+            if !incident
+                .services
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(service))
+            {
                 return false;
             }
         }
@@ -129,12 +133,23 @@ pub fn search_text(incident: &Incident) -> String {
 
 /// Queue order: priority first, then the oldest declared first, then reference.
 pub fn queue_order(a: &Incident, b: &Incident) -> std::cmp::Ordering {
-    (a.priority(), a.created_at, &a.reference, a.id).cmp(&(b.priority(), b.created_at, &b.reference, b.id))
+    (a.priority(), a.created_at, &a.reference, a.id).cmp(&(
+        b.priority(),
+        b.created_at,
+        &b.reference,
+        b.id,
+    ))
 }
 
 /// Filters and orders incidents for the queue.
-pub fn queue<'a>(incidents: impl IntoIterator<Item = &'a Incident>, filter: &Filter) -> Vec<&'a Incident> {
-    let mut list: Vec<&Incident> = incidents.into_iter().filter(|i| filter.matches(i)).collect();
+pub fn queue<'a>(
+    incidents: impl IntoIterator<Item = &'a Incident>,
+    filter: &Filter,
+) -> Vec<&'a Incident> {
+    let mut list: Vec<&Incident> = incidents
+        .into_iter()
+        .filter(|i| filter.matches(i))
+        .collect();
     list.sort_by(|a, b| queue_order(a, b));
     list
 }
@@ -153,7 +168,9 @@ fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }

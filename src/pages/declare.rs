@@ -36,14 +36,27 @@ pub fn DeclarePage() -> Html {
 
     let onsubmit = {
         let (app, error) = (app.clone(), error.clone());
-        let fields = (title.clone(), description.clone(), category.clone(), services.clone(), impact.clone(), urgency.clone());
-        let overrides = (overriding.clone(), override_to.clone(), override_reason.clone());
+        let fields = (
+            title.clone(),
+            description.clone(),
+            category.clone(),
+            services.clone(),
+            impact.clone(),
+            urgency.clone(),
+        );
+        let overrides = (
+            overriding.clone(),
+            override_to.clone(),
+            override_reason.clone(),
+        );
         let (started, reported_by, drill) = (started.clone(), reported_by.clone(), drill.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let ctx = command_context(app.user.as_deref());
             let Some(impact_started_at) = parse_local_datetime(&started) else {
-                error.set(Some("When did impact start? That time could not be read.".into()));
+                error.set(Some(
+                    "When did impact start? That time could not be read.".into(),
+                ));
                 return;
             };
             let draft = Draft {
@@ -59,7 +72,11 @@ pub fn DeclarePage() -> Html {
                 }),
                 impact_started_at,
                 reported_by: (*reported_by).clone(),
-                kind: if *drill { IncidentKind::Drill } else { IncidentKind::Real },
+                kind: if *drill {
+                    IncidentKind::Drill
+                } else {
+                    IncidentKind::Real
+                },
             };
             // Validate with the same pure rule the reducer applies, so errors show beside the form.
             if let Err(problem) = declare(draft.clone(), 0, &ctx) {
@@ -75,15 +92,24 @@ pub fn DeclarePage() -> Html {
     };
     let oncategory = {
         let category = category.clone();
-        Callback::from(move |e: Event| category.set(Category::parse(&select_value(&e)).unwrap_or(Category::Other)))
+        Callback::from(move |e: Event| {
+            category.set(Category::parse(&select_value(&e)).unwrap_or(Category::Other))
+        })
     };
     let onoverride_to = {
         let override_to = override_to.clone();
-        Callback::from(move |e: Event| override_to.set(Priority::parse(&select_value(&e)).unwrap_or(Priority::P3)))
+        Callback::from(move |e: Event| {
+            override_to.set(Priority::parse(&select_value(&e)).unwrap_or(Priority::P3))
+        })
     };
     let toggle = |state: &UseStateHandle<bool>| {
         let state = state.clone();
-        Callback::from(move |e: Event| state.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
+        Callback::from(move |e: Event| {
+            state.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked(),
+            )
+        })
     };
     html! {
         <form class="page declare-page" onsubmit={onsubmit} novalidate=true>

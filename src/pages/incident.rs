@@ -6,7 +6,10 @@ use uuid::Uuid;
 use yew::prelude::*;
 
 use crate::browser::{command_context, display_time};
-use crate::components::{CommanderForm, KindBadge, LevelPicker, NoteForm, PriorityBadge, StateBadge, Timeline, TransitionBar};
+use crate::components::{
+    CommanderForm, KindBadge, LevelPicker, NoteForm, PriorityBadge, StateBadge, Timeline,
+    TransitionBar,
+};
 use crate::domain::{Command, Incident, Level, Priority};
 use crate::store::{use_app, Action, AppContext};
 
@@ -54,7 +57,10 @@ fn facts(incident: &Incident) -> Html {
 #[component]
 pub fn IncidentPage(props: &IncidentPageProps) -> Html {
     let app = use_app();
-    let Some(incident) = Uuid::parse_str(&props.id).ok().and_then(|id| app.incident(&id).cloned()) else {
+    let Some(incident) = Uuid::parse_str(&props.id)
+        .ok()
+        .and_then(|id| app.incident(&id).cloned())
+    else {
         return html! {
             <section class="page"><h1>{ "No such incident" }</h1>
             <p>{ "This browser holds no incident with that id. It may live in someone else's Sitrep: ask them to export it." }</p></section>
@@ -84,7 +90,10 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
         let (send, reason) = (send.clone(), reason.clone());
         Callback::from(move |e: Event| {
             if let Some(priority) = Priority::parse(&crate::components::select_value(&e)) {
-                send.emit(Command::OverridePriority { priority, reason: (*reason).clone() });
+                send.emit(Command::OverridePriority {
+                    priority,
+                    reason: (*reason).clone(),
+                });
             }
         })
     };

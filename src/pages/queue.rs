@@ -29,15 +29,18 @@ pub fn QueuePage() -> Html {
     let services = use_memo(app.incidents.clone(), |incidents| {
         known_services(incidents.values().map(|i| i.as_ref()))
     });
-    let shown = use_memo((app.incidents.clone(), filter.clone()), move |(_, filter)| {
-        let mut list: Vec<Rc<crate::domain::Incident>> = indexed
-            .iter()
-            .filter(|(incident, text)| filter.matches_with(incident, text))
-            .map(|(incident, _)| incident.clone())
-            .collect();
-        list.sort_by(|a, b| queue_order(a, b));
-        Shared(Rc::new(list))
-    });
+    let shown = use_memo(
+        (app.incidents.clone(), filter.clone()),
+        move |(_, filter)| {
+            let mut list: Vec<Rc<crate::domain::Incident>> = indexed
+                .iter()
+                .filter(|(incident, text)| filter.matches_with(incident, text))
+                .map(|(incident, _)| incident.clone())
+                .collect();
+            list.sort_by(|a, b| queue_order(a, b));
+            Shared(Rc::new(list))
+        },
+    );
 
     let onchange = Callback::from(move |next: Filter| {
         if let Some(navigator) = &navigator {
@@ -48,7 +51,10 @@ pub fn QueuePage() -> Html {
     let summary = if filter.is_empty() {
         format!("{count} open incident{}", if count == 1 { "" } else { "s" })
     } else {
-        format!("{count} incident{} match", if count == 1 { "" } else { "s" })
+        format!(
+            "{count} incident{} match",
+            if count == 1 { "" } else { "s" }
+        )
     };
     html! {
         <section class="page queue-page">

@@ -47,7 +47,9 @@ fn encode(incident: &Incident) -> Result<JsValue, StorageError> {
 }
 
 fn decode(value: &JsValue) -> Option<Incident> {
-    value.as_string().and_then(|json| serde_json::from_str(&json).ok())
+    value
+        .as_string()
+        .and_then(|json| serde_json::from_str(&json).ok())
 }
 
 impl Database {
@@ -78,7 +80,9 @@ impl Database {
 
     /// Refuses data written by a newer Sitrep, and stamps the schema version on a new database.
     async fn check_schema(&self) -> Result<(), StorageError> {
-        let tx = self.rexie.transaction(&[META], TransactionMode::ReadWrite)?;
+        let tx = self
+            .rexie
+            .transaction(&[META], TransactionMode::ReadWrite)?;
         let meta = tx.store(META)?;
         let found = meta
             .get(JsValue::from_str(META_SCHEMA))
@@ -102,7 +106,9 @@ impl Database {
 
     /// Reads every incident in one read-only transaction.
     pub async fn load_all(&self) -> Result<LoadReport, StorageError> {
-        let tx = self.rexie.transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
+        let tx = self
+            .rexie
+            .transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
         let store = tx.store(INCIDENTS)?;
         let keys = store.get_all_keys(None, None).await?;
         let values = store.get_all(None, None).await?;
@@ -125,7 +131,9 @@ impl Database {
     /// Saves edited incidents, merging each with the stored copy so that another tab's
     /// changes are kept. Returns the incidents whose stored result differs from what was given.
     pub async fn save(&self, incidents: &[Incident]) -> Result<Vec<Incident>, StorageError> {
-        let tx = self.rexie.transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
+        let tx = self
+            .rexie
+            .transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
         let store = tx.store(INCIDENTS)?;
         let mut changed_elsewhere = Vec::new();
         for incident in incidents {
@@ -140,7 +148,9 @@ impl Database {
                 }
                 _ => incident.clone(),
             };
-            store.put(&encode(&to_write)?, Some(&key(&to_write.id))).await?;
+            store
+                .put(&encode(&to_write)?, Some(&key(&to_write.id)))
+                .await?;
         }
         finish(tx).await?;
         Ok(changed_elsewhere)
@@ -160,7 +170,9 @@ impl Database {
         &self,
         records: Vec<(JsValue, Option<JsValue>)>,
     ) -> Result<(), StorageError> {
-        let tx = self.rexie.transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
+        let tx = self
+            .rexie
+            .transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
         let store = tx.store(INCIDENTS)?;
         if let Err(error) = store.put_all(records.into_iter()).await {
             // The transaction aborts itself on a failed request; waiting lets it settle.
@@ -172,7 +184,9 @@ impl Database {
 
     /// Number of stored incident records.
     pub async fn count(&self) -> Result<u32, StorageError> {
-        let tx = self.rexie.transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
+        let tx = self
+            .rexie
+            .transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
         let count = tx.store(INCIDENTS)?.count(None).await?;
         finish(tx).await?;
         Ok(count)

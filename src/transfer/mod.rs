@@ -1,0 +1,20 @@
+//! PURE: the JSON file format people share: envelope, limits, parsing and validation, migrations, import plan.
+//!
+//! Nothing here does I/O; the UI hands in bytes and `now`, and gets back text, parsed files,
+//! typed errors and an import plan.
+
+mod diagnose;
+pub mod envelope;
+pub mod error;
+pub mod limits;
+pub mod migrate;
+pub mod parse;
+pub mod plan;
+mod scan;
+
+pub use envelope::{export, export_with_scenarios, file_name, ExportScope, ParsedFile, FORMAT, GENERATOR};
+pub use error::ImportError;
+pub use limits::Limits;
+pub use migrate::{migrate, CURRENT_VERSION, MIGRATIONS};
+pub use parse::parse_file;
+pub use plan::{plan_import, Change, ImportPlan, Outcome, PlanCounts, PlannedIncident};

@@ -1,0 +1,285 @@
+//! Reading a file into incidents, in stages: bytes, JSON, Sitrep envelope, version, migration, records.
+//!
+//! A current-version file is read straight into typed records in one pass. Anything that pass
+//! refuses (an old version, a wrong or damaged record) is read again as a JSON tree, so the
+//! error can say which stage failed and where.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use serde::de::{Deserializer, Error as _, IgnoredAny};
+use serde::Deserialize;
+use serde_json::error::Category as JsonCategory;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::domain::Incident;
+
+use super::envelope::{ParsedFile, FORMAT};
+use super::migrate::{migrate, CURRENT_VERSION};
+use super::{diagnose, scan, ImportError, Limits};
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads a Sitrep file, refusing anything unsafe or malformed with a typed error.
+///
+/// The stages, in order: size, encoding, depth and counts (on the raw bytes), JSON, the `format`
+/// tag, the `version` (newer is refused, older is migrated), then every record. A UTF-8
+/// byte-order mark is skipped; marks of other encodings are refused.
+pub fn parse_file(bytes: &[u8], limits: &Limits) -> Result<ParsedFile, ImportError> {
+    limits.check_size(u64::try_from(bytes.len()).unwrap_or(u64::MAX))?;
+    let file_bytes = bytes;
+    let bytes = skip_utf8_bom(bytes)?;
+    let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
+        offset: file_bytes.len() - bytes.len() + e.valid_up_to(),
+    })?;
+    let Some(first) = scan::first_token(bytes) else {
+        return Err(ImportError::Empty);
+    };
+    scan::check(bytes, limits)?;
+    if first != b'{' {
+        return Err(not_an_object(text, first));
+    }
+    let file = match serde_json::from_str::<CurrentFile>(text) {
+        Ok(file) => file.into_parsed(),
+        Err(error) if error.classify() == JsonCategory::Data => read_tree(text)?,
+        Err(error) => return Err(json_error(&error, text)),
+    };
+    check_records(&file, limits)?;
+    Ok(file)
+}
+
+fn skip_utf8_bom(bytes: &[u8]) -> Result<&[u8], ImportError> {
+    if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+        return Ok(rest);
+    }
+    let encoding = match bytes {
+        [0x00, 0x00, 0xFE, 0xFF, ..] => "UTF-32 (big-endian)",
+        [0xFF, 0xFE, 0x00, 0x00, ..] => "UTF-32 (little-endian)",
+        [0xFE, 0xFF, ..] => "UTF-16 (big-endian)",
+        [0xFF, 0xFE, ..] => "UTF-16 (little-endian)",
+        _ => return Ok(bytes),
+    };
+    Err(ImportError::ByteOrderMark { encoding })
+}
+
+/// A current-version file, read in one typed pass.
+#[derive(Deserialize)]
+struct CurrentFile {
+    #[serde(rename = "format")]
+    _format: SitrepTag,
+    #[serde(rename = "version")]
+    _version: CurrentVersion,
+    exported_at: DateTime<Utc>,
+    #[serde(default)]
+    generator: String,
+    #[serde(default)]
+    incidents: Vec<Incident>,
+    #[serde(default)]
+    scenarios: Vec<Value>,
+}
+
+impl CurrentFile {
+    fn into_parsed(self) -> ParsedFile {
+        ParsedFile {
+            source_version: CURRENT_VERSION,
+            exported_at: self.exported_at,
+            generator: self.generator,
+            incidents: self.incidents,
+            scenarios: self.scenarios,
+        }
+    }
+}
+
+/// Accepts only `"sitrep"`, so other files leave the typed pass early.
+struct SitrepTag;
+
+impl<'de> Deserialize<'de> for SitrepTag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let tag = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        if tag == FORMAT {
+            Ok(SitrepTag)
+        } else {
+            Err(D::Error::custom("not a Sitrep file"))
+        }
+    }
+}
+
+/// Accepts only the current version, so older files go to migration.
+struct CurrentVersion;
+
+impl<'de> Deserialize<'de> for CurrentVersion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if u64::deserialize(deserializer)? == CURRENT_VERSION {
+            Ok(CurrentVersion)
+        } else {
+            Err(D::Error::custom("not the current version"))
+        }
+    }
+}
+
+/// The slow, staged path: the file as a JSON tree, checked field by field.
+fn read_tree(text: &str) -> Result<ParsedFile, ImportError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| json_error(&e, text))?;
+    let Value::Object(top) = &value else {
+        return Err(ImportError::NotSitrep { found: "it is not an object".to_string() });
+    };
+    check_format(top.get("format"))?;
+    let source_version = read_version(top.get("version"))?;
+    if source_version > CURRENT_VERSION {
+        return Err(ImportError::NewerVersion { found: source_version, supported: CURRENT_VERSION });
+    }
+    let value = migrate(value, source_version)?;
+    let Value::Object(mut top) = value else {
+        return Err(ImportError::Migration { from: source_version, msg: "the result is not an object".to_string() });
+    };
+    let exported_at = match top.get("exported_at") {
+        Some(value) => DateTime::<Utc>::deserialize(value).map_err(|_| invalid("exported_at", "not a date"))?,
+        None => return Err(invalid("exported_at", "missing")),
+    };
+    let generator = match top.get("generator") {
+        Some(value) => String::deserialize(value).map_err(|_| invalid("generator", "not text"))?,
+        None => String::new(),
+    };
+    let incidents = list(&mut top, "incidents")?
+        .iter()
+        .enumerate()
+        .map(|(i, value)| {
+            Incident::deserialize(value).map_err(|e| diagnose::incident_error(value, &format!("incidents[{i}]"), &e))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let scenarios = list(&mut top, "scenarios")?;
+    Ok(ParsedFile { source_version, exported_at, generator, incidents, scenarios })
+}
+
+fn invalid(path: &str, msg: &str) -> ImportError {
+    ImportError::Invalid { path: path.to_string(), msg: msg.to_string() }
+}
+
+/// An optional list field of the envelope.
+fn list(top: &mut Map<String, Value>, name: &str) -> Result<Vec<Value>, ImportError> {
+    match top.remove(name) {
+        None => Ok(Vec::new()),
+        Some(Value::Array(items)) => Ok(items),
+        Some(_) => Err(invalid(name, "not a list")),
+    }
+}
+
+fn check_format(format: Option<&Value>) -> Result<(), ImportError> {
+    let found = match format {
+        Some(Value::String(tag)) if tag == FORMAT => return Ok(()),
+        Some(Value::String(tag)) => {
+            let shown: String = tag.chars().take(40).collect();
+            format!("its format is {shown:?}, not \"{FORMAT}\"")
+        }
+        Some(_) => "its format is not text".to_string(),
+        None => "it has no \"format\" field".to_string(),
+    };
+    Err(ImportError::NotSitrep { found })
+}
+
+fn read_version(version: Option<&Value>) -> Result<u64, ImportError> {
+    let Some(version) = version else {
+        return Err(invalid("version", "missing"));
+    };
+    let Value::Number(number) = version else {
+        return Err(invalid("version", "not a number"));
+    };
+    if let Some(whole) = number.as_u64() {
+        return Ok(whole);
+    }
+    if number.as_i64().is_some() {
+        return Err(invalid("version", "a negative number; versions start at 0"));
+    }
+    let float = number.as_f64().unwrap_or(f64::NAN);
+    if float.fract() != 0.0 || float.is_nan() {
+        Err(invalid("version", "not a whole number"))
+    } else if float < 0.0 {
+        Err(invalid("version", "a negative number; versions start at 0"))
+    } else if float < 18_446_744_073_709_551_616.0 {
+        // A whole number written with a decimal point or exponent, e.g. `1.0`.
+        Ok(float as u64)
+    } else {
+        Err(invalid("version", "number out of range"))
+    }
+}
+
+/// Valid JSON that is not an object: a list, a text, a number… (never parsed into memory).
+fn not_an_object(text: &str, first: u8) -> ImportError {
+    if let Err(error) = serde_json::from_str::<IgnoredAny>(text) {
+        return json_error(&error, text);
+    }
+    let what = match first {
+        b'[' => "a list",
+        b'"' => "a text",
+        b't' | b'f' => "true or false",
+        b'n' => "null",
+        _ => "a number",
+    };
+    ImportError::NotSitrep { found: format!("it is {what}, not an object") }
+}
+
+/// Words for a JSON syntax error; an out-of-range number is named by its path.
+fn json_error(error: &serde_json::Error, text: &str) -> ImportError {
+    let (line, column) = (error.line(), error.column());
+    let full = error.to_string();
+    let msg = full.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&full).to_string();
+    if error.classify() == JsonCategory::Eof {
+        let msg = "the file ends too early, so it may have been cut off".to_string();
+        return ImportError::NotJson { line, column, msg };
+    }
+    if msg == "number out of range" {
+        let path = scan::path_at(text.as_bytes(), offset_of(text, line, column));
+        return ImportError::Invalid { path, msg };
+    }
+    ImportError::NotJson { line, column, msg }
+}
+
+/// Byte offset of a 1-based line and column as serde_json counts them.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    line_start.saturating_add(column).min(text.len())
+}
+
+/// Checks what the typed pass cannot: counts and unique ids.
+fn check_records(file: &ParsedFile, limits: &Limits) -> Result<(), ImportError> {
+    if file.incidents.len() > limits.max_incidents {
+        return Err(ImportError::TooMany {
+            what: "incidents".to_string(),
+            count: file.incidents.len(),
+            max: limits.max_incidents,
+        });
+    }
+    let mut incident_ids: HashSet<Uuid> = HashSet::with_capacity(file.incidents.len());
+    let mut event_ids: HashSet<Uuid> = HashSet::new();
+    for (i, incident) in file.incidents.iter().enumerate() {
+        if !incident_ids.insert(incident.id) {
+            return Err(ImportError::DuplicateId { path: format!("incidents[{i}].id"), id: incident.id.to_string() });
+        }
+        if incident.timeline.len() > limits.max_events_per_incident {
+            return Err(ImportError::TooMany {
+                what: format!("timeline events in incidents[{i}]"),
+                count: incident.timeline.len(),
+                max: limits.max_events_per_incident,
+            });
+        }
+        event_ids.clear();
+        for (j, event) in incident.timeline.iter().enumerate() {
+            if !event_ids.insert(event.id) {
+                return Err(ImportError::DuplicateId {
+                    path: format!("incidents[{i}].timeline[{j}].id"),
+                    id: event.id.to_string(),
+                });
+            }
+        }
+    }
+    Ok(())
+}

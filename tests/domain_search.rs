@@ -1,0 +1,170 @@
+//! Native tests of the queue: filters, text search, ordering and the URL form, over hundreds of incidents.
+
+use chrono::{Duration, TimeZone, Utc};
+use sitrep::domain::commands::declare;
+use sitrep::domain::search::{age, queue, Filter};
+use sitrep::domain::{
+    apply, Category, Command, CommandContext, Draft, Incident, IncidentKind, Level, Priority, State,
+};
+use uuid::Uuid;
+
+const CATEGORIES: [Category; 3] = [Category::Network, Category::Security, Category::Data];
+const SERVICES: [&str; 4] = ["checkout", "search", "auth", "billing"];
+
+/// 300 incidents with a spread of levels, categories, services and states.
+fn fleet() -> Vec<Incident> {
+    let start = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+    (0..300u32)
+        .map(|n| {
+            let ctx = CommandContext {
+                now: start + Duration::minutes(i64::from(n)),
+                actor: "Alice".into(),
+                seed: Uuid::from_u128(u128::from(n + 1) << 8),
+            };
+            let draft = Draft {
+                title: format!("Incident number {n}"),
+                description: if n % 10 == 0 {
+                    "Disk full on primary".into()
+                } else {
+                    "Latency".into()
+                },
+                category: CATEGORIES[n as usize % 3],
+                services: vec![SERVICES[n as usize % 4].into()],
+                impact: Level::ALL[n as usize % 3],
+                urgency: Level::ALL[(n as usize / 3) % 3],
+                priority_override: None,
+                impact_started_at: ctx.now,
+                reported_by: "Bob".into(),
+                kind: IncidentKind::Real,
+            };
+            let mut incident = declare(draft, n + 1, &ctx).unwrap();
+            if n % 7 == 0 {
+                incident = apply(
+                    &incident,
+                    Command::AddNote {
+                        text: "Vendor ticket 9981 opened".into(),
+                        at: None,
+                    },
+                    &ctx,
+                )
+                .unwrap();
+            }
+            if n % 5 == 0 {
+                incident = apply(&incident, Command::Transition(State::Cancelled), &ctx).unwrap();
+            }
+            incident
+        })
+        .collect()
+}
+
+#[test]
+fn default_queue_hides_closed_and_orders_by_priority_then_age() {
+    let all = fleet();
+    let list = queue(&all, &Filter::default());
+    assert_eq!(list.len(), 240);
+    assert!(list.iter().all(|i| i.state.is_open()));
+    for pair in list.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        assert!(
+            a.priority() < b.priority()
+                || (a.priority() == b.priority() && a.created_at <= b.created_at)
+        );
+    }
+    assert_eq!(list[0].priority(), Priority::P1);
+}
+
+#[test]
+fn include_closed_shows_everything() {
+    let all = fleet();
+    let filter = Filter {
+        include_closed: true,
+        ..Filter::default()
+    };
+    assert_eq!(queue(&all, &filter).len(), 300);
+    let cancelled = Filter {
+        state: Some(State::Cancelled),
+        ..Filter::default()
+    };
+    assert_eq!(queue(&all, &cancelled).len(), 60);
+}
+
+#[test]
+fn filters_combine() {
+    let all = fleet();
+    let filter = Filter {
+        priority: Some(Priority::P1),
+        category: Some(Category::Network),
+        service: Some("CHECKOUT".into()),
+        include_closed: true,
+        ..Filter::default()
+    };
+    let list = queue(&all, &filter);
+    let expected = all
+        .iter()
+        .filter(|i| {
+            i.priority() == Priority::P1
+                && i.category == Category::Network
+                && i.services[0] == "checkout"
+        })
+        .count();
+    assert!(expected > 0);
+    assert_eq!(list.len(), expected);
+}
+
+#[test]
+fn text_search_looks_in_title_description_reference_and_notes() {
+    let all = fleet();
+    let search = |text: &str| {
+        queue(
+            &all,
+            &Filter {
+                text: text.into(),
+                include_closed: true,
+                ..Filter::default()
+            },
+        )
+        .len()
+    };
+    assert_eq!(search("disk FULL"), 30);
+    assert_eq!(search("vendor 9981"), 43);
+    assert_eq!(search("INC-0007"), 1);
+    assert_eq!(
+        search("number 250"),
+        2,
+        "title of #250 and reference INC-0250 of #249"
+    );
+    assert_eq!(search("nothing-like-this"), 0);
+}
+
+#[test]
+fn filter_survives_the_url() {
+    let filter = Filter {
+        text: "db & cache 50%/ok".into(),
+        state: Some(State::Investigating),
+        priority: Some(Priority::P2),
+        category: Some(Category::ThirdParty),
+        service: Some("auth service".into()),
+        include_closed: true,
+    };
+    let query = filter.to_query();
+    assert!(!query.contains(' '));
+    assert_eq!(Filter::from_query(&query), filter);
+    assert_eq!(Filter::from_query(&format!("?{query}")), filter);
+    assert_eq!(Filter::default().to_query(), "");
+    assert_eq!(
+        Filter::from_query("state=bogus&priority=P9&x=1&q=%zz"),
+        Filter {
+            text: "%zz".into(),
+            ..Filter::default()
+        }
+    );
+}
+
+#[test]
+fn ages_read_like_people_say_them() {
+    let t0 = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+    assert_eq!(age(t0, t0 + Duration::minutes(45)), "45m");
+    assert_eq!(age(t0, t0 + Duration::minutes(192)), "3h 12m");
+    assert_eq!(age(t0, t0 + Duration::hours(52)), "2d 4h");
+    assert_eq!(age(t0, t0 - Duration::hours(1)), "0m");
+}
