@@ -1,0 +1,187 @@
+// End-to-end: the incident lifecycle, driven through the built app (dist/) in headless Chromium,
+// hosted under the sub-path /sitrep/ the way a static host would serve it.
+//
+// Journey: declare an incident, move it to resolved, reload, still resolved with its full timeline.
+// The selectors are the app's DOM contract (data-testid attributes and form ids).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, withArtifacts, TIMEOUT } from './harness.mjs';
+
+const TEST_TIMEOUT = 10 * TIMEOUT;
+const arrow = (from, to) => new RegExp(`${from}\\s*(→|->|to)\\s*${to}`, 'i');
+
+describe('incident lifecycle', () => {
+  /** @type {Awaited<ReturnType<typeof startHarness>>} */
+  let h;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  test('declare, triage to resolved, reload: still resolved with its full timeline', { timeout: TEST_TIMEOUT }, async (t) => {
+    const a = await h.openProfile('A');
+    await withArtifacts('lifecycle', [a], async () => {
+      await a.open('#/');
+      const asked = await a.ensureUser('Alice');
+      assert.equal(asked, true, 'a fresh profile must ask who the user is');
+      await a.waitText('[data-testid=current-user]', 'Alice');
+
+      // Declare.
+      await a.click('[data-testid=declare-link]');
+      await a.waitFor('#title');
+      await a.fill('#title', 'Database latency spike');
+      await a.fill('#description', 'p99 latency on the orders database is above 2 s');
+      await a.select('#category', 'infrastructure');
+      await a.fill('#services', 'orders-db, checkout');
+      await a.check('#impact-high');
+      await a.check('#urgency-medium');
+      await a.waitText('[data-testid=priority-preview]', 'P2');
+      await a.click('[data-testid=declare-submit]');
+
+      // Incident page.
+      await a.waitFor('[data-testid=incident-ref]');
+      assert.match(a.page.url(), /#\/incident\/[0-9a-f-]{36}$/i, 'declaring navigates to #/incident/<uuid>');
+      const incidentUrl = a.page.url();
+      await a.waitText('[data-testid=incident-ref]', 'INC-0001', { exact: true });
+      await a.waitText('[data-testid=incident-title]', 'Database latency spike');
+      await a.waitText('[data-testid=incident-state]', 'Reported', { exact: true });
+      await a.waitText('[data-testid=incident-priority]', 'P2');
+      await a.waitText('[data-testid=timeline-event]', /declared/i);
+
+      // Note.
+      await a.fill('#note-text', 'Failover started');
+      await a.click('[data-testid=note-submit]');
+      await a.waitText('[data-testid=timeline-event]', 'Failover started');
+
+      // Commander.
+      await a.fill('#commander', 'Alice');
+      await a.click('[data-testid=commander-submit]');
+      await a.waitText('[data-testid=timeline-event]', /commander/i);
+
+      // Transitions, one at a time; each must show before the next is clicked.
+      for (const [id, label] of [
+        ['triaged', 'Triaged'],
+        ['investigating', 'Investigating'],
+        ['contained', 'Contained'],
+        ['resolved', 'Resolved'],
+      ]) {
+        await a.click(`[data-testid=transition-${id}]`);
+        await a.waitText('[data-testid=incident-state]', label, { exact: true });
+      }
+      await a.waitText('[data-testid=save-status]', 'Saved', { exact: true });
+      a.assertHealthy();
+
+      // Reload: everything must come back from IndexedDB.
+      await a.reload();
+      await a.ensureUser('Alice');
+      assert.equal(a.page.url(), incidentUrl, 'reload stays on the incident page');
+      await a.waitText('[data-testid=incident-ref]', 'INC-0001', { exact: true });
+      await a.waitText('[data-testid=incident-state]', 'Resolved', { exact: true });
+      await a.waitText('[data-testid=incident-priority]', 'P2');
+      await a.waitText('[data-testid=timeline-event]', 'Failover started');
+
+      const expected = [
+        /declared/i,
+        /Failover started/,
+        /commander/i,
+        arrow('Reported', 'Triaged'),
+        arrow('Triaged', 'Investigating'),
+        arrow('Investigating', 'Contained'),
+        arrow('Contained', 'Resolved'),
+      ];
+      for (const re of expected) await a.waitText('[data-testid=timeline-event]', re);
+      const events = await a.texts('[data-testid=timeline-event]');
+      t.diagnostic(`timeline after reload: ${JSON.stringify(events)}`);
+      assert.ok(events.length >= expected.length, `at least ${expected.length} timeline entries, got ${events.length}: ${JSON.stringify(events)}`);
+      for (const re of expected) {
+        const hit = events.find((t) => re.test(t));
+        assert.ok(hit, `timeline has an entry matching ${re}: ${JSON.stringify(events)}`);
+        assert.match(hit, /Alice/, `timeline entry "${hit}" names its actor`);
+      }
+
+      // Timeline order toggle: the same entries, reversed.
+      await a.click('[data-testid=timeline-order]');
+      await a.page.waitForFunction(
+        (before) => {
+          const n = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+          const now = [...document.querySelectorAll('[data-testid=timeline-event]')].map((e) => n(e.textContent));
+          return now.length === before.length && now.every((t, i) => t === before[before.length - 1 - i]);
+        },
+        events,
+        { timeout: TIMEOUT, polling: 'raf' },
+      ).catch(async (err) => {
+        const now = await a.texts('[data-testid=timeline-event]');
+        throw new Error(`timeline-order did not reverse the timeline: before ${JSON.stringify(events)}, after ${JSON.stringify(now)} (${err.message.split('\n')[0]})`);
+      });
+
+      // Queue.
+      await a.route('#/');
+      await a.waitText('[data-testid=queue-row] [data-testid=row-ref]', 'INC-0001', { exact: true });
+      const row = a.page.locator('[data-testid=queue-row]', { hasText: 'INC-0001' });
+      assert.equal(await row.count(), 1, 'exactly one queue row for INC-0001');
+      assert.match(await row.locator('[data-testid=row-title]').innerText(), /Database latency spike/);
+      assert.match(await row.locator('[data-testid=row-priority]').innerText(), /P2/);
+      assert.match(await row.locator('[data-testid=row-state]').innerText(), /Resolved/i);
+
+      // Search narrows the queue.
+      await a.fill('#search', 'latency');
+      await a.waitText('[data-testid=queue-row] [data-testid=row-ref]', 'INC-0001', { exact: true });
+      await a.fill('#search', 'no such incident zzz');
+      await a.waitCount('[data-testid=queue-row]', (n) => n === 0, 'zero');
+      await a.fill('#search', '');
+      await a.waitText('[data-testid=queue-row] [data-testid=row-ref]', 'INC-0001', { exact: true });
+
+      // The row's ref link opens the incident.
+      await row.locator('[data-testid=row-ref]').click();
+      await a.waitText('[data-testid=incident-ref]', 'INC-0001', { exact: true });
+      await a.waitText('[data-testid=incident-state]', 'Resolved', { exact: true });
+      assert.equal(a.page.url(), incidentUrl);
+
+      a.assertHealthy();
+    });
+  });
+
+  test('refused transitions are not offered; the declare form refuses an empty title', { timeout: TEST_TIMEOUT }, async () => {
+    // A second, independent profile: its own IndexedDB, so it starts empty and asks for a name.
+    const b = await h.openProfile('B');
+    await withArtifacts('refusals', [b], async () => {
+      await b.open('#/new');
+      assert.equal(await b.ensureUser('Bob'), true, 'profile B is independent of A and asks for a name');
+      await b.waitFor('#title');
+
+      // Empty title: refused with a form error, no navigation.
+      await b.fill('#title', '');
+      await b.check('#impact-low');
+      await b.check('#urgency-low');
+      await b.click('[data-testid=declare-submit]');
+      await b.waitFor('[data-testid=form-error]');
+      assert.notEqual((await b.text('[data-testid=form-error]')).length, 0, 'the form error says something');
+      assert.match(b.page.url(), /#\/new$/, 'a refused declare stays on the form');
+      assert.equal(await b.count('[data-testid=incident-ref]'), 0);
+
+      // Then a valid one; profile B numbers its own incidents.
+      await b.fill('#title', 'Checkout errors');
+      await b.waitText('[data-testid=priority-preview]', 'P5');
+      await b.click('[data-testid=declare-submit]');
+      await b.waitText('[data-testid=incident-ref]', 'INC-0001', { exact: true });
+      await b.waitText('[data-testid=incident-state]', 'Reported', { exact: true });
+
+      // Reported: triage and cancel are offered; jumping ahead is not.
+      await b.waitFor('[data-testid=transition-triaged]');
+      await b.waitFor('[data-testid=transition-cancelled]');
+      for (const refused of ['reported', 'investigating', 'contained', 'resolved', 'closed']) {
+        assert.equal(await b.count(`[data-testid=transition-${refused}]`), 0, `no transition-${refused} button on a Reported incident`);
+      }
+
+      // The queue of profile B holds only its own incident.
+      await b.route('#/');
+      await b.waitText('[data-testid=queue-row] [data-testid=row-title]', 'Checkout errors');
+      assert.equal(await b.count('[data-testid=queue-row]'), 1, 'profile B sees only its own incident');
+      await b.waitText('[data-testid=queue-row] [data-testid=row-priority]', 'P5');
+
+      b.assertHealthy();
+    });
+  });
+});
