@@ -12,16 +12,16 @@ mod timeline;
 mod transition_bar;
 mod whoami;
 
-pub use badges::{KindBadge, PriorityBadge, StateBadge};
+pub use badges::{KindBadge, PriorityBadge, PriorityBadgeProps, StateBadge};
 pub use commander_form::CommanderForm;
 pub use filter_bar::FilterBar;
 pub use header::Header;
-pub use level_picker::LevelPicker;
+pub use level_picker::{LevelPicker, LevelPickerProps};
 pub use note_form::NoteForm;
 pub use queue_list::QueueList;
 pub use status_banner::StatusBanner;
-pub use timeline::Timeline;
-pub use transition_bar::TransitionBar;
+pub use timeline::{Timeline, TimelineProps};
+pub use transition_bar::{TransitionBar, TransitionBarProps};
 pub use whoami::WhoAmI;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};

@@ -69,8 +69,14 @@ impl Database {
         let db = Database {
             rexie: Rc::new(rexie),
         };
-        db.check_schema().await?;
-        Ok(db)
+        match db.check_schema().await {
+            Ok(()) => Ok(db),
+            Err(error) => {
+                // An open connection left behind would block deleting or upgrading the database.
+                db.close();
+                Err(error)
+            }
+        }
     }
 
     /// Deletes a database by name (used by tests and by "erase local data").
@@ -174,12 +180,16 @@ impl Database {
             .rexie
             .transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
         let store = tx.store(INCIDENTS)?;
-        if let Err(error) = store.put_all(records.into_iter()).await {
-            // The transaction aborts itself on a failed request; waiting lets it settle.
-            let _ = tx.done().await;
-            return Err(error.into());
+        match store.put_all(records.into_iter()).await {
+            Ok(()) => finish(tx).await,
+            Err(error) => {
+                // A request that throws synchronously leaves the transaction alive with the
+                // earlier puts queued; abort so that none of them land. If the browser already
+                // aborted it, this second abort fails harmlessly.
+                let _ = tx.abort().await;
+                Err(error.into())
+            }
         }
-        finish(tx).await
     }
 
     /// Number of stored incident records.

@@ -1,0 +1,166 @@
+//! Native tests of the reducer: changes become pending saves, refusals become messages, no-ops re-use state.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use chrono::{TimeZone, Utc};
+use sitrep::domain::{apply, Category, Command, CommandContext, Draft, IncidentKind, Level, State};
+use sitrep::storage::{LoadReport, StorageError};
+use sitrep::store::{Action, AppState, LoadStatus};
+use uuid::Uuid;
+use yew::Reducible;
+
+fn ctx(minute: u32, n: u128) -> CommandContext {
+    CommandContext {
+        now: Utc.with_ymd_and_hms(2026, 11, 26, 10, minute, 0).unwrap(),
+        actor: "Alice".into(),
+        seed: Uuid::from_u128(n << 8),
+    }
+}
+
+fn draft(title: &str) -> Box<Draft> {
+    Box::new(Draft {
+        title: title.into(),
+        description: String::new(),
+        category: Category::Network,
+        services: vec![],
+        impact: Level::Medium,
+        urgency: Level::Medium,
+        priority_override: None,
+        impact_started_at: ctx(0, 0).now,
+        reported_by: String::new(),
+        kind: IncidentKind::Drill,
+    })
+}
+
+fn ready() -> Rc<AppState> {
+    Rc::new(AppState::default()).reduce(Action::Loaded(Ok(LoadReport::default())))
+}
+
+#[test]
+fn declaring_numbers_incidents_and_marks_them_pending() {
+    let state = ready()
+        .reduce(Action::Declare(draft("one"), ctx(1, 1)))
+        .reduce(Action::Declare(draft("two"), ctx(2, 2)));
+    assert_eq!(state.status, LoadStatus::Ready);
+    let refs: Vec<_> = state
+        .incidents
+        .values()
+        .map(|i| i.reference.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(refs, vec!["INC-0001", "INC-0002"]);
+    assert_eq!(state.pending.len(), 2);
+    assert!(!state.all_saved());
+    assert!(state.incident(&ctx(1, 1).id(0)).is_some());
+}
+
+#[test]
+fn saved_clears_only_changes_that_were_not_superseded() {
+    let id = ctx(1, 1).id(0);
+    let state = ready().reduce(Action::Declare(draft("one"), ctx(1, 1)));
+    let first_seq = state.pending[&id];
+    let state = state.reduce(Action::Apply(
+        id,
+        Command::Transition(State::Triaged),
+        ctx(2, 2),
+    ));
+    let stale = state
+        .clone()
+        .reduce(Action::Saved(BTreeMap::from([(id, first_seq)])));
+    assert!(!stale.all_saved(), "a later edit is still unsaved");
+    let current = state.pending[&id];
+    assert!(state
+        .reduce(Action::Saved(BTreeMap::from([(id, current)])))
+        .all_saved());
+}
+
+#[test]
+fn a_refused_command_becomes_a_message_and_changes_nothing_else() {
+    let id = ctx(1, 1).id(0);
+    let state = ready().reduce(Action::Declare(draft("one"), ctx(1, 1)));
+    let refused = state.clone().reduce(Action::Apply(
+        id,
+        Command::Transition(State::Closed),
+        ctx(2, 2),
+    ));
+    assert_eq!(refused.incidents, state.incidents);
+    let flash = refused.flash.clone().expect("a message");
+    assert!(flash.is_error);
+    assert!(
+        flash.text.starts_with("Reported cannot move to Closed"),
+        "{}",
+        flash.text
+    );
+}
+
+#[test]
+fn no_op_actions_return_the_same_state() {
+    let state = ready().reduce(Action::Declare(draft("one"), ctx(1, 1)));
+    let id = ctx(1, 1).id(0);
+    let with_commander = state.reduce(Action::Apply(
+        id,
+        Command::SetCommander("Alice".into()),
+        ctx(2, 2),
+    ));
+    let again = with_commander.clone().reduce(Action::Apply(
+        id,
+        Command::SetCommander("Alice".into()),
+        ctx(3, 3),
+    ));
+    assert!(Rc::ptr_eq(&with_commander, &again));
+    let unknown = with_commander.clone().reduce(Action::Apply(
+        Uuid::nil(),
+        Command::Transition(State::Triaged),
+        ctx(3, 3),
+    ));
+    assert!(Rc::ptr_eq(&with_commander, &unknown));
+    assert!(Rc::ptr_eq(
+        &with_commander,
+        &with_commander.clone().reduce(Action::DismissFlash)
+    ));
+}
+
+#[test]
+fn refreshed_copies_merge_with_local_edits_instead_of_replacing_them() {
+    let id = ctx(1, 1).id(0);
+    let state = ready().reduce(Action::Declare(draft("one"), ctx(1, 1)));
+    let original = (**state.incident(&id).unwrap()).clone();
+    let local = state.reduce(Action::Apply(
+        id,
+        Command::AddNote {
+            text: "local".into(),
+            at: None,
+        },
+        ctx(2, 2),
+    ));
+    let elsewhere = apply(
+        &original,
+        Command::AddNote {
+            text: "other tab".into(),
+            at: None,
+        },
+        &ctx(3, 3),
+    )
+    .unwrap();
+    let merged = local.reduce(Action::Refreshed(vec![elsewhere]));
+    assert_eq!(merged.incident(&id).unwrap().timeline.len(), 3);
+}
+
+#[test]
+fn storage_failures_are_kept_for_the_banner() {
+    let state = Rc::new(AppState::default()).reduce(Action::Loaded(Err(StorageError::Blocked)));
+    assert_eq!(state.status, LoadStatus::Failed(StorageError::Blocked));
+    let state = ready()
+        .reduce(Action::Declare(draft("one"), ctx(1, 1)))
+        .reduce(Action::SaveFailed(StorageError::QuotaExceeded));
+    assert_eq!(state.save_error, Some(StorageError::QuotaExceeded));
+    assert_eq!(
+        state.pending.len(),
+        1,
+        "the change stays pending for a retry"
+    );
+    let retried = state.clone().reduce(Action::RetrySave);
+    assert!(retried.change_seq > state.change_seq);
+}
