@@ -8,3 +8,4 @@ pub mod hooks;
 pub mod pages;
 pub mod storage;
 pub mod store;
+pub mod transfer;

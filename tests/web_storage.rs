@@ -86,11 +86,11 @@ async fn saving_merges_with_what_another_tab_stored() {
     let name = "test-merge-on-write";
     let db = fresh(name).await;
     let base = incident(1);
-    db.save(&[base.clone()]).await.unwrap();
+    db.save(std::slice::from_ref(&base)).await.unwrap();
     let tab_a = note(&base, "from tab A", 5, 10);
     let tab_b = note(&base, "from tab B", 6, 20);
     db.save(&[tab_a]).await.unwrap();
-    let changed = db.save(&[tab_b.clone()]).await.unwrap();
+    let changed = db.save(std::slice::from_ref(&tab_b)).await.unwrap();
     assert_eq!(changed.len(), 1, "tab B learns about tab A's note");
     let stored = db.load_all().await.unwrap().incidents;
     let notes: Vec<_> = stored[0]

@@ -2,6 +2,7 @@
 
 mod badges;
 mod commander_form;
+mod details_form;
 mod filter_bar;
 mod header;
 mod level_picker;
@@ -14,6 +15,7 @@ mod whoami;
 
 pub use badges::{KindBadge, PriorityBadge, PriorityBadgeProps, StateBadge};
 pub use commander_form::CommanderForm;
+pub use details_form::DetailsForm;
 pub use filter_bar::FilterBar;
 pub use header::Header;
 pub use level_picker::{LevelPicker, LevelPickerProps};

@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use crate::browser::{command_context, display_time};
 use crate::components::{
-    CommanderForm, KindBadge, LevelPicker, NoteForm, PriorityBadge, StateBadge, Timeline,
-    TransitionBar,
+    CommanderForm, DetailsForm, KindBadge, LevelPicker, NoteForm, PriorityBadge, StateBadge,
+    Timeline, TransitionBar,
 };
 use crate::domain::{Command, Incident, Level, Priority};
 use crate::store::{use_app, Action, AppContext};
@@ -117,6 +117,7 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
                     <h2>{ "Command" }</h2>
                     <CommanderForm current={incident.commander.clone()} user={app.user.clone()} {onassign} />
                     { facts(incident) }
+                    <DetailsForm incident={incident.clone()} onsave={send.clone()} />
                 </section>
                 <section>
                     <h2>{ "Priority" }</h2>
