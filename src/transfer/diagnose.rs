@@ -23,7 +23,10 @@ struct Problem {
 
 impl Problem {
     fn new(msg: impl Into<String>) -> Self {
-        Problem { at: String::new(), msg: msg.into() }
+        Problem {
+            at: String::new(),
+            msg: msg.into(),
+        }
     }
 
     fn under(mut self, field: &str) -> Self {
@@ -69,15 +72,29 @@ const EVENT: &[Field] = &[
 ];
 
 /// The `type` of every timeline event, as serde writes it.
-pub(crate) const EVENT_TYPES: [&str; 6] =
-    ["declared", "note", "state_changed", "field_changed", "priority_changed", "commander_changed"];
+pub(crate) const EVENT_TYPES: [&str; 6] = [
+    "declared",
+    "note",
+    "state_changed",
+    "field_changed",
+    "priority_changed",
+    "commander_changed",
+];
 
 fn event_fields(event_type: &str) -> &'static [Field] {
     match event_type {
         "note" => &[("text", true, text)],
         "state_changed" => &[("from", true, state), ("to", true, state)],
-        "field_changed" => &[("field", true, text), ("from", true, text), ("to", true, text)],
-        "priority_changed" => &[("from", true, priority), ("to", true, priority), ("reason", false, optional_text)],
+        "field_changed" => &[
+            ("field", true, text),
+            ("from", true, text),
+            ("to", true, text),
+        ],
+        "priority_changed" => &[
+            ("from", true, priority),
+            ("to", true, priority),
+            ("reason", false, optional_text),
+        ],
         "commander_changed" => &[("from", false, optional_text), ("to", true, text)],
         _ => &[],
     }
@@ -86,7 +103,10 @@ fn event_fields(event_type: &str) -> &'static [Field] {
 /// The error for an incident at `path` that serde refused with `error`.
 pub(crate) fn incident_error(value: &Value, path: &str, error: &serde_json::Error) -> ImportError {
     let problem = incident_problem(value).unwrap_or_else(|| Problem::new(error.to_string()));
-    ImportError::Invalid { path: format!("{path}{}", problem.at), msg: problem.msg }
+    ImportError::Invalid {
+        path: format!("{path}{}", problem.at),
+        msg: problem.msg,
+    }
 }
 
 fn incident_problem(value: &Value) -> Option<Problem> {
@@ -99,7 +119,10 @@ fn incident_problem(value: &Value) -> Option<Problem> {
     match object.get("timeline") {
         None => None,
         Some(Value::Array(events)) => events.iter().enumerate().find_map(|(j, event)| {
-            event_problem(event).map(|p| Problem { at: format!(".timeline[{j}]{}", p.at), msg: p.msg })
+            event_problem(event).map(|p| Problem {
+                at: format!(".timeline[{j}]{}", p.at),
+                msg: p.msg,
+            })
         }),
         Some(_) => Some(Problem::new("not a list").under("timeline")),
     }
@@ -112,23 +135,32 @@ fn event_problem(value: &Value) -> Option<Problem> {
     if let Some(problem) = fields_problem(object, EVENT) {
         return Some(problem);
     }
-    let event_type = object.get("type").and_then(Value::as_str).unwrap_or_default();
+    let event_type = object
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if let Some(problem) = fields_problem(object, event_fields(event_type)) {
         return Some(problem);
     }
-    TimelineEvent::deserialize(value).err().map(|e| Problem::new(e.to_string()))
+    TimelineEvent::deserialize(value)
+        .err()
+        .map(|e| Problem::new(e.to_string()))
 }
 
 fn fields_problem(object: &Map<String, Value>, fields: &[Field]) -> Option<Problem> {
-    fields.iter().find_map(|(name, required, check)| match object.get(*name) {
-        None if *required => Some(Problem::new("missing").under(name)),
-        None => None,
-        Some(value) => check(value).err().map(|p| p.under(name)),
-    })
+    fields
+        .iter()
+        .find_map(|(name, required, check)| match object.get(*name) {
+            None if *required => Some(Problem::new("missing").under(name)),
+            None => None,
+            Some(value) => check(value).err().map(|p| p.under(name)),
+        })
 }
 
 fn reads_as<T: DeserializeOwned>(value: &Value, msg: &str) -> Result<(), Problem> {
-    T::deserialize(value).map(drop).map_err(|_| Problem::new(msg))
+    T::deserialize(value)
+        .map(drop)
+        .map_err(|_| Problem::new(msg))
 }
 
 fn text(value: &Value) -> Result<(), Problem> {
@@ -144,7 +176,10 @@ fn texts(value: &Value) -> Result<(), Problem> {
         return Err(Problem::new("not a list"));
     };
     match items.iter().position(|item| !item.is_string()) {
-        Some(n) => Err(Problem { at: format!("[{n}]"), msg: "not text".to_string() }),
+        Some(n) => Err(Problem {
+            at: format!("[{n}]"),
+            msg: "not text".to_string(),
+        }),
         None => Ok(()),
     }
 }
@@ -162,7 +197,10 @@ fn one_of<T: DeserializeOwned>(value: &Value, names: &[&str]) -> Result<(), Prob
         _ if T::deserialize(value).is_ok() => Ok(()),
         Value::String(found) => {
             let shown: String = found.chars().take(40).collect();
-            Err(Problem::new(format!("unknown value {shown:?} (expected one of {})", names.join(", "))))
+            Err(Problem::new(format!(
+                "unknown value {shown:?} (expected one of {})",
+                names.join(", ")
+            )))
         }
         _ => Err(Problem::new("not text")),
     }
@@ -193,7 +231,10 @@ fn event_type(value: &Value) -> Result<(), Problem> {
         Some(found) if EVENT_TYPES.contains(&found) => Ok(()),
         Some(found) => {
             let shown: String = found.chars().take(40).collect();
-            Err(Problem::new(format!("unknown event type {shown:?} (expected one of {})", EVENT_TYPES.join(", "))))
+            Err(Problem::new(format!(
+                "unknown event type {shown:?} (expected one of {})",
+                EVENT_TYPES.join(", ")
+            )))
         }
         None => Err(Problem::new("not text")),
     }
@@ -210,7 +251,10 @@ fn priority_override(value: &Value) -> Result<(), Problem> {
     if value.is_null() {
         return Ok(());
     }
-    object_with(value, &[("priority", true, priority), ("reason", true, text)])
+    object_with(
+        value,
+        &[("priority", true, priority), ("reason", true, text)],
+    )
 }
 
 fn optional_date(value: &Value) -> Result<(), Problem> {
@@ -254,10 +298,24 @@ mod tests {
         let samples = [
             EventKind::Declared,
             EventKind::Note { text: "n".into() },
-            EventKind::StateChanged { from: State::Reported, to: State::Triaged },
-            EventKind::FieldChanged { field: "f".into(), from: "a".into(), to: "b".into() },
-            EventKind::PriorityChanged { from: Priority::P1, to: Priority::P2, reason: None },
-            EventKind::CommanderChanged { from: None, to: "c".into() },
+            EventKind::StateChanged {
+                from: State::Reported,
+                to: State::Triaged,
+            },
+            EventKind::FieldChanged {
+                field: "f".into(),
+                from: "a".into(),
+                to: "b".into(),
+            },
+            EventKind::PriorityChanged {
+                from: Priority::P1,
+                to: Priority::P2,
+                reason: None,
+            },
+            EventKind::CommanderChanged {
+                from: None,
+                to: "c".into(),
+            },
         ];
         for kind in &samples {
             let written = serde_json::to_value(kind).unwrap();
@@ -285,22 +343,43 @@ mod tests {
     }
 
     fn invalid(path: &str, msg: &str) -> ImportError {
-        ImportError::Invalid { path: path.to_string(), msg: msg.to_string() }
+        ImportError::Invalid {
+            path: path.to_string(),
+            msg: msg.to_string(),
+        }
     }
 
     #[test]
     fn names_the_field_and_the_fault() {
         assert!(Incident::deserialize(&incident()).is_ok());
         let cases: Vec<(Box<dyn FnOnce(&mut Value)>, ImportError)> = vec![
-            (Box::new(|v| v["timeline"][0]["at"] = json!("yesterday")), invalid("incidents[3].timeline[0].at", "not a date")),
-            (Box::new(|v| v["title"] = json!(7)), invalid("incidents[3].title", "not text")),
-            (Box::new(|v| drop(v.as_object_mut().unwrap().remove("title"))), invalid("incidents[3].title", "missing")),
+            (
+                Box::new(|v| v["timeline"][0]["at"] = json!("yesterday")),
+                invalid("incidents[3].timeline[0].at", "not a date"),
+            ),
+            (
+                Box::new(|v| v["title"] = json!(7)),
+                invalid("incidents[3].title", "not text"),
+            ),
+            (
+                Box::new(|v| drop(v.as_object_mut().unwrap().remove("title"))),
+                invalid("incidents[3].title", "missing"),
+            ),
             (
                 Box::new(|v| v["impact"] = json!("extreme")),
-                invalid("incidents[3].impact", "unknown value \"extreme\" (expected one of high, medium, low)"),
+                invalid(
+                    "incidents[3].impact",
+                    "unknown value \"extreme\" (expected one of high, medium, low)",
+                ),
             ),
-            (Box::new(|v| v["services"] = json!(["a", 2])), invalid("incidents[3].services[1]", "not text")),
-            (Box::new(|v| v["milestones"] = json!({"closed_at": "soon"})), invalid("incidents[3].milestones.closed_at", "not a date")),
+            (
+                Box::new(|v| v["services"] = json!(["a", 2])),
+                invalid("incidents[3].services[1]", "not text"),
+            ),
+            (
+                Box::new(|v| v["milestones"] = json!({"closed_at": "soon"})),
+                invalid("incidents[3].milestones.closed_at", "not a date"),
+            ),
             (
                 Box::new(|v| v["priority_override"] = json!({"priority": "P9", "reason": "r"})),
                 invalid(
@@ -308,10 +387,22 @@ mod tests {
                     "unknown value \"P9\" (expected one of P1, P2, P3, P4, P5)",
                 ),
             ),
-            (Box::new(|v| v["timeline"][0]["type"] = json!("note")), invalid("incidents[3].timeline[0].text", "missing")),
-            (Box::new(|v| v["timeline"][0]["id"] = json!("nope")), invalid("incidents[3].timeline[0].id", "not an id (a UUID)")),
-            (Box::new(|v| v["timeline"] = json!({})), invalid("incidents[3].timeline", "not a list")),
-            (Box::new(|v| *v = json!([])), invalid("incidents[3]", "not an object")),
+            (
+                Box::new(|v| v["timeline"][0]["type"] = json!("note")),
+                invalid("incidents[3].timeline[0].text", "missing"),
+            ),
+            (
+                Box::new(|v| v["timeline"][0]["id"] = json!("nope")),
+                invalid("incidents[3].timeline[0].id", "not an id (a UUID)"),
+            ),
+            (
+                Box::new(|v| v["timeline"] = json!({})),
+                invalid("incidents[3].timeline", "not a list"),
+            ),
+            (
+                Box::new(|v| *v = json!([])),
+                invalid("incidents[3]", "not an object"),
+            ),
         ];
         for (edit, expected) in cases {
             assert_eq!(problem(incident(), edit), expected);

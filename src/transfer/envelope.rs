@@ -51,7 +51,11 @@ pub fn export(incidents: &[Incident], now: DateTime<Utc>) -> String {
 ///
 /// Incidents are sorted by reference number, then reference, then id, and each timeline by
 /// [`TimelineEvent::sort_key`](crate::domain::TimelineEvent::sort_key), so equal content gives equal bytes.
-pub fn export_with_scenarios(incidents: &[Incident], scenarios: &[Value], now: DateTime<Utc>) -> String {
+pub fn export_with_scenarios(
+    incidents: &[Incident],
+    scenarios: &[Value],
+    now: DateTime<Utc>,
+) -> String {
     let mut sorted: Vec<Cow<'_, Incident>> = incidents.iter().map(with_sorted_timeline).collect();
     sorted.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
     let written = Written {
@@ -71,7 +75,12 @@ pub fn export_with_scenarios(incidents: &[Incident], scenarios: &[Value], now: D
 
 fn order_key(incident: &Incident) -> (bool, Option<u32>, &str, uuid::Uuid) {
     let number = incident.reference_number();
-    (number.is_none(), number, incident.reference.as_str(), incident.id)
+    (
+        number.is_none(),
+        number,
+        incident.reference.as_str(),
+        incident.id,
+    )
 }
 
 fn with_sorted_timeline(incident: &Incident) -> Cow<'_, Incident> {
@@ -115,7 +124,11 @@ pub fn file_name(scope: ExportScope<'_>, now: DateTime<Utc>) -> String {
 fn safe_name(reference: &str) -> String {
     let mut name = String::new();
     for c in reference.chars() {
-        let c = if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' };
+        let c = if c.is_ascii_alphanumeric() || c == '_' {
+            c
+        } else {
+            '-'
+        };
         if !(c == '-' && (name.is_empty() || name.ends_with('-'))) {
             name.push(c);
         }

@@ -38,7 +38,10 @@ impl Limits {
         if bytes == 0 {
             Err(ImportError::Empty)
         } else if bytes > self.max_file_bytes {
-            Err(ImportError::TooLarge { bytes, max: self.max_file_bytes })
+            Err(ImportError::TooLarge {
+                bytes,
+                max: self.max_file_bytes,
+            })
         } else {
             Ok(())
         }
@@ -63,7 +66,10 @@ mod tests {
         assert_eq!(limits.check_size(0), Err(ImportError::Empty));
         assert_eq!(
             limits.check_size(300_000_000),
-            Err(ImportError::TooLarge { bytes: 300_000_000, max: 268_435_456 })
+            Err(ImportError::TooLarge {
+                bytes: 300_000_000,
+                max: 268_435_456
+            })
         );
     }
 }

@@ -20,7 +20,10 @@ pub const MIGRATIONS: &[(u64, Migration)] = &[(0, v0_to_v1)];
 pub fn migrate(mut envelope: Value, from: u64) -> Result<Value, ImportError> {
     let mut version = from;
     while version < CURRENT_VERSION {
-        let step = MIGRATIONS.iter().find(|(v, _)| *v == version).map(|(_, step)| step);
+        let step = MIGRATIONS
+            .iter()
+            .find(|(v, _)| *v == version)
+            .map(|(_, step)| step);
         let Some(step) = step else {
             return Err(ImportError::Migration {
                 from: version,
@@ -39,7 +42,9 @@ pub fn migrate(mut envelope: Value, from: u64) -> Result<Value, ImportError> {
 /// Version 0 (pre-release): events said `time` and had no `recorded_at`; the priority
 /// override was called `override`; there were no scenarios.
 fn v0_to_v1(mut envelope: Value) -> Result<Value, String> {
-    let top = envelope.as_object_mut().ok_or("the file is not an object")?;
+    let top = envelope
+        .as_object_mut()
+        .ok_or("the file is not an object")?;
     if let Some(incidents) = top.get_mut("incidents") {
         let incidents = incidents.as_array_mut().ok_or("incidents is not a list")?;
         for (i, incident) in incidents.iter_mut().enumerate() {
@@ -48,20 +53,24 @@ fn v0_to_v1(mut envelope: Value) -> Result<Value, String> {
                 .ok_or_else(|| format!("incidents[{i}] is not an object"))?;
             if let Some(priority_override) = incident.remove("override") {
                 if incident.contains_key("priority_override") {
-                    return Err(format!("incidents[{i}] has both override and priority_override"));
+                    return Err(format!(
+                        "incidents[{i}] has both override and priority_override"
+                    ));
                 }
                 incident.insert("priority_override".to_string(), priority_override);
             }
             if let Some(timeline) = incident.get_mut("timeline").and_then(Value::as_array_mut) {
                 for (j, event) in timeline.iter_mut().enumerate() {
                     if let Some(event) = event.as_object_mut() {
-                        event_v0_to_v1(event).map_err(|what| format!("incidents[{i}].timeline[{j}] {what}"))?;
+                        event_v0_to_v1(event)
+                            .map_err(|what| format!("incidents[{i}].timeline[{j}] {what}"))?;
                     }
                 }
             }
         }
     }
-    top.entry("scenarios").or_insert_with(|| Value::Array(Vec::new()));
+    top.entry("scenarios")
+        .or_insert_with(|| Value::Array(Vec::new()));
     Ok(envelope)
 }
 
@@ -84,9 +93,17 @@ mod tests {
     fn migrations_are_contiguous_up_to_the_current_version() {
         let first = MIGRATIONS.first().map_or(CURRENT_VERSION, |(v, _)| *v);
         for (n, (from, _)) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(*from, first + n as u64, "step {n} converts from the wrong version");
+            assert_eq!(
+                *from,
+                first + n as u64,
+                "step {n} converts from the wrong version"
+            );
         }
-        assert_eq!(first + MIGRATIONS.len() as u64, CURRENT_VERSION, "the last step must reach the current version");
+        assert_eq!(
+            first + MIGRATIONS.len() as u64,
+            CURRENT_VERSION,
+            "the last step must reach the current version"
+        );
     }
 
     #[test]
@@ -98,8 +115,14 @@ mod tests {
         assert_eq!(v1["version"], 1);
         assert_eq!(v1["scenarios"], json!([]));
         assert_eq!(v1["incidents"][0]["priority_override"]["priority"], "P1");
-        assert_eq!(v1["incidents"][0]["timeline"][0]["at"], "2026-01-01T00:00:00Z");
-        assert_eq!(v1["incidents"][0]["timeline"][0]["recorded_at"], "2026-01-01T00:00:00Z");
+        assert_eq!(
+            v1["incidents"][0]["timeline"][0]["at"],
+            "2026-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            v1["incidents"][0]["timeline"][0]["recorded_at"],
+            "2026-01-01T00:00:00Z"
+        );
     }
 
     #[test]
@@ -112,6 +135,9 @@ mod tests {
                 msg: "incidents[0].timeline[0] already has at beside time".to_string()
             })
         );
-        assert!(matches!(migrate(json!({"incidents": 3}), 0), Err(ImportError::Migration { from: 0, .. })));
+        assert!(matches!(
+            migrate(json!({"incidents": 3}), 0),
+            Err(ImportError::Migration { from: 0, .. })
+        ));
     }
 }

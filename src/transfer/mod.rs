@@ -12,7 +12,9 @@ pub mod parse;
 pub mod plan;
 mod scan;
 
-pub use envelope::{export, export_with_scenarios, file_name, ExportScope, ParsedFile, FORMAT, GENERATOR};
+pub use envelope::{
+    export, export_with_scenarios, file_name, ExportScope, ParsedFile, FORMAT, GENERATOR,
+};
 pub use error::ImportError;
 pub use limits::Limits;
 pub use migrate::{migrate, CURRENT_VERSION, MIGRATIONS};

@@ -122,19 +122,29 @@ impl<'de> Deserialize<'de> for CurrentVersion {
 fn read_tree(text: &str) -> Result<ParsedFile, ImportError> {
     let value: Value = serde_json::from_str(text).map_err(|e| json_error(&e, text))?;
     let Value::Object(top) = &value else {
-        return Err(ImportError::NotSitrep { found: "it is not an object".to_string() });
+        return Err(ImportError::NotSitrep {
+            found: "it is not an object".to_string(),
+        });
     };
     check_format(top.get("format"))?;
     let source_version = read_version(top.get("version"))?;
     if source_version > CURRENT_VERSION {
-        return Err(ImportError::NewerVersion { found: source_version, supported: CURRENT_VERSION });
+        return Err(ImportError::NewerVersion {
+            found: source_version,
+            supported: CURRENT_VERSION,
+        });
     }
     let value = migrate(value, source_version)?;
     let Value::Object(mut top) = value else {
-        return Err(ImportError::Migration { from: source_version, msg: "the result is not an object".to_string() });
+        return Err(ImportError::Migration {
+            from: source_version,
+            msg: "the result is not an object".to_string(),
+        });
     };
     let exported_at = match top.get("exported_at") {
-        Some(value) => DateTime::<Utc>::deserialize(value).map_err(|_| invalid("exported_at", "not a date"))?,
+        Some(value) => {
+            DateTime::<Utc>::deserialize(value).map_err(|_| invalid("exported_at", "not a date"))?
+        }
         None => return Err(invalid("exported_at", "missing")),
     };
     let generator = match top.get("generator") {
@@ -145,15 +155,25 @@ fn read_tree(text: &str) -> Result<ParsedFile, ImportError> {
         .iter()
         .enumerate()
         .map(|(i, value)| {
-            Incident::deserialize(value).map_err(|e| diagnose::incident_error(value, &format!("incidents[{i}]"), &e))
+            Incident::deserialize(value)
+                .map_err(|e| diagnose::incident_error(value, &format!("incidents[{i}]"), &e))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let scenarios = list(&mut top, "scenarios")?;
-    Ok(ParsedFile { source_version, exported_at, generator, incidents, scenarios })
+    Ok(ParsedFile {
+        source_version,
+        exported_at,
+        generator,
+        incidents,
+        scenarios,
+    })
 }
 
 fn invalid(path: &str, msg: &str) -> ImportError {
-    ImportError::Invalid { path: path.to_string(), msg: msg.to_string() }
+    ImportError::Invalid {
+        path: path.to_string(),
+        msg: msg.to_string(),
+    }
 }
 
 /// An optional list field of the envelope.
@@ -216,14 +236,19 @@ fn not_an_object(text: &str, first: u8) -> ImportError {
         b'n' => "null",
         _ => "a number",
     };
-    ImportError::NotSitrep { found: format!("it is {what}, not an object") }
+    ImportError::NotSitrep {
+        found: format!("it is {what}, not an object"),
+    }
 }
 
 /// Words for a JSON syntax error; an out-of-range number is named by its path.
 fn json_error(error: &serde_json::Error, text: &str) -> ImportError {
     let (line, column) = (error.line(), error.column());
     let full = error.to_string();
-    let msg = full.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&full).to_string();
+    let msg = full
+        .strip_suffix(&format!(" at line {line} column {column}"))
+        .unwrap_or(&full)
+        .to_string();
     if error.classify() == JsonCategory::Eof {
         let msg = "the file ends too early, so it may have been cut off".to_string();
         return ImportError::NotJson { line, column, msg };
@@ -262,7 +287,10 @@ fn check_records(file: &ParsedFile, limits: &Limits) -> Result<(), ImportError> 
     let mut event_ids: HashSet<Uuid> = HashSet::new();
     for (i, incident) in file.incidents.iter().enumerate() {
         if !incident_ids.insert(incident.id) {
-            return Err(ImportError::DuplicateId { path: format!("incidents[{i}].id"), id: incident.id.to_string() });
+            return Err(ImportError::DuplicateId {
+                path: format!("incidents[{i}].id"),
+                id: incident.id.to_string(),
+            });
         }
         if incident.timeline.len() > limits.max_events_per_incident {
             return Err(ImportError::TooMany {

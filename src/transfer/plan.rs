@@ -95,9 +95,16 @@ impl fmt::Display for Change {
             Change::Events(1) => write!(f, "+1 timeline event"),
             Change::Events(n) => write!(f, "+{n} timeline events"),
             Change::State { from, to } => write!(f, "state: {} → {}", from.label(), to.label()),
-            Change::Priority { from, to } => write!(f, "priority: {} → {}", from.as_str(), to.as_str()),
+            Change::Priority { from, to } => {
+                write!(f, "priority: {} → {}", from.as_str(), to.as_str())
+            }
             Change::Commander { from, to } => {
-                write!(f, "commander: {} → {}", from.as_deref().unwrap_or("none"), to.as_deref().unwrap_or("none"))
+                write!(
+                    f,
+                    "commander: {} → {}",
+                    from.as_deref().unwrap_or("none"),
+                    to.as_deref().unwrap_or("none")
+                )
             }
             Change::Reference { from, to } => write!(f, "reference: {from} → {to}"),
             Change::Field(name) => write!(f, "{name} changed"),
@@ -141,17 +148,25 @@ impl ImportPlan {
 /// reference that names another incident here; it keeps ours instead.
 pub fn plan_import(existing: &[Incident], file: ParsedFile) -> ImportPlan {
     let ours: HashMap<Uuid, &Incident> = existing.iter().map(|i| (i.id, i)).collect();
-    let mut owners: HashMap<String, Uuid> = HashMap::with_capacity(existing.len() + file.incidents.len());
+    let mut owners: HashMap<String, Uuid> =
+        HashMap::with_capacity(existing.len() + file.incidents.len());
     for incident in existing {
-        owners.entry(incident.reference.clone()).or_insert(incident.id);
+        owners
+            .entry(incident.reference.clone())
+            .or_insert(incident.id);
     }
     let mut next_number = next_reference_number(existing.iter().chain(file.incidents.iter()));
-    let (mut merges, mut news): (Vec<Incident>, Vec<Incident>) =
-        file.incidents.into_iter().partition(|i| ours.contains_key(&i.id));
+    let (mut merges, mut news): (Vec<Incident>, Vec<Incident>) = file
+        .incidents
+        .into_iter()
+        .partition(|i| ours.contains_key(&i.id));
     merges.sort_by(|a, b| (&a.reference, a.id).cmp(&(&b.reference, b.id)));
     news.sort_by(|a, b| (&a.reference, a.id).cmp(&(&b.reference, b.id)));
 
-    let mut plan = ImportPlan { items: Vec::new(), to_write: Vec::new() };
+    let mut plan = ImportPlan {
+        items: Vec::new(),
+        to_write: Vec::new(),
+    };
     for incoming in merges {
         let Some(local) = ours.get(&incoming.id).copied() else {
             continue;
@@ -162,7 +177,10 @@ pub fn plan_import(existing: &[Incident], file: ParsedFile) -> ImportPlan {
         }
         let mut merged = merge(local, &incoming);
         if merged.reference != local.reference {
-            if owners.get(&merged.reference).is_some_and(|owner| *owner != local.id) {
+            if owners
+                .get(&merged.reference)
+                .is_some_and(|owner| *owner != local.id)
+            {
                 let theirs = std::mem::replace(&mut merged.reference, local.reference.clone());
                 merged.aliases.push(theirs);
                 normalize_aliases(&mut merged);
@@ -174,7 +192,10 @@ pub fn plan_import(existing: &[Incident], file: ParsedFile) -> ImportPlan {
         if merged == normalized(local.clone()) {
             plan.items.push(item(local, Outcome::Unchanged, None));
         } else {
-            let outcome = Outcome::Merge { changes: changes(local, &merged), not_taken: differing(&incoming, &merged) };
+            let outcome = Outcome::Merge {
+                changes: changes(local, &merged),
+                not_taken: differing(&incoming, &merged),
+            };
             plan.items.push(item(&merged, outcome, None));
             plan.to_write.push(merged);
         }
@@ -191,7 +212,8 @@ pub fn plan_import(existing: &[Incident], file: ParsedFile) -> ImportPlan {
             renumbered_from = Some(old);
         }
         owners.insert(incident.reference.clone(), incident.id);
-        plan.items.push(item(&incident, Outcome::New, renumbered_from));
+        plan.items
+            .push(item(&incident, Outcome::New, renumbered_from));
         plan.to_write.push(incident);
     }
     plan
@@ -231,10 +253,14 @@ const FIELDS: &[(&str, SameField)] = &[
     ("services", |a, b| a.services == b.services),
     ("impact", |a, b| a.impact == b.impact),
     ("urgency", |a, b| a.urgency == b.urgency),
-    ("priority override", |a, b| a.priority_override == b.priority_override),
+    ("priority override", |a, b| {
+        a.priority_override == b.priority_override
+    }),
     ("kind", |a, b| a.kind == b.kind),
     ("reported by", |a, b| a.reported_by == b.reported_by),
-    ("impact start", |a, b| a.impact_started_at == b.impact_started_at),
+    ("impact start", |a, b| {
+        a.impact_started_at == b.impact_started_at
+    }),
     ("detection time", |a, b| a.detected_at == b.detected_at),
     ("milestones", |a, b| a.milestones == b.milestones),
     ("other references", |a, b| a.aliases == b.aliases),
@@ -244,21 +270,37 @@ const FIELDS: &[(&str, SameField)] = &[
 fn changes(ours: &Incident, merged: &Incident) -> Vec<Change> {
     let mut changes = Vec::new();
     let known: HashSet<Uuid> = ours.timeline.iter().map(|e| e.id).collect();
-    let added = merged.timeline.iter().filter(|e| !known.contains(&e.id)).count();
+    let added = merged
+        .timeline
+        .iter()
+        .filter(|e| !known.contains(&e.id))
+        .count();
     if added > 0 {
         changes.push(Change::Events(added));
     }
     if ours.state != merged.state {
-        changes.push(Change::State { from: ours.state, to: merged.state });
+        changes.push(Change::State {
+            from: ours.state,
+            to: merged.state,
+        });
     }
     if ours.priority() != merged.priority() {
-        changes.push(Change::Priority { from: ours.priority(), to: merged.priority() });
+        changes.push(Change::Priority {
+            from: ours.priority(),
+            to: merged.priority(),
+        });
     }
     if ours.commander != merged.commander {
-        changes.push(Change::Commander { from: ours.commander.clone(), to: merged.commander.clone() });
+        changes.push(Change::Commander {
+            from: ours.commander.clone(),
+            to: merged.commander.clone(),
+        });
     }
     if ours.reference != merged.reference {
-        changes.push(Change::Reference { from: ours.reference.clone(), to: merged.reference.clone() });
+        changes.push(Change::Reference {
+            from: ours.reference.clone(),
+            to: merged.reference.clone(),
+        });
     }
     changes.extend(
         FIELDS

@@ -142,10 +142,17 @@ impl<'a> Scanner<'a> {
         }
         let what = match list {
             List::Incidents => "incidents".to_string(),
-            List::Timeline => format!("timeline events in {}", self.path_to(self.stack.len().saturating_sub(2))),
+            List::Timeline => format!(
+                "timeline events in {}",
+                self.path_to(self.stack.len().saturating_sub(2))
+            ),
             List::Other => format!("items in {}", self.path_to(self.stack.len() - 1)),
         };
-        Err(ImportError::TooMany { what, count: count_rest(self.bytes, at, count), max })
+        Err(ImportError::TooMany {
+            what,
+            count: count_rest(self.bytes, at, count),
+            max,
+        })
     }
 
     fn open(&mut self, array: bool) -> Result<(), ImportError> {
@@ -160,13 +167,21 @@ impl<'a> Scanner<'a> {
             _ if !array => List::Other,
             [root] if !root.array && self.key_is(root, b"incidents") => List::Incidents,
             [_, list, incident]
-                if list.list == List::Incidents && !incident.array && self.key_is(incident, b"timeline") =>
+                if list.list == List::Incidents
+                    && !incident.array
+                    && self.key_is(incident, b"timeline") =>
             {
                 List::Timeline
             }
             _ => List::Other,
         };
-        self.stack.push(Frame { array, count: 0, key: (0, 0), expect_key: !array, list });
+        self.stack.push(Frame {
+            array,
+            count: 0,
+            key: (0, 0),
+            expect_key: !array,
+            list,
+        });
         Ok(())
     }
 
@@ -186,7 +201,11 @@ impl<'a> Scanner<'a> {
         if close - start > limits.max_string_chars {
             let len = decoded_chars(&self.bytes[start..close]);
             if len > limits.max_string_chars {
-                return Err(ImportError::StringTooLong { path: self.path(), len, max: limits.max_string_chars });
+                return Err(ImportError::StringTooLong {
+                    path: self.path(),
+                    len,
+                    max: limits.max_string_chars,
+                });
             }
         }
         Ok(())
@@ -253,7 +272,10 @@ fn string_end(bytes: &[u8], start: usize) -> usize {
 fn scalar_end(bytes: &[u8], start: usize) -> usize {
     let mut i = start + 1;
     while i < bytes.len()
-        && !matches!(bytes[i], b'{' | b'}' | b'[' | b']' | b',' | b':' | b'"' | b' ' | b'\t' | b'\n' | b'\r')
+        && !matches!(
+            bytes[i],
+            b'{' | b'}' | b'[' | b']' | b',' | b':' | b'"' | b' ' | b'\t' | b'\n' | b'\r'
+        )
     {
         i += 1;
     }
@@ -288,7 +310,11 @@ pub(crate) fn decoded_chars(raw: &[u8]) -> usize {
     let mut i = 0;
     while i < raw.len() {
         if raw[i] == b'\\' {
-            i += if raw.get(i + 1) == Some(&b'u') { escape_width(raw, i) } else { 2 };
+            i += if raw.get(i + 1) == Some(&b'u') {
+                escape_width(raw, i)
+            } else {
+                2
+            };
             chars += 1;
         } else {
             chars += usize::from(raw[i] & 0xC0 != 0x80);
@@ -321,7 +347,14 @@ mod tests {
     use super::*;
 
     fn limits() -> Limits {
-        Limits { max_depth: 4, max_incidents: 2, max_events_per_incident: 3, max_list_items: 2, max_string_chars: 5, ..Limits::DEFAULT }
+        Limits {
+            max_depth: 4,
+            max_incidents: 2,
+            max_events_per_incident: 3,
+            max_list_items: 2,
+            max_string_chars: 9,
+            ..Limits::DEFAULT
+        }
     }
 
     #[test]
@@ -338,8 +371,11 @@ mod tests {
     fn finds_the_path_of_an_offset() {
         let json = br#"{"incidents":[{"x":1},{"timeline":[{},{"at":1e400}]}],"weird key":[7]}"#;
         let at = |needle: &str| {
-            let pos = json.windows(needle.len()).position(|w| w == needle.as_bytes()).unwrap();
-            path_at(json, pos + needle.len() - 1)
+            let pos = json
+                .windows(needle.len())
+                .position(|w| w == needle.as_bytes())
+                .unwrap();
+            path_at(json, pos + needle.len())
         };
         assert_eq!(at("1e400"), "incidents[1].timeline[1].at");
         assert_eq!(at("[7"), "[\"weird key\"][0]");
@@ -348,20 +384,40 @@ mod tests {
 
     #[test]
     fn refuses_by_depth_count_and_length() {
-        assert_eq!(check(br#"{"a":[[[1]]]}"#, &limits()), Err(ImportError::TooDeep { max: 4 }));
+        assert_eq!(
+            check(br#"{"a":[[[[1]]]]}"#, &limits()),
+            Err(ImportError::TooDeep { max: 4 })
+        );
         assert_eq!(
             check(br#"{"incidents":[{},{},{},{"s":"[,]"}]}"#, &limits()),
-            Err(ImportError::TooMany { what: "incidents".into(), count: 4, max: 2 })
+            Err(ImportError::TooMany {
+                what: "incidents".into(),
+                count: 4,
+                max: 2
+            })
         );
         assert_eq!(
             check(br#"{"incidents":[{"timeline":[1,2,3,4]}]}"#, &limits()),
-            Err(ImportError::TooMany { what: "timeline events in incidents[0]".into(), count: 4, max: 3 })
+            Err(ImportError::TooMany {
+                what: "timeline events in incidents[0]".into(),
+                count: 4,
+                max: 3
+            })
         );
         assert_eq!(
-            check(br#"{"incidents":[{"title":"abcdef"}]}"#, &limits()),
-            Err(ImportError::StringTooLong { path: "incidents[0].title".into(), len: 6, max: 5 })
+            check(br#"{"incidents":[{"title":"abcdefghij"}]}"#, &limits()),
+            Err(ImportError::StringTooLong {
+                path: "incidents[0].title".into(),
+                len: 10,
+                max: 9
+            })
         );
-        assert_eq!(check(br#"{"incidents":[{"title":"\u00e9\u00e9\u00e9"}]}"#, &limits()), Ok(()));
-        assert_eq!(check(b"[1,2,3,4,5]", &limits()), Ok(()), "a bare list is refused later, unparsed");
+        assert_eq!(check(br#"{"a":[[[1]]]}"#, &limits()), Ok(()));
+        assert_eq!(check(br#"{"incidents":[{"title":"\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"}]}"#, &limits()), Ok(()));
+        assert_eq!(
+            check(b"[1,2,3,4,5]", &limits()),
+            Ok(()),
+            "a bare list is refused later, unparsed"
+        );
     }
 }

@@ -1,0 +1,564 @@
+//! Hostile and broken files: each is refused with the exact typed error and a plain sentence, never a panic.
+
+#[path = "transfer_support.rs"]
+mod support;
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use sitrep::domain::{EventKind, Priority, PriorityOverride};
+use sitrep::transfer::{export, parse_file, ImportError, Limits, ParsedFile};
+use support::{assert_sentence, file_value, incident, incident_value};
+
+fn parse_bytes(bytes: &[u8]) -> Result<ParsedFile, ImportError> {
+    parse_file(bytes, &Limits::default())
+}
+
+fn parse(value: &Value) -> Result<ParsedFile, ImportError> {
+    parse_bytes(&serde_json::to_vec_pretty(value).unwrap_or_default())
+}
+
+/// Asserts `result` is exactly `expected` and reads as a sentence.
+fn refused(result: Result<ParsedFile, ImportError>, expected: ImportError) {
+    match result {
+        Ok(_) => panic!("accepted a file that should give {expected:?}"),
+        Err(error) => {
+            assert_eq!(error, expected);
+            assert_sentence(&error);
+        }
+    }
+}
+
+fn invalid(path: &str, msg: &str) -> ImportError {
+    ImportError::Invalid {
+        path: path.into(),
+        msg: msg.into(),
+    }
+}
+
+/// A valid file whose first incident is edited by `edit`.
+fn with_incident(edit: impl FnOnce(&mut Value)) -> Value {
+    let mut one = incident_value();
+    edit(&mut one);
+    file_value(json!([one]))
+}
+
+fn valid_export() -> String {
+    export(&support::incidents(3, 4), support::at(0))
+}
+
+#[test]
+fn an_empty_file_is_refused() {
+    refused(parse_bytes(b""), ImportError::Empty);
+    refused(parse_bytes(b" \n\t\r\n"), ImportError::Empty);
+    assert_eq!(ImportError::Empty.to_string(), "This file is empty.");
+}
+
+#[test]
+fn a_file_that_is_not_json_is_refused() {
+    refused(
+        parse_bytes(b"hello, world"),
+        ImportError::NotJson {
+            line: 1,
+            column: 1,
+            msg: "expected value".into(),
+        },
+    );
+    refused(
+        parse_bytes(b"{\"format\": sitrep}"),
+        ImportError::NotJson {
+            line: 1,
+            column: 12,
+            msg: "expected value".into(),
+        },
+    );
+    let with_garbage = format!("{}garbage", valid_export());
+    assert!(
+        matches!(parse_bytes(with_garbage.as_bytes()), Err(ImportError::NotJson { ref msg, .. }) if msg == "trailing characters")
+    );
+}
+
+#[test]
+fn json_cut_off_half_way_is_refused() {
+    let text = valid_export();
+    for cut in [text.len() / 2, text.len() - 2, 1] {
+        let error = parse_bytes(&text.as_bytes()[..cut]).unwrap_err();
+        assert!(
+            matches!(&error, ImportError::NotJson { msg, .. } if msg == "the file ends too early, so it may have been cut off"),
+            "cut at {cut}: {error:?}"
+        );
+        assert_sentence(&error);
+    }
+}
+
+#[test]
+fn a_utf8_byte_order_mark_is_skipped_and_others_are_refused() {
+    let text = valid_export();
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+    assert_eq!(parse_bytes(&with_bom), parse_bytes(text.as_bytes()));
+    assert!(parse_bytes(&with_bom).is_ok());
+
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    refused(
+        parse_bytes(&utf16),
+        ImportError::ByteOrderMark {
+            encoding: "UTF-16 (little-endian)",
+        },
+    );
+    refused(
+        parse_bytes(b"\xFE\xFF\x00{"),
+        ImportError::ByteOrderMark {
+            encoding: "UTF-16 (big-endian)",
+        },
+    );
+    assert_eq!(
+        ImportError::ByteOrderMark { encoding: "UTF-16 (little-endian)" }.to_string(),
+        "This file is saved as UTF-16 (little-endian); Sitrep reads UTF-8 only. Save it as UTF-8 and try again."
+    );
+}
+
+#[test]
+fn invalid_utf8_is_refused_with_its_position() {
+    let text = valid_export();
+    let at = text.find("Checkout errors").unwrap_or_default();
+    let mut bytes = text.into_bytes();
+    bytes[at] = 0xFF;
+    refused(parse_bytes(&bytes), ImportError::NotUtf8 { offset: at });
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend_from_slice(&bytes);
+    refused(
+        parse_bytes(&with_bom),
+        ImportError::NotUtf8 { offset: at + 3 },
+    );
+}
+
+#[test]
+fn a_bare_array_is_not_a_sitrep_file() {
+    let list = ImportError::NotSitrep {
+        found: "it is a list, not an object".into(),
+    };
+    refused(parse_bytes(b"[]"), list.clone());
+    refused(parse(&json!([file_value(json!([]))])), list);
+    refused(
+        parse_bytes(b"42"),
+        ImportError::NotSitrep {
+            found: "it is a number, not an object".into(),
+        },
+    );
+    refused(
+        parse_bytes(b"\"sitrep\""),
+        ImportError::NotSitrep {
+            found: "it is a text, not an object".into(),
+        },
+    );
+    refused(
+        parse_bytes(b"null"),
+        ImportError::NotSitrep {
+            found: "it is null, not an object".into(),
+        },
+    );
+    assert_eq!(
+        ImportError::NotSitrep {
+            found: "it is a list, not an object".into()
+        }
+        .to_string(),
+        "This is not a Sitrep file (it is a list, not an object)."
+    );
+}
+
+#[test]
+fn the_wrong_format_is_not_a_sitrep_file() {
+    let mut other = file_value(json!([]));
+    other["format"] = json!("tldraw");
+    refused(
+        parse(&other),
+        ImportError::NotSitrep {
+            found: "its format is \"tldraw\", not \"sitrep\"".into(),
+        },
+    );
+    other["format"] = json!(1);
+    refused(
+        parse(&other),
+        ImportError::NotSitrep {
+            found: "its format is not text".into(),
+        },
+    );
+    refused(
+        parse(&json!({"type": "excalidraw", "version": 2, "elements": []})),
+        ImportError::NotSitrep {
+            found: "it has no \"format\" field".into(),
+        },
+    );
+}
+
+#[test]
+fn a_newer_version_is_refused_in_words() {
+    let mut newer = file_value(json!([{"a shape": "from the future"}]));
+    newer["version"] = json!(3);
+    let error = parse(&newer).unwrap_err();
+    assert_eq!(
+        error,
+        ImportError::NewerVersion {
+            found: 3,
+            supported: 1
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "This file was made by a newer Sitrep (format version 3); this one reads up to version 1."
+    );
+}
+
+#[test]
+fn a_ten_megabyte_string_is_refused_by_its_path() {
+    let huge = "A".repeat(10_000_000);
+    let title = with_incident(|i| i["title"] = json!(huge));
+    refused(
+        parse(&title),
+        ImportError::StringTooLong {
+            path: "incidents[0].title".into(),
+            len: 10_000_000,
+            max: 100_000,
+        },
+    );
+    let note = with_incident(|i| {
+        i["timeline"][1] = json!({"id": "00000000-0000-4000-8000-0000000000aa",
+        "at": "2026-11-26T09:00:00Z", "recorded_at": "2026-11-26T09:00:00Z", "actor": "x", "type": "note", "text": huge})
+    });
+    refused(
+        parse(&note),
+        ImportError::StringTooLong {
+            path: "incidents[0].timeline[1].text".into(),
+            len: 10_000_000,
+            max: 100_000,
+        },
+    );
+    let mut in_scenarios = file_value(json!([]));
+    in_scenarios["scenarios"] = json!([{"name": "é".repeat(200_000)}]);
+    refused(
+        parse(&in_scenarios),
+        ImportError::StringTooLong {
+            path: "scenarios[0].name".into(),
+            len: 200_000,
+            max: 100_000,
+        },
+    );
+}
+
+#[test]
+fn nesting_200_deep_is_refused_before_parsing() {
+    let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+    let in_file = format!(
+        r#"{{"format":"sitrep","version":1,"exported_at":"2026-11-26T10:00:00Z","scenarios":{deep}}}"#
+    );
+    refused(
+        parse_bytes(in_file.as_bytes()),
+        ImportError::TooDeep { max: 32 },
+    );
+    refused(
+        parse_bytes(deep.as_bytes()),
+        ImportError::TooDeep { max: 32 },
+    );
+    let objects = format!("{}{}", r#"{"a":"#.repeat(200), "}".repeat(200));
+    refused(
+        parse_bytes(objects.as_bytes()),
+        ImportError::TooDeep { max: 32 },
+    );
+}
+
+fn million(items: &str, before: &str, after: &str) -> Vec<u8> {
+    let mut text = String::with_capacity(items.len() * 1_000_001 + before.len() + after.len());
+    text.push_str(before);
+    for n in 0..1_000_000 {
+        if n > 0 {
+            text.push(',');
+        }
+        text.push_str(items);
+    }
+    text.push_str(after);
+    text.into_bytes()
+}
+
+#[test]
+fn a_million_tiny_records_are_refused_by_count_quickly() {
+    let head = r#"{"format":"sitrep","version":1,"exported_at":"2026-11-26T10:00:00Z","#;
+    let started = Instant::now();
+    let incidents = million("{}", &format!(r#"{head}"incidents":["#), "]}");
+    refused(
+        parse_bytes(&incidents),
+        ImportError::TooMany {
+            what: "incidents".into(),
+            count: 1_000_000,
+            max: 100_000,
+        },
+    );
+    let events = million(
+        "{}",
+        &format!(r#"{head}"incidents":[{{"timeline":["#),
+        "]}]}",
+    );
+    refused(
+        parse_bytes(&events),
+        ImportError::TooMany {
+            what: "timeline events in incidents[0]".into(),
+            count: 1_000_000,
+            max: 10_000,
+        },
+    );
+    let scenario_items = million("0", &format!(r#"{head}"scenarios":[{{"injects":["#), "]}]}");
+    refused(
+        parse_bytes(&scenario_items),
+        ImportError::TooMany {
+            what: "items in scenarios[0].injects".into(),
+            count: 1_000_000,
+            max: 10_000,
+        },
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn the_limits_admit_a_real_file_and_refuse_more() {
+    let text = export(&support::incidents(5, 6), support::at(0));
+    let tight = Limits {
+        max_incidents: 4,
+        ..Limits::default()
+    };
+    refused(
+        parse_file(text.as_bytes(), &tight),
+        ImportError::TooMany {
+            what: "incidents".into(),
+            count: 5,
+            max: 4,
+        },
+    );
+    let tight = Limits {
+        max_events_per_incident: 5,
+        ..Limits::default()
+    };
+    refused(
+        parse_file(text.as_bytes(), &tight),
+        ImportError::TooMany {
+            what: "timeline events in incidents[0]".into(),
+            count: 6,
+            max: 5,
+        },
+    );
+    let tight = Limits {
+        max_file_bytes: 100,
+        ..Limits::default()
+    };
+    refused(
+        parse_file(text.as_bytes(), &tight),
+        ImportError::TooLarge {
+            bytes: text.len() as u64,
+            max: 100,
+        },
+    );
+    assert!(parse_file(text.as_bytes(), &Limits::default()).is_ok());
+}
+
+#[test]
+fn duplicate_ids_inside_the_file_are_refused() {
+    let one = incident_value();
+    let id = one["id"].as_str().unwrap_or_default().to_string();
+    refused(
+        parse(&file_value(json!([one.clone(), incident_value(), one]))),
+        ImportError::DuplicateId {
+            path: "incidents[1].id".into(),
+            id,
+        },
+    );
+    let mut events = incident_value();
+    let copied = events["timeline"][0].clone();
+    let event_id = copied["id"].as_str().unwrap_or_default().to_string();
+    events["timeline"].as_array_mut().map(|t| t.push(copied));
+    refused(
+        parse(&file_value(json!([events]))),
+        ImportError::DuplicateId {
+            path: "incidents[0].timeline[3].id".into(),
+            id: event_id,
+        },
+    );
+}
+
+#[test]
+fn unknown_enum_values_name_their_place() {
+    refused(
+        parse(&with_incident(|i| i["state"] = json!("done"))),
+        invalid(
+            "incidents[0].state",
+            "unknown value \"done\" (expected one of reported, triaged, investigating, contained, resolved, closed, cancelled)",
+        ),
+    );
+    refused(
+        parse(&with_incident(|i| i["timeline"][1]["type"] = json!("exploded"))),
+        invalid(
+            "incidents[0].timeline[1].type",
+            "unknown event type \"exploded\" (expected one of declared, note, state_changed, field_changed, priority_changed, commander_changed)",
+        ),
+    );
+    refused(
+        parse(&with_incident(|i| i["kind"] = json!("exercise"))),
+        invalid(
+            "incidents[0].kind",
+            "unknown value \"exercise\" (expected one of real, drill)",
+        ),
+    );
+}
+
+#[test]
+fn bad_dates_name_their_place() {
+    refused(
+        parse(&with_incident(|i| {
+            i["timeline"][2]["at"] = json!("yesterday")
+        })),
+        invalid("incidents[0].timeline[2].at", "not a date"),
+    );
+    refused(
+        parse(&with_incident(|i| {
+            i["created_at"] = json!("2026-13-45T00:00:00Z")
+        })),
+        invalid("incidents[0].created_at", "not a date"),
+    );
+    refused(
+        parse(&with_incident(|i| i["updated_at"] = json!(1_764_150_000))),
+        invalid("incidents[0].updated_at", "not a date"),
+    );
+    let mut envelope = file_value(json!([]));
+    envelope["exported_at"] = json!("now");
+    refused(parse(&envelope), invalid("exported_at", "not a date"));
+}
+
+#[test]
+fn numbers_out_of_range_are_refused() {
+    let version = |v: &str| {
+        format!(r#"{{"format":"sitrep","version":{v},"exported_at":"2026-11-26T10:00:00Z","incidents":[]}}"#).into_bytes()
+    };
+    refused(
+        parse_bytes(&version("1e400")),
+        invalid("version", "number out of range"),
+    );
+    refused(
+        parse_bytes(&version("1180591620717411303424")),
+        invalid("version", "number out of range"),
+    );
+    refused(
+        parse_bytes(&version("-1")),
+        invalid("version", "a negative number; versions start at 0"),
+    );
+    refused(
+        parse_bytes(&version("1.5")),
+        invalid("version", "not a whole number"),
+    );
+    refused(
+        parse_bytes(&version("\"1\"")),
+        invalid("version", "not a number"),
+    );
+    assert!(
+        parse_bytes(&version("1.0")).is_ok(),
+        "1.0 is the whole number 1"
+    );
+    let in_incident =
+        valid_export().replacen("\"kind\": ", "\"score\": -2e999,\n      \"kind\": ", 1);
+    refused(
+        parse_bytes(in_incident.as_bytes()),
+        invalid("incidents[0].score", "number out of range"),
+    );
+}
+
+#[test]
+fn missing_required_fields_name_their_place() {
+    let remove =
+        |field: &'static str| move |i: &mut Value| drop(i.as_object_mut().map(|o| o.remove(field)));
+    refused(
+        parse(&with_incident(remove("title"))),
+        invalid("incidents[0].title", "missing"),
+    );
+    refused(
+        parse(&with_incident(remove("id"))),
+        invalid("incidents[0].id", "missing"),
+    );
+    refused(
+        parse(&with_incident(|i| {
+            drop(i["timeline"][1].as_object_mut().map(|e| e.remove("at")))
+        })),
+        invalid("incidents[0].timeline[1].at", "missing"),
+    );
+    for field in ["version", "exported_at"] {
+        let mut envelope = file_value(json!([]));
+        envelope.as_object_mut().map(|o| o.remove(field));
+        refused(parse(&envelope), invalid(field, "missing"));
+    }
+    let mut not_a_list = file_value(json!([]));
+    not_a_list["incidents"] = json!({"0": {}});
+    refused(parse(&not_a_list), invalid("incidents", "not a list"));
+}
+
+#[test]
+fn a_broken_old_file_fails_in_migration() {
+    let old = json!({"format": "sitrep", "version": 0, "exported_at": "2026-09-14T16:20:00Z",
+        "incidents": [{"timeline": [{"id": "x", "actor": "y", "type": "declared"}]}]});
+    refused(
+        parse(&old),
+        ImportError::Migration {
+            from: 0,
+            msg: "incidents[0].timeline[0] has no time".into(),
+        },
+    );
+}
+
+#[test]
+fn markup_in_every_text_field_round_trips_untouched() {
+    let hostile =
+        "<script>alert('x')</script><img src=x onerror=\"alert(1)\">&amp;&lt;\u{202E}\u{0}\\ \"q\"";
+    let mut sample = incident(9, 1);
+    sample.reference = format!("INC-{hostile}");
+    sample.aliases = vec![hostile.into()];
+    sample.title = hostile.into();
+    sample.description = hostile.into();
+    sample.services = vec![hostile.into(), hostile.into()];
+    sample.reported_by = hostile.into();
+    sample.commander = Some(hostile.into());
+    sample.priority_override = Some(PriorityOverride {
+        priority: Priority::P2,
+        reason: hostile.into(),
+    });
+    sample
+        .extra
+        .insert(hostile.into(), json!({ hostile: [hostile] }));
+    let kinds = [
+        EventKind::Note {
+            text: hostile.into(),
+        },
+        EventKind::FieldChanged {
+            field: hostile.into(),
+            from: hostile.into(),
+            to: hostile.into(),
+        },
+        EventKind::PriorityChanged {
+            from: Priority::P3,
+            to: Priority::P2,
+            reason: Some(hostile.into()),
+        },
+        EventKind::CommanderChanged {
+            from: Some(hostile.into()),
+            to: hostile.into(),
+        },
+    ];
+    for (n, kind) in kinds.into_iter().enumerate() {
+        let mut event = support::event(9, 10 + n as u64, n as i64 + 1, kind);
+        event.actor = hostile.into();
+        sample.timeline.push(event);
+    }
+    let text = export(std::slice::from_ref(&sample), support::at(0));
+    let parsed = parse_bytes(text.as_bytes()).unwrap();
+    assert_eq!(parsed.incidents, vec![sample]);
+}
