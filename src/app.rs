@@ -3,8 +3,8 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{Header, StatusBanner, WhoAmI};
-use crate::hooks::{use_persistence, DatabaseContext};
+use crate::components::{Header, ImportDialog, StatusBanner, WhoAmI};
+use crate::hooks::{use_import, use_persistence, DatabaseContext, ImportHandle};
 use crate::pages::{DeclarePage, IncidentPage, NotFoundPage, QueuePage};
 use crate::store::{AppContext, AppState, LoadStatus};
 
@@ -46,6 +46,22 @@ pub fn App() -> Html {
         ..AppState::default()
     });
     let database = use_persistence(app.clone());
+    let import = use_import(app.clone(), database.clone());
+    // A file dropped anywhere on the page is imported (after a preview).
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let onstart = import.onstart.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0))
+            {
+                onstart.emit(file);
+            }
+        })
+    };
     let body = match &app.status {
         LoadStatus::Loading => {
             html! { <p class="loading" aria-live="polite">{ "Opening local incident store…" }</p> }
@@ -56,16 +72,19 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<AppContext> context={app.clone()}>
             <ContextProvider<DatabaseContext> context={database}>
+            <ContextProvider<ImportHandle> context={import.clone()}>
                 <HashRouter>
-                    <div class="app" data-testid={ready}>
+                    <div class="app" data-testid={ready} {ondragover} {ondrop}>
                         <Header />
                         <StatusBanner />
                         if app.user.is_none() && matches!(app.status, LoadStatus::Ready) {
                             <WhoAmI />
                         }
                         <main id="main">{ body }</main>
+                        <ImportDialog handle={import} />
                     </div>
                 </HashRouter>
+            </ContextProvider<ImportHandle>>
             </ContextProvider<DatabaseContext>>
         </ContextProvider<AppContext>>
     }

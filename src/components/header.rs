@@ -5,13 +5,25 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::WhoAmI;
+use crate::hooks::ImportHandle;
 use crate::store::use_app;
 
 /// The top bar.
 #[component]
 pub fn Header() -> Html {
     let app = use_app();
+    let import = use_context::<ImportHandle>();
     let editing = use_state(|| false);
+    let onfile = import.map(|import| {
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                import.onstart.emit(file);
+            }
+            // Clearing lets the same file be picked again after a cancel.
+            input.set_value("");
+        })
+    });
     let save_status = if app.save_error.is_some() {
         html! { <span class="save-status failed" data-testid="save-status">{ "Not saved" }</span> }
     } else if app.all_saved() {
@@ -37,6 +49,12 @@ pub fn Header() -> Html {
                 </Link<Route>>
             </nav>
             <div class="topbar-right">
+                if let Some(onchange) = onfile {
+                    <label class="button file-button" title="Import a Sitrep .json file (or drop it anywhere on the page)">
+                        { "Import" }
+                        <input id="import-file" type="file" accept=".json,application/json" {onchange} />
+                    </label>
+                }
                 { save_status }
                 if let Some(user) = &app.user {
                     <button class="link" onclick={onedit} title="Change your name">

@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use crate::browser::{command_context, display_time};
 use crate::components::{
-    CommanderForm, DetailsForm, KindBadge, LevelPicker, NoteForm, PriorityBadge, StateBadge,
-    Timeline, TransitionBar,
+    CommanderForm, DetailsForm, ExportButton, ExportWhat, KindBadge, LevelPicker, NoteForm,
+    PriorityBadge, StateBadge, Timeline, TransitionBar,
 };
 use crate::domain::{Command, Incident, Level, Priority};
 use crate::store::{use_app, Action, AppContext};
@@ -112,6 +112,9 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
             </header>
             if !incident.description.is_empty() { <p class="description">{ incident.description.clone() }</p> }
             <TransitionBar state={incident.state} {ontransition} />
+            <div class="row">
+                <ExportButton what={ExportWhat::One(incident.clone())} label="Export this incident" testid="export-incident" />
+            </div>
             <div class="grid-2">
                 <section>
                     <h2>{ "Command" }</h2>

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::components::{FilterBar, QueueList};
+use crate::components::{ExportButton, ExportWhat, FilterBar, QueueList};
 use crate::domain::search::{queue_order, search_text, Filter};
 use crate::pages::known_services;
 use crate::store::{use_app, Shared};
@@ -63,6 +63,14 @@ pub fn QueuePage() -> Html {
                 <span class="hint" data-testid="queue-count" aria-live="polite">{ summary }</span>
             </div>
             <FilterBar filter={filter.clone()} services={(*services).clone()} {onchange} />
+            if !app.incidents.is_empty() {
+                <div class="row export-row">
+                    <ExportButton what={ExportWhat::All} label="Export all" testid="export-all" />
+                    if !filter.is_empty() {
+                        <ExportButton what={ExportWhat::Filtered(shown.0.as_ref().clone())} label="Export these" testid="export-filtered" />
+                    }
+                </div>
+            }
             if app.incidents.is_empty() {
                 <div class="empty">
                     <p>{ "No incidents yet. When something is on fire, declare it: the clock starts now." }</p>

@@ -162,6 +162,48 @@ impl Database {
         Ok(changed_elsewhere)
     }
 
+    /// Imports incidents in one transaction: each one already stored is merged with the stored
+    /// copy (so a write from another tab since the preview is kept), the rest are put in bulk.
+    /// All land or none do. Returns the incidents as stored.
+    pub async fn import(&self, incidents: &[Incident]) -> Result<Vec<Incident>, StorageError> {
+        let tx = self
+            .rexie
+            .transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
+        let store = tx.store(INCIDENTS)?;
+        let stored_keys: std::collections::HashSet<String> = store
+            .get_all_keys(None, None)
+            .await?
+            .iter()
+            .filter_map(|k| k.as_string())
+            .collect();
+        let mut result = Vec::with_capacity(incidents.len());
+        let mut fresh = Vec::new();
+        for incident in incidents {
+            if stored_keys.contains(&incident.id.to_string()) {
+                let stored = store.get(key(&incident.id)).await?;
+                let merged = match stored.as_ref().and_then(decode) {
+                    Some(stored) => merge(&stored, incident),
+                    None => incident.clone(),
+                };
+                fresh.push((encode(&merged)?, Some(key(&merged.id))));
+                result.push(merged);
+            } else {
+                fresh.push((encode(incident)?, Some(key(&incident.id))));
+                result.push(incident.clone());
+            }
+        }
+        match store.put_all(fresh.into_iter()).await {
+            Ok(()) => {
+                finish(tx).await?;
+                Ok(result)
+            }
+            Err(error) => {
+                let _ = tx.abort().await;
+                Err(error.into())
+            }
+        }
+    }
+
     /// Writes many incidents in one transaction: all land or none do.
     pub async fn write_all(&self, incidents: &[Incident]) -> Result<(), StorageError> {
         let mut records = Vec::with_capacity(incidents.len());

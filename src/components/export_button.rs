@@ -1,0 +1,65 @@
+//! A button that downloads incidents as a Sitrep file.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::domain::Incident;
+use crate::store::{use_app, Action, Flash};
+use crate::transfer::{export, file_name, ExportScope};
+
+/// What an [`ExportButton`] exports.
+#[derive(Clone, PartialEq)]
+pub enum ExportWhat {
+    /// Every incident in this browser.
+    All,
+    /// The incidents the queue shows now.
+    Filtered(Vec<Rc<Incident>>),
+    /// One incident.
+    One(Rc<Incident>),
+}
+
+/// Props of [`ExportButton`].
+#[derive(Properties, PartialEq)]
+pub struct ExportButtonProps {
+    /// What to export.
+    pub what: ExportWhat,
+    /// Button text.
+    pub label: AttrValue,
+    /// Test hook.
+    pub testid: AttrValue,
+}
+
+/// Writes the chosen incidents to a `.json` download.
+#[component]
+pub fn ExportButton(props: &ExportButtonProps) -> Html {
+    let app = use_app();
+    let onclick = {
+        let (app, what) = (app.clone(), props.what.clone());
+        Callback::from(move |_| {
+            let now = crate::browser::now();
+            let (incidents, name): (Vec<Incident>, String) = match &what {
+                ExportWhat::All => (
+                    app.incidents.values().map(|i| (**i).clone()).collect(),
+                    file_name(ExportScope::All, now),
+                ),
+                ExportWhat::Filtered(list) => (
+                    list.iter().map(|i| (**i).clone()).collect(),
+                    file_name(ExportScope::Filtered, now),
+                ),
+                ExportWhat::One(incident) => (
+                    vec![(**incident).clone()],
+                    file_name(ExportScope::Incident(incident), now),
+                ),
+            };
+            let text = export(&incidents, now);
+            if !crate::browser::download_json(&name, &text) {
+                app.dispatch(Action::Notify(Flash {
+                    text: "The browser refused the download.".into(),
+                    is_error: true,
+                }));
+            }
+        })
+    };
+    html! { <button {onclick} data-testid={props.testid.clone()}>{ props.label.clone() }</button> }
+}

@@ -1,0 +1,100 @@
+//! The import preview: what a file would add or change, confirmed or cancelled before anything is written.
+
+use yew::prelude::*;
+
+use crate::hooks::{ImportHandle, ImportStage};
+use crate::transfer::{ImportPlan, Outcome, PlannedIncident};
+
+fn item(planned: &PlannedIncident) -> Html {
+    let what = match &planned.outcome {
+        Outcome::New => "new".to_string(),
+        Outcome::Unchanged => "unchanged".to_string(),
+        Outcome::Merge { changes, not_taken } => {
+            let mut words: Vec<String> = changes.iter().map(|c| c.to_string()).collect();
+            if !not_taken.is_empty() {
+                words.push(format!("ours is newer for: {}", not_taken.join(", ")));
+            }
+            format!("merge: {}", words.join("; "))
+        }
+    };
+    html! {
+        <li>
+            <span class="row-ref">{ planned.reference.clone() }</span>{ " " }
+            <strong>{ planned.title.clone() }</strong>{ " — " }{ what }
+            if let Some(old) = &planned.renumbered_from {
+                <span class="hint">{ format!(" (was {old} in the file; that reference is taken here)") }</span>
+            }
+        </li>
+    }
+}
+
+/// Shows only the first rows of a long preview; the counts cover all of it.
+const PREVIEW_ROWS: usize = 50;
+
+fn preview(file_name: &str, plan: &ImportPlan, handle: &ImportHandle) -> Html {
+    let counts = plan.counts();
+    let onconfirm = handle.onconfirm.reform(|_: MouseEvent| ());
+    let oncancel = handle.oncancel.reform(|_: MouseEvent| ());
+    let nothing = plan.to_write.is_empty();
+    html! {
+        <div class="dialog wide" role="dialog" aria-labelledby="import-title" data-testid="import-preview">
+            <h2 id="import-title">{ format!("Import {file_name}") }</h2>
+            <p data-testid="import-counts">
+                { format!("{} new, {} merge into incidents here, {} unchanged", counts.new, counts.merged, counts.unchanged) }
+                if counts.renumbered > 0 { { format!(", {} given a new reference", counts.renumbered) } }
+                { "." }
+            </p>
+            <ul class="import-items">{ for plan.items.iter().take(PREVIEW_ROWS).map(item) }</ul>
+            if plan.items.len() > PREVIEW_ROWS {
+                <p class="hint">{ format!("…and {} more.", plan.items.len() - PREVIEW_ROWS) }</p>
+            }
+            <div class="actions">
+                if nothing {
+                    <button class="primary" onclick={oncancel} data-testid="import-cancel">{ "Nothing to import — close" }</button>
+                } else {
+                    <button class="primary" onclick={onconfirm} data-testid="import-confirm">{ "Import" }</button>
+                    <button onclick={oncancel} data-testid="import-cancel">{ "Cancel" }</button>
+                }
+            </div>
+        </div>
+    }
+}
+
+/// Props of [`ImportDialog`].
+#[derive(Properties, PartialEq)]
+pub struct ImportDialogProps {
+    /// The import in progress.
+    pub handle: ImportHandle,
+}
+
+/// Modal for the import in progress; renders nothing when idle.
+#[component]
+pub fn ImportDialog(props: &ImportDialogProps) -> Html {
+    let handle = &props.handle;
+    let close = handle.oncancel.reform(|_: MouseEvent| ());
+    let message = |title: String, body: String| {
+        html! {
+            <div class="dialog" role="alertdialog" data-testid="import-error">
+                <h2>{ title }</h2>
+                <p data-testid="import-error-text">{ body }</p>
+                <p class="hint">{ "Nothing was written; your incidents are as they were." }</p>
+                <div class="actions"><button class="primary" onclick={close.clone()}>{ "Close" }</button></div>
+            </div>
+        }
+    };
+    let body = match &handle.stage {
+        ImportStage::Idle => return html! {},
+        ImportStage::Reading { file_name } => html! {
+            <div class="dialog" role="status" aria-live="polite"><p>{ format!("Reading {file_name}…") }</p></div>
+        },
+        ImportStage::Writing => html! {
+            <div class="dialog" role="status" aria-live="polite"><p>{ "Writing…" }</p></div>
+        },
+        ImportStage::Refused { file_name, error } => {
+            message(format!("{file_name} cannot be imported"), error.to_string())
+        }
+        ImportStage::Failed(text) => message("Import failed".to_string(), text.clone()),
+        ImportStage::Preview { file_name, plan } => preview(file_name, plan, handle),
+    };
+    html! { <div class="dialog-backdrop">{ body }</div> }
+}

@@ -1,0 +1,146 @@
+//! The import flow: size check, read, parse and plan (pure), preview, then one all-or-nothing write.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::domain::Incident;
+use crate::storage::Database;
+use crate::store::{Action, AppContext, Flash};
+use crate::transfer::{parse_file, plan_import, ImportError, ImportPlan, Limits};
+
+/// Where an import stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportStage {
+    /// Nothing being imported.
+    Idle,
+    /// Reading and checking the file.
+    Reading {
+        /// The file's name.
+        file_name: String,
+    },
+    /// The file was refused; nothing was written.
+    Refused {
+        /// The file's name.
+        file_name: String,
+        /// Why.
+        error: ImportError,
+    },
+    /// Waiting for the person to confirm or cancel.
+    Preview {
+        /// The file's name.
+        file_name: String,
+        /// What importing would do.
+        plan: Rc<ImportPlan>,
+    },
+    /// Writing to storage.
+    Writing,
+    /// The write failed and was rolled back.
+    Failed(String),
+}
+
+/// Starts, confirms and cancels imports; shared through context.
+#[derive(Clone, PartialEq)]
+pub struct ImportHandle {
+    /// Current stage.
+    pub stage: ImportStage,
+    /// Begin importing a file the person picked or dropped.
+    pub onstart: Callback<web_sys::File>,
+    /// Write the previewed plan.
+    pub onconfirm: Callback<()>,
+    /// Drop the preview or message.
+    pub oncancel: Callback<()>,
+}
+
+/// Owns the import state for the whole app.
+#[hook]
+pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
+    let stage = use_state(|| ImportStage::Idle);
+    let onstart = {
+        let (stage, app) = (stage.clone(), app.clone());
+        Callback::from(move |file: web_sys::File| {
+            let file_name = file.name();
+            let limits = Limits::default();
+            // The size is checked before a single byte is read.
+            if let Err(error) = limits.check_size(file.size() as u64) {
+                stage.set(ImportStage::Refused { file_name, error });
+                return;
+            }
+            stage.set(ImportStage::Reading {
+                file_name: file_name.clone(),
+            });
+            let (stage, app) = (stage.clone(), app.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let blob = gloo::file::Blob::from(web_sys::Blob::from(file));
+                let bytes = match gloo::file::futures::read_as_bytes(&blob).await {
+                    Ok(bytes) => bytes,
+                    Err(error) => {
+                        stage.set(ImportStage::Failed(format!(
+                            "The file could not be read: {error}"
+                        )));
+                        return;
+                    }
+                };
+                match parse_file(&bytes, &limits) {
+                    Ok(parsed) => {
+                        let existing: Vec<Incident> =
+                            app.incidents.values().map(|i| (**i).clone()).collect();
+                        let plan = plan_import(&existing, parsed);
+                        stage.set(ImportStage::Preview {
+                            file_name,
+                            plan: Rc::new(plan),
+                        });
+                    }
+                    Err(error) => stage.set(ImportStage::Refused { file_name, error }),
+                }
+            });
+        })
+    };
+    let onconfirm = {
+        let (stage, app) = (stage.clone(), app.clone());
+        Callback::from(move |_| {
+            let ImportStage::Preview { plan, .. } = &*stage else {
+                return;
+            };
+            let Some(db) = database.clone() else {
+                stage.set(ImportStage::Failed(
+                    "Local storage is not available, so nothing can be imported.".into(),
+                ));
+                return;
+            };
+            let plan = plan.clone();
+            stage.set(ImportStage::Writing);
+            let (stage, app) = (stage.clone(), app.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match db.import(&plan.to_write).await {
+                    Ok(stored) => {
+                        let counts = plan.counts();
+                        app.dispatch(Action::Imported(stored));
+                        app.dispatch(Action::Notify(Flash {
+                            text: format!(
+                                "Imported: {} new, {} merged, {} unchanged.",
+                                counts.new, counts.merged, counts.unchanged
+                            ),
+                            is_error: false,
+                        }));
+                        stage.set(ImportStage::Idle);
+                    }
+                    Err(error) => stage.set(ImportStage::Failed(format!(
+                        "Nothing was imported: {}",
+                        crate::components::storage_message(&error)
+                    ))),
+                }
+            });
+        })
+    };
+    let oncancel = {
+        let stage = stage.clone();
+        Callback::from(move |_| stage.set(ImportStage::Idle))
+    };
+    ImportHandle {
+        stage: (*stage).clone(),
+        onstart,
+        onconfirm,
+        oncancel,
+    }
+}
