@@ -228,3 +228,25 @@ async fn a_database_from_a_newer_indexeddb_version_is_refused() {
     ));
     Database::delete_named(name).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn import_merges_known_incidents_and_adds_new_ones_in_one_go() {
+    let name = "test-import";
+    let db = fresh(name).await;
+    let base = incident(1);
+    let ours = note(&base, "ours", 5, 10);
+    db.save(std::slice::from_ref(&ours)).await.unwrap();
+    let theirs = note(&base, "theirs", 6, 20);
+    let stored = db.import(&[theirs, incident(2)]).await.unwrap();
+    assert_eq!(stored.len(), 2);
+    let all = sorted(&db).await;
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].timeline.len(), 3, "declared + ours + theirs");
+    assert_eq!(all, {
+        let mut s = stored.clone();
+        s.sort_by_key(|i| i.reference.clone());
+        s
+    });
+    db.close();
+    Database::delete_named(name).await.unwrap();
+}

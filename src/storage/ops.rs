@@ -192,16 +192,8 @@ impl Database {
                 result.push(incident.clone());
             }
         }
-        match store.put_all(fresh.into_iter()).await {
-            Ok(()) => {
-                finish(tx).await?;
-                Ok(result)
-            }
-            Err(error) => {
-                let _ = tx.abort().await;
-                Err(error.into())
-            }
-        }
+        put_all_or_abort(tx, &store, fresh).await?;
+        Ok(result)
     }
 
     /// Writes many incidents in one transaction: all land or none do.
@@ -248,6 +240,24 @@ impl Database {
     pub fn close(self) {
         if let Ok(rexie) = Rc::try_unwrap(self.rexie) {
             rexie.close();
+        }
+    }
+}
+
+/// Puts every record and commits, or aborts so that none of them land.
+async fn put_all_or_abort(
+    tx: rexie::Transaction,
+    store: &rexie::Store,
+    records: Vec<(JsValue, Option<JsValue>)>,
+) -> Result<(), StorageError> {
+    match store.put_all(records.into_iter()).await {
+        Ok(()) => finish(tx).await,
+        Err(error) => {
+            // A request that throws synchronously leaves the transaction alive with the earlier
+            // puts queued; abort so that none of them land. If the browser already aborted it,
+            // this second abort fails harmlessly.
+            let _ = tx.abort().await;
+            Err(error.into())
         }
     }
 }
