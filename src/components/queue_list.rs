@@ -70,7 +70,8 @@ pub fn QueueList(props: &QueueListProps) -> Html {
         .enumerate()
         .map(|(i, incident)| row(incident, props.now, (first + i) as f64 * ROW_HEIGHT));
     html! {
-        <div class="queue-scroll" {onscroll} aria-label="Incident queue">
+        <div class="queue-scroll" {onscroll} aria-label="Incident queue"
+            style={format!("height: min(70vh, {}px)", total as f64 * ROW_HEIGHT + 2.0)}>
             <ol class="queue" style={format!("height: {}px", total as f64 * ROW_HEIGHT)}>
                 { for rows }
             </ol>
