@@ -11,8 +11,8 @@ bash scripts/setup.sh
 
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
-# wasm start-up in a browser on a loaded 2-core machine can be slow (runner default: 20 s).
-export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}"
+# wasm start-up in a browser on a loaded 2-core machine can be slow (runner default: 20 s); a hung test costs this much per test binary.
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}"
 
 LOGDIR="$(mktemp -d "${TMPDIR:-/tmp}/sitrep-test.XXXXXX")"
 trap 'rm -rf "$LOGDIR"' EXIT
