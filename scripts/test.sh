@@ -76,7 +76,8 @@ stage "rustfmt" none -- cargo fmt --all -- --check
 stage "clippy (host)" none -- cargo clippy --all-targets -- -D warnings
 stage "clippy (wasm32)" none -- cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 stage "cargo test (native)" cargo -- cargo test
-stage "cargo test (wasm32, headless Chromium)" cargo -- cargo test --target wasm32-unknown-unknown
+# Browser tests live in tests/web_*.rs; the pure tests already ran natively above.
+stage "cargo test (wasm32, headless Chromium)" cargo -- cargo test --target wasm32-unknown-unknown --test 'web_*'
 stage "trunk build --release" none -- trunk build --release --public-url ./
 stage "end-to-end (node --test, playwright-core, headless Chromium)" node -- \
   node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
