@@ -24,7 +24,8 @@ pub fn Header() -> Html {
             input.set_value("");
         })
     });
-    let save_status = if app.save_error.is_some() {
+    let storage_failed = matches!(app.status, crate::store::LoadStatus::Failed(_));
+    let save_status = if app.save_error.is_some() || (storage_failed && !app.all_saved()) {
         html! { <span class="save-status failed" data-testid="save-status">{ "Not saved" }</span> }
     } else if app.all_saved() {
         html! { <span class="save-status" data-testid="save-status">{ "Saved" }</span> }

@@ -27,6 +27,7 @@ pub fn StatusBanner() -> Html {
         LoadStatus::Failed(error) => html! {
             <div class="banner error" role="alert" data-testid="banner">
                 <strong>{ "Incidents cannot be stored. " }</strong>{ storage_message(error) }
+                { " You can still work in this tab and export to a file to keep what you do." }
             </div>
         },
         _ => html! {},
