@@ -147,4 +147,30 @@ describe('sharing incidents between two browsers', () => {
       c.assertHealthy();
     });
   });
+
+  test('a file dropped anywhere on the page is previewed, then imported', { timeout: TEST_TIMEOUT }, async () => {
+    const d = await h.openProfile('D');
+    await withArtifacts('drop', [d], async () => {
+      await d.open('#/');
+      await d.ensureUser('Dana');
+      const fixture = await readFile(new URL('../fixtures/v1-inc-0042-resolved-and-a-drill.json', import.meta.url), 'utf8');
+      await d.page.evaluate((text) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+        const target = document.querySelector('main');
+        for (const type of ['dragover', 'drop']) {
+          target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+        }
+      }, fixture);
+      await d.waitFor('[data-testid=import-preview]');
+      assert.match(await d.text('[data-testid=import-counts]'), /^2 new, 0 merge/);
+      await d.click('[data-testid=import-confirm]');
+      await d.waitFor('[data-testid=import-preview]', { state: 'detached' });
+      await d.waitText('[data-testid=flash]', 'Imported: 2 new');
+      await d.check('#filter-closed');
+      await d.waitCount('[data-testid=queue-row]', (n) => n === 2, '2 rows');
+      await d.waitText('[data-testid=row-ref]', 'INC-0042', { exact: true });
+      d.assertHealthy();
+    });
+  });
 });
