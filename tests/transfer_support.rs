@@ -1,5 +1,6 @@
 //! Shared helpers of the transfer tests: sample incidents, proptest strategies, error checks.
 //! Included by the `transfer_*` test files with `#[path]`; as a test target of its own it runs nothing.
+#![cfg(not(target_arch = "wasm32"))]
 #![allow(dead_code)]
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -70,7 +71,7 @@ pub fn incident(n: u32, events: usize) -> Incident {
         id: uuid(id, 0),
         reference: format!("INC-{n:04}"),
         aliases: Vec::new(),
-        kind: if n % 7 == 0 {
+        kind: if n.is_multiple_of(7) {
             IncidentKind::Drill
         } else {
             IncidentKind::Real
@@ -81,7 +82,7 @@ pub fn incident(n: u32, events: usize) -> Incident {
         services: vec!["checkout".into(), "payments".into()],
         impact: Level::High,
         urgency: Level::Medium,
-        priority_override: (n % 5 == 0).then(|| PriorityOverride {
+        priority_override: n.is_multiple_of(5).then(|| PriorityOverride {
             priority: Priority::P1,
             reason: "Black Friday traffic".into(),
         }),

@@ -342,6 +342,8 @@ mod tests {
         incident_error(&value, "incidents[3]", &error)
     }
 
+    type Edit = fn(&mut Value);
+
     fn invalid(path: &str, msg: &str) -> ImportError {
         ImportError::Invalid {
             path: path.to_string(),
@@ -352,57 +354,54 @@ mod tests {
     #[test]
     fn names_the_field_and_the_fault() {
         assert!(Incident::deserialize(&incident()).is_ok());
-        let cases: Vec<(Box<dyn FnOnce(&mut Value)>, ImportError)> = vec![
+        let cases: Vec<(Edit, ImportError)> = vec![
             (
-                Box::new(|v| v["timeline"][0]["at"] = json!("yesterday")),
+                |v| v["timeline"][0]["at"] = json!("yesterday"),
                 invalid("incidents[3].timeline[0].at", "not a date"),
             ),
             (
-                Box::new(|v| v["title"] = json!(7)),
+                |v| v["title"] = json!(7),
                 invalid("incidents[3].title", "not text"),
             ),
             (
-                Box::new(|v| drop(v.as_object_mut().unwrap().remove("title"))),
+                |v| drop(v.as_object_mut().unwrap().remove("title")),
                 invalid("incidents[3].title", "missing"),
             ),
             (
-                Box::new(|v| v["impact"] = json!("extreme")),
+                |v| v["impact"] = json!("extreme"),
                 invalid(
                     "incidents[3].impact",
                     "unknown value \"extreme\" (expected one of high, medium, low)",
                 ),
             ),
             (
-                Box::new(|v| v["services"] = json!(["a", 2])),
+                |v| v["services"] = json!(["a", 2]),
                 invalid("incidents[3].services[1]", "not text"),
             ),
             (
-                Box::new(|v| v["milestones"] = json!({"closed_at": "soon"})),
+                |v| v["milestones"] = json!({"closed_at": "soon"}),
                 invalid("incidents[3].milestones.closed_at", "not a date"),
             ),
             (
-                Box::new(|v| v["priority_override"] = json!({"priority": "P9", "reason": "r"})),
+                |v| v["priority_override"] = json!({"priority": "P9", "reason": "r"}),
                 invalid(
                     "incidents[3].priority_override.priority",
                     "unknown value \"P9\" (expected one of P1, P2, P3, P4, P5)",
                 ),
             ),
             (
-                Box::new(|v| v["timeline"][0]["type"] = json!("note")),
+                |v| v["timeline"][0]["type"] = json!("note"),
                 invalid("incidents[3].timeline[0].text", "missing"),
             ),
             (
-                Box::new(|v| v["timeline"][0]["id"] = json!("nope")),
+                |v| v["timeline"][0]["id"] = json!("nope"),
                 invalid("incidents[3].timeline[0].id", "not an id (a UUID)"),
             ),
             (
-                Box::new(|v| v["timeline"] = json!({})),
+                |v| v["timeline"] = json!({}),
                 invalid("incidents[3].timeline", "not a list"),
             ),
-            (
-                Box::new(|v| *v = json!([])),
-                invalid("incidents[3]", "not an object"),
-            ),
+            (|v| *v = json!([]), invalid("incidents[3]", "not an object")),
         ];
         for (edit, expected) in cases {
             assert_eq!(problem(incident(), edit), expected);
