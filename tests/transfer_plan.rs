@@ -256,3 +256,22 @@ fn plans_are_deterministic() {
         plan_import(&ours, shuffled)
     );
 }
+
+#[test]
+fn copies_sharing_an_id_in_a_hand_built_file_are_planned_once() {
+    let first = incident(8, 2);
+    let mut second = first.clone();
+    second.timeline.push(support::event(
+        8,
+        77,
+        9,
+        EventKind::Note {
+            text: "later".into(),
+        },
+    ));
+    let mut hand_built = file(&[]);
+    hand_built.incidents = vec![first, second.clone()];
+    let plan = plan_import(&[], hand_built);
+    assert_eq!(plan.counts(), counts(1, 0, 0, 0));
+    assert_eq!(plan.to_write, vec![second]);
+}

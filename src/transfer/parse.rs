@@ -311,3 +311,55 @@ fn check_records(file: &ParsedFile, limits: &Limits) -> Result<(), ImportError> 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const V1: &str = include_str!("../../tests/fixtures/v1-inc-0042-resolved-and-a-drill.json");
+
+    #[test]
+    fn the_typed_pass_and_the_tree_read_agree() {
+        let fast = serde_json::from_str::<CurrentFile>(V1).map(CurrentFile::into_parsed);
+        let slow = read_tree(V1);
+        assert!(fast.is_ok());
+        assert_eq!(fast.ok(), slow.ok());
+        let without = V1.replacen("\"format\": \"sitrep\",", "", 1);
+        let format_last = format!(
+            "{}, \"format\": \"sitrep\"}}",
+            without.trim_end().trim_end_matches('}')
+        );
+        let limits = Limits::default();
+        assert_eq!(
+            parse_file(format_last.as_bytes(), &limits),
+            parse_file(V1.as_bytes(), &limits)
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_take_the_last_value_like_json_parse() {
+        let doubled = V1.replacen(
+            "\"generator\": \"sitrep 0.1.0\"",
+            "\"generator\": \"x\", \"generator\": \"y\"",
+            1,
+        );
+        assert_eq!(
+            parse_file(doubled.as_bytes(), &Limits::default()).map(|f| f.generator),
+            Ok("y".to_string())
+        );
+    }
+
+    #[test]
+    fn line_and_column_become_a_byte_offset() {
+        let text = "{\n  \"a\": 1,\n  \"b\": 2e999\n}";
+        let error = serde_json::from_str::<Value>(text).unwrap_err();
+        assert_eq!(
+            &text[..offset_of(text, error.line(), error.column())],
+            "{\n  \"a\": 1,\n  \"b\": 2e999"
+        );
+        assert_eq!(
+            json_error(&error, text),
+            invalid("b", "number out of range")
+        );
+    }
+}

@@ -155,11 +155,10 @@ pub fn plan_import(existing: &[Incident], file: ParsedFile) -> ImportPlan {
             .entry(incident.reference.clone())
             .or_insert(incident.id);
     }
-    let mut next_number = next_reference_number(existing.iter().chain(file.incidents.iter()));
-    let (mut merges, mut news): (Vec<Incident>, Vec<Incident>) = file
-        .incidents
-        .into_iter()
-        .partition(|i| ours.contains_key(&i.id));
+    let incoming = coalesce(file.incidents);
+    let mut next_number = next_reference_number(existing.iter().chain(incoming.iter()));
+    let (mut merges, mut news): (Vec<Incident>, Vec<Incident>) =
+        incoming.into_iter().partition(|i| ours.contains_key(&i.id));
     merges.sort_by(|a, b| (&a.reference, a.id).cmp(&(&b.reference, b.id)));
     news.sort_by(|a, b| (&a.reference, a.id).cmp(&(&b.reference, b.id)));
 
@@ -185,7 +184,9 @@ pub fn plan_import(existing: &[Incident], file: ParsedFile) -> ImportPlan {
                 merged.aliases.push(theirs);
                 normalize_aliases(&mut merged);
             } else {
-                owners.remove(&local.reference);
+                if owners.get(&local.reference) == Some(&local.id) {
+                    owners.remove(&local.reference);
+                }
                 owners.insert(merged.reference.clone(), merged.id);
             }
         }
@@ -217,6 +218,20 @@ pub fn plan_import(existing: &[Incident], file: ParsedFile) -> ImportPlan {
         plan.to_write.push(incident);
     }
     plan
+}
+
+/// Merges copies that share an id ([`parse_file`](super::parse_file) refuses them, but a
+/// hand-built file may hold them), so each id is planned once.
+fn coalesce(mut incidents: Vec<Incident>) -> Vec<Incident> {
+    incidents.sort_by_key(|i| i.id);
+    let mut unique: Vec<Incident> = Vec::with_capacity(incidents.len());
+    for incident in incidents {
+        match unique.last_mut() {
+            Some(last) if last.id == incident.id => *last = merge(last, &incident),
+            _ => unique.push(incident),
+        }
+    }
+    unique
 }
 
 fn item(incident: &Incident, outcome: Outcome, renumbered_from: Option<String>) -> PlannedIncident {
