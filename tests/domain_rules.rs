@@ -275,6 +275,13 @@ fn notes_can_be_backdated_but_not_future_dated() {
         .unwrap();
     assert_eq!((event.at, event.recorded_at), (t(-5), t(3)));
     assert_eq!(
+        note.timeline[0].kind,
+        EventKind::Note {
+            text: "Alert fired".into()
+        },
+        "a backdated note sorts before the declaration"
+    );
+    assert_eq!(
         apply(
             &incident,
             Command::AddNote {

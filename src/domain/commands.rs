@@ -356,6 +356,8 @@ pub fn apply(
         let n = u8::try_from(n + 1).unwrap_or(u8::MAX);
         next.timeline.push(event(ctx, n, now, kind));
     }
+    // A backdated note belongs earlier in the timeline; keeping it sorted keeps copies comparable.
+    next.timeline.sort_by_key(|e| e.sort_key());
     next.updated_at = now.max(incident.updated_at);
     Ok(next)
 }

@@ -14,6 +14,10 @@ use super::{Incident, Milestones, TimelineEvent};
 /// earliest stamp; aliases are unioned. Unknown fields travel with the scalars. The result does not depend on argument order, and
 /// merging a copy with itself returns it unchanged.
 pub fn merge(a: &Incident, b: &Incident) -> Incident {
+    if a == b {
+        // Re-importing a file mostly meets identical copies; skip the tie-breaking work.
+        return a.clone();
+    }
     let winner = match a.updated_at.cmp(&b.updated_at) {
         Ordering::Greater => a,
         Ordering::Less => b,
@@ -56,7 +60,7 @@ fn union_timeline(a: &[TimelineEvent], b: &[TimelineEvent]) -> Vec<TimelineEvent
             .entry(event.id)
             .and_modify(|kept| {
                 // Events are immutable, so differing copies of one id mean a damaged file; pick one deterministically.
-                if event_key(event) > event_key(kept) {
+                if event != *kept && event_key(event) > event_key(kept) {
                     *kept = event;
                 }
             })
