@@ -82,6 +82,10 @@ pub fn App() -> Html {
                         }
                         <main id="main">{ body }</main>
                         <ImportDialog handle={import} />
+                        <footer class="footer">
+                            <span>{ "Sitrep keeps everything in this browser. Export to share or back up." }</span>
+                            <a href="static/sitrep.schema.json" target="_blank" rel="noopener" data-testid="schema-link">{ "File format (JSON Schema)" }</a>
+                        </footer>
                     </div>
                 </HashRouter>
             </ContextProvider<ImportHandle>>

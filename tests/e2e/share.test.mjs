@@ -72,6 +72,10 @@ describe('sharing incidents between two browsers', () => {
       assert.equal(envelope.format, 'sitrep');
       assert.equal(envelope.version, 1);
       assert.equal(envelope.incidents.length, 1);
+      // The schema the page links to is shipped beside the app, under the same sub-path.
+      const schemaHref = await a.page.locator('[data-testid=schema-link]').evaluate((el) => el.href);
+      const schema = await (await a.page.request.get(schemaHref)).json();
+      assert.equal(schema.properties.format.const, 'sitrep');
 
       // B starts empty and imports it.
       await b.open('#/');
