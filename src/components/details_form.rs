@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::components::{bind_input, bind_textarea, select_value};
-use crate::domain::{Category, Command, Incident};
+use crate::components::{bind_input, bind_textarea, CategorySelect};
+use crate::domain::{Command, Incident};
 
 /// Props of [`DetailsForm`].
 #[derive(Properties, PartialEq)]
@@ -60,12 +60,6 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
             open.set(false);
         })
     };
-    let oncategory = {
-        let category = category.clone();
-        Callback::from(move |e: Event| {
-            category.set(Category::parse(&select_value(&e)).unwrap_or(Category::Other))
-        })
-    };
     let oncancel = {
         let open = open.clone();
         Callback::from(move |_| open.set(false))
@@ -77,9 +71,7 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
             <label for="edit-description">{ "What is seen" }</label>
             <textarea id="edit-description" rows="3" value={(*description).clone()} oninput={bind_textarea(&description)} />
             <label for="edit-category">{ "Category" }</label>
-            <select id="edit-category" onchange={oncategory}>
-                { for Category::ALL.into_iter().map(|c| html! { <option value={c.as_str()} selected={*category == c}>{ c.label() }</option> }) }
-            </select>
+            <CategorySelect id="edit-category" value={*category} onchange={{ let category = category.clone(); Callback::from(move |c| category.set(c)) }} />
             <label for="edit-services">{ "Affected services" }</label>
             <input id="edit-services" type="text" value={(*services).clone()} oninput={bind_input(&services)} />
             <div class="actions">

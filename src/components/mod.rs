@@ -1,6 +1,7 @@
 //! Small reusable views. Leaf components take plain callbacks named `on<verb>`.
 
 mod badges;
+mod category_select;
 mod commander_form;
 mod details_form;
 mod export_button;
@@ -16,6 +17,7 @@ mod transition_bar;
 mod whoami;
 
 pub use badges::{KindBadge, PriorityBadge, PriorityBadgeProps, StateBadge};
+pub use category_select::CategorySelect;
 pub use commander_form::CommanderForm;
 pub use details_form::DetailsForm;
 pub use export_button::{ExportButton, ExportWhat};

@@ -5,7 +5,9 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::browser::{command_context, parse_local_datetime, to_local_input};
-use crate::components::{bind_input, bind_textarea, select_value, LevelPicker, PriorityBadge};
+use crate::components::{
+    bind_input, bind_textarea, select_value, CategorySelect, LevelPicker, PriorityBadge,
+};
 use crate::domain::commands::declare;
 use crate::domain::{Category, Draft, IncidentKind, Level, Priority, PriorityOverride};
 use crate::pages::known_services;
@@ -90,12 +92,6 @@ pub fn DeclarePage() -> Html {
             }
         })
     };
-    let oncategory = {
-        let category = category.clone();
-        Callback::from(move |e: Event| {
-            category.set(Category::parse(&select_value(&e)).unwrap_or(Category::Other))
-        })
-    };
     let onoverride_to = {
         let override_to = override_to.clone();
         Callback::from(move |e: Event| {
@@ -121,11 +117,7 @@ pub fn DeclarePage() -> Html {
             <div class="grid-2">
                 <div>
                     <label for="category">{ "Category" }</label>
-                    <select id="category" onchange={oncategory}>
-                        { for Category::ALL.into_iter().map(|c| html! {
-                            <option value={c.as_str()} selected={*category == c}>{ c.label() }</option>
-                        }) }
-                    </select>
+                    <CategorySelect id="category" value={*category} onchange={{ let category = category.clone(); Callback::from(move |c| category.set(c)) }} />
                 </div>
                 <div>
                     <label for="services">{ "Affected services (comma-separated)" }</label>

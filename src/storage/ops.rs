@@ -143,17 +143,10 @@ impl Database {
         let store = tx.store(INCIDENTS)?;
         let mut changed_elsewhere = Vec::new();
         for incident in incidents {
-            let stored = store.get(key(&incident.id)).await?;
-            let to_write = match stored.as_ref().and_then(decode) {
-                Some(stored) if stored != *incident => {
-                    let merged = merge(&stored, incident);
-                    if merged != *incident {
-                        changed_elsewhere.push(merged.clone());
-                    }
-                    merged
-                }
-                _ => incident.clone(),
-            };
+            let to_write = merged_with_stored(&store, incident).await?;
+            if to_write != *incident {
+                changed_elsewhere.push(to_write.clone());
+            }
             store
                 .put(&encode(&to_write)?, Some(&key(&to_write.id)))
                 .await?;
@@ -179,18 +172,13 @@ impl Database {
         let mut result = Vec::with_capacity(incidents.len());
         let mut fresh = Vec::new();
         for incident in incidents {
-            if stored_keys.contains(&incident.id.to_string()) {
-                let stored = store.get(key(&incident.id)).await?;
-                let merged = match stored.as_ref().and_then(decode) {
-                    Some(stored) => merge(&stored, incident),
-                    None => incident.clone(),
-                };
-                fresh.push((encode(&merged)?, Some(key(&merged.id))));
-                result.push(merged);
+            let to_write = if stored_keys.contains(&incident.id.to_string()) {
+                merged_with_stored(&store, incident).await?
             } else {
-                fresh.push((encode(incident)?, Some(key(&incident.id))));
-                result.push(incident.clone());
-            }
+                incident.clone()
+            };
+            fresh.push((encode(&to_write)?, Some(key(&to_write.id))));
+            result.push(to_write);
         }
         put_all_or_abort(tx, &store, fresh).await?;
         Ok(result)
@@ -242,6 +230,18 @@ impl Database {
             rexie.close();
         }
     }
+}
+
+/// The incident joined with the stored copy of the same id, if there is a readable one.
+async fn merged_with_stored(
+    store: &rexie::Store,
+    incident: &Incident,
+) -> Result<Incident, StorageError> {
+    let stored = store.get(key(&incident.id)).await?;
+    Ok(match stored.as_ref().and_then(decode) {
+        Some(stored) if stored != *incident => merge(&stored, incident),
+        _ => incident.clone(),
+    })
 }
 
 /// Puts every record and commits, or aborts so that none of them land.
