@@ -133,6 +133,20 @@ describe('incident lifecycle', () => {
       await a.fill('#search', '');
       await a.waitText('[data-testid=queue-row] [data-testid=row-ref]', 'INC-0001', { exact: true });
 
+      // The filter lives in the URL: a reload (or a shared link) keeps it.
+      await a.fill('#search', 'latency');
+      await a.select('#filter-priority', 'P2');
+      await a.page.waitForFunction(() => /q=latency/.test(location.hash) && /priority=P2/.test(location.hash));
+      await a.reload();
+      await a.ensureUser('Alice');
+      assert.equal(await a.page.inputValue('#search'), 'latency');
+      assert.equal(await a.page.inputValue('#filter-priority'), 'P2');
+      await a.waitText('[data-testid=queue-row] [data-testid=row-ref]', 'INC-0001', { exact: true });
+      await a.select('#filter-priority', 'P1');
+      await a.waitCount('[data-testid=queue-row]', (n) => n === 0, 'zero');
+      await a.route('#/');
+      await a.waitText('[data-testid=queue-row] [data-testid=row-ref]', 'INC-0001', { exact: true });
+
       // The row's ref link opens the incident.
       await row.locator('[data-testid=row-ref]').click();
       await a.waitText('[data-testid=incident-ref]', 'INC-0001', { exact: true });
@@ -182,6 +196,42 @@ describe('incident lifecycle', () => {
       await b.waitText('[data-testid=queue-row] [data-testid=row-priority]', 'P5');
 
       b.assertHealthy();
+    });
+  });
+
+  test('two tabs of one browser working the same incident keep both notes', { timeout: TEST_TIMEOUT }, async () => {
+    const c = await h.openProfile('C');
+    await withArtifacts('two-tabs', [c], async () => {
+      await c.open('#/');
+      await c.ensureUser('Cleo');
+      await c.click('[data-testid=declare-link]');
+      await c.fill('#title', 'Shared between tabs');
+      await c.click('[data-testid=declare-submit]');
+      await c.waitText('[data-testid=incident-ref]', 'INC-0001', { exact: true });
+      await c.waitText('[data-testid=save-status]', 'Saved', { exact: true });
+      const url = c.page.url();
+
+      // A second tab opens the same incident, then both add a note without reloading.
+      const first = c.page;
+      const second = await c.context.newPage();
+      await second.goto(url);
+      await second.locator('[data-testid=incident-ref]').waitFor();
+      await second.fill('#note-text', 'From the second tab');
+      await second.click('[data-testid=note-submit]');
+      await second.locator('[data-testid=save-status]', { hasText: 'Saved' }).waitFor();
+      await first.fill('#note-text', 'From the first tab');
+      await first.click('[data-testid=note-submit]');
+      await c.waitText('[data-testid=timeline-event]', 'From the second tab');
+      await c.waitText('[data-testid=save-status]', 'Saved', { exact: true });
+
+      // Whatever was stored last, a fresh load shows both notes once each.
+      await second.reload();
+      await second.locator('[data-testid=timeline-event]', { hasText: 'From the first tab' }).waitFor();
+      const texts = await second.locator('[data-testid=timeline-event]').allTextContents();
+      for (const note of ['From the first tab', 'From the second tab']) {
+        assert.equal(texts.filter((t) => t.includes(note)).length, 1, `${note} once: ${JSON.stringify(texts)}`);
+      }
+      c.assertHealthy();
     });
   });
 });
