@@ -85,10 +85,10 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
     let body = match &handle.stage {
         ImportStage::Idle => return html! {},
         ImportStage::Reading { file_name } => html! {
-            <div class="dialog" role="status" aria-live="polite"><p>{ format!("Reading {file_name}…") }</p></div>
+            <div class="dialog" role="status" aria-live="polite"><p>{ format!("Reading and checking {file_name}…") }</p></div>
         },
         ImportStage::Writing => html! {
-            <div class="dialog" role="status" aria-live="polite"><p>{ "Writing…" }</p></div>
+            <div class="dialog" role="status" aria-live="polite"><p>{ "Writing to this browser's storage… all of it lands or none of it does." }</p></div>
         },
         ImportStage::Refused { file_name, error } => {
             message(format!("{file_name} cannot be imported"), error.to_string())

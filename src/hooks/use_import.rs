@@ -81,6 +81,8 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
                         return;
                     }
                 };
+                // Let the browser paint the "Reading…" dialog before the long, synchronous parse.
+                gloo::timers::future::TimeoutFuture::new(0).await;
                 match parse_file(&bytes, &limits) {
                     Ok(parsed) => {
                         let existing: Vec<Incident> =
@@ -112,6 +114,7 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
             stage.set(ImportStage::Writing);
             let (stage, app) = (stage.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
+                gloo::timers::future::TimeoutFuture::new(0).await;
                 match db.import(&plan.to_write).await {
                     Ok(stored) => {
                         let counts = plan.counts();
