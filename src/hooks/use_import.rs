@@ -4,7 +4,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::domain::Incident;
 use crate::storage::Database;
 use crate::store::{Action, AppContext, Flash};
 use crate::transfer::{parse_file, plan_import, ImportError, ImportPlan, Limits};
@@ -85,9 +84,7 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
                 gloo::timers::future::TimeoutFuture::new(0).await;
                 match parse_file(&bytes, &limits) {
                     Ok(parsed) => {
-                        let existing: Vec<Incident> =
-                            app.incidents.values().map(|i| (**i).clone()).collect();
-                        let plan = plan_import(&existing, parsed);
+                        let plan = plan_import(app.incidents.values().map(|i| i.as_ref()), parsed);
                         stage.set(ImportStage::Preview {
                             file_name,
                             plan: Rc::new(plan),

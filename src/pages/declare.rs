@@ -34,7 +34,9 @@ pub fn DeclarePage() -> Html {
 
     let derived = Priority::from_matrix(*impact, *urgency);
     let effective = if *overriding { *override_to } else { derived };
-    let suggestions = known_services(app.incidents.values().map(|i| i.as_ref()));
+    let suggestions = use_memo(app.incidents.clone(), |incidents| {
+        known_services(incidents.values().map(|i| i.as_ref()))
+    });
 
     let onsubmit = {
         let (app, error) = (app.clone(), error.clone());

@@ -146,17 +146,21 @@ impl ImportPlan {
 /// Same id: merged with [`merge`]. Same reference but another id: a different incident, so it
 /// gets the next free reference and keeps its old one among its aliases. A merge never takes a
 /// reference that names another incident here; it keeps ours instead.
-pub fn plan_import(existing: &[Incident], file: ParsedFile) -> ImportPlan {
-    let ours: HashMap<Uuid, &Incident> = existing.iter().map(|i| (i.id, i)).collect();
+pub fn plan_import<'a>(
+    existing: impl IntoIterator<Item = &'a Incident>,
+    file: ParsedFile,
+) -> ImportPlan {
+    let existing: Vec<&Incident> = existing.into_iter().collect();
+    let ours: HashMap<Uuid, &Incident> = existing.iter().map(|i| (i.id, *i)).collect();
     let mut owners: HashMap<String, Uuid> =
         HashMap::with_capacity(existing.len() + file.incidents.len());
-    for incident in existing {
+    for incident in &existing {
         owners
             .entry(incident.reference.clone())
             .or_insert(incident.id);
     }
     let incoming = coalesce(file.incidents);
-    let mut next_number = next_reference_number(existing.iter().chain(incoming.iter()));
+    let mut next_number = next_reference_number(existing.iter().copied().chain(incoming.iter()));
     let (mut merges, mut news): (Vec<Incident>, Vec<Incident>) =
         incoming.into_iter().partition(|i| ours.contains_key(&i.id));
     merges.sort_by(|a, b| (&a.reference, a.id).cmp(&(&b.reference, b.id)));
