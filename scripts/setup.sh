@@ -6,7 +6,7 @@
 #   - wasm-bindgen-cli at the wasm-bindgen version recorded in Cargo.lock (cargo install, NOT --locked)
 #   - npm devDependencies (binaryen for wasm-opt, playwright-core for end-to-end tests)
 #   - Debian chromium + chromium-driver (headless browser tests)
-# See /work/shared/TOOLCHAIN.md (why each of these is done this way).
+# Each step follows what is known to install on a machine that reaches only the package registries.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
