@@ -23,10 +23,12 @@ fn entry(event: &TimelineEvent) -> Html {
         <li {class} data-testid="timeline-event">
             <time datetime={event.at.to_rfc3339()}>{ display_time(event.at) }</time>
             <span class="actor">{ event.actor.clone() }</span>
-            <span class="what">{ event.describe() }</span>
-            if backdated {
-                <span class="hint">{ format!(" (written {})", display_time(event.recorded_at)) }</span>
-            }
+            <span class="what">
+                { event.describe() }
+                if backdated {
+                    <span class="hint">{ format!(" (written {})", display_time(event.recorded_at)) }</span>
+                }
+            </span>
         </li>
     }
 }
