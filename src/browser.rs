@@ -112,3 +112,38 @@ pub fn download_json(file_name: &str, text: &str) -> bool {
     };
     attempt().is_some()
 }
+
+/// Channel on which tabs of this origin tell each other which incidents they stored.
+pub const TAB_CHANNEL: &str = "sitrep-changes";
+
+thread_local! {
+    /// Identifies this tab in announcements, so that it ignores its own.
+    static TAB_ID: Uuid = new_uuid();
+}
+
+/// Tells other open tabs that these incidents changed in storage; silently does nothing where
+/// the browser has no BroadcastChannel (they still catch up when they become visible).
+pub fn announce_stored(ids: impl IntoIterator<Item = Uuid>) {
+    let ids: Vec<String> = ids.into_iter().map(|id| id.to_string()).collect();
+    if ids.is_empty() {
+        return;
+    }
+    let message = format!("{}:{}", TAB_ID.with(|tab| *tab), ids.join(","));
+    if let Ok(channel) = web_sys::BroadcastChannel::new(TAB_CHANNEL) {
+        let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(&message));
+        channel.close();
+    }
+}
+
+/// The ids another tab announced; nothing for this tab's own or unreadable messages.
+pub fn parse_announcement(text: &str) -> Vec<Uuid> {
+    let Some((tab, ids)) = text.split_once(':') else {
+        return Vec::new();
+    };
+    if Uuid::parse_str(tab).ok() == Some(TAB_ID.with(|tab| *tab)) {
+        return Vec::new();
+    }
+    ids.split(',')
+        .filter_map(|id| Uuid::parse_str(id).ok())
+        .collect()
+}

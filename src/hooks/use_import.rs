@@ -114,6 +114,7 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
                 gloo::timers::future::TimeoutFuture::new(0).await;
                 match db.import(&plan.to_write).await {
                     Ok(stored) => {
+                        crate::browser::announce_stored(stored.iter().map(|i| i.id));
                         let counts = plan.counts();
                         app.dispatch(Action::Imported(stored));
                         app.dispatch(Action::Notify(Flash {

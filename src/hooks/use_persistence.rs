@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::storage::Database;
@@ -55,6 +56,7 @@ pub fn use_persistence(app: AppContext) -> DatabaseContext {
                     wasm_bindgen_futures::spawn_local(async move {
                         match db.save(&batch).await {
                             Ok(changed_elsewhere) => {
+                                crate::browser::announce_stored(batch.iter().map(|i| i.id));
                                 app.dispatch(Action::Refreshed(changed_elsewhere));
                                 app.dispatch(Action::Saved(seqs));
                             }
@@ -90,6 +92,45 @@ pub fn use_persistence(app: AppContext) -> DatabaseContext {
                 },
             );
             move || drop(listener)
+        });
+    }
+
+    {
+        // Other tabs announce what they stored; read just those incidents and merge them in,
+        // so every open tab shows the same incident without a reload.
+        let app = app.clone();
+        let db = (*database).clone();
+        use_effect_with(db, move |db| {
+            let channel = web_sys::BroadcastChannel::new(crate::browser::TAB_CHANNEL).ok();
+            let listener = match (db.clone(), channel.as_ref()) {
+                (Some(db), Some(channel)) => Some(gloo::events::EventListener::new(
+                    channel,
+                    "message",
+                    move |event| {
+                        let text = event
+                            .dyn_ref::<web_sys::MessageEvent>()
+                            .and_then(|m| m.data().as_string())
+                            .unwrap_or_default();
+                        let ids = crate::browser::parse_announcement(&text);
+                        if ids.is_empty() {
+                            return;
+                        }
+                        let (db, app) = (db.clone(), app.clone());
+                        wasm_bindgen_futures::spawn_local(async move {
+                            if let Ok(incidents) = db.load_some(&ids).await {
+                                app.dispatch(Action::Refreshed(incidents));
+                            }
+                        });
+                    },
+                )),
+                _ => None,
+            };
+            move || {
+                drop(listener);
+                if let Some(channel) = channel {
+                    channel.close();
+                }
+            }
         });
     }
 

@@ -134,6 +134,22 @@ impl Database {
         Ok(report)
     }
 
+    /// Reads the named incidents (those still stored and readable) in one read-only transaction.
+    pub async fn load_some(&self, ids: &[Uuid]) -> Result<Vec<Incident>, StorageError> {
+        let tx = self
+            .rexie
+            .transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
+        let store = tx.store(INCIDENTS)?;
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(incident) = store.get(key(id)).await?.as_ref().and_then(decode) {
+                found.push(incident);
+            }
+        }
+        finish(tx).await?;
+        Ok(found)
+    }
+
     /// Saves edited incidents, merging each with the stored copy so that another tab's
     /// changes are kept. Returns the incidents whose stored result differs from what was given.
     pub async fn save(&self, incidents: &[Incident]) -> Result<Vec<Incident>, StorageError> {

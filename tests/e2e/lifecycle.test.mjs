@@ -199,7 +199,7 @@ describe('incident lifecycle', () => {
     });
   });
 
-  test('two tabs of one browser working the same incident keep both notes', { timeout: TEST_TIMEOUT }, async () => {
+  test('two tabs of one browser see both notes at once and keep them', { timeout: TEST_TIMEOUT }, async () => {
     const c = await h.openProfile('C');
     await withArtifacts('two-tabs', [c], async () => {
       await c.open('#/');
@@ -219,10 +219,12 @@ describe('incident lifecycle', () => {
       await second.fill('#note-text', 'From the second tab');
       await second.click('[data-testid=note-submit]');
       await second.locator('[data-testid=save-status]', { hasText: 'Saved' }).waitFor();
+      // The first tab learns of it without a reload.
+      await c.waitText('[data-testid=timeline-event]', 'From the second tab');
       await first.fill('#note-text', 'From the first tab');
       await first.click('[data-testid=note-submit]');
-      await c.waitText('[data-testid=timeline-event]', 'From the second tab');
       await c.waitText('[data-testid=save-status]', 'Saved', { exact: true });
+      await second.locator('[data-testid=timeline-event]', { hasText: 'From the first tab' }).waitFor();
 
       // Whatever was stored last, a fresh load shows both notes once each.
       await second.reload();
