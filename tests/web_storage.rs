@@ -112,7 +112,7 @@ async fn a_batch_that_fails_half_way_leaves_the_database_unchanged() {
     let name = "test-atomic-batch";
     let db = fresh(name).await;
     let before = vec![incident(1)];
-    db.write_all(&before).await.unwrap();
+    db.import(&before).await.unwrap();
 
     let good = |n: u32| {
         let i = incident(n);
@@ -159,7 +159,7 @@ async fn a_batch_that_fails_half_way_leaves_the_database_unchanged() {
 async fn unreadable_records_are_reported_and_kept() {
     let name = "test-unreadable";
     let db = fresh(name).await;
-    db.write_all(&[incident(1)]).await.unwrap();
+    db.import(&[incident(1)]).await.unwrap();
     db.put_records(vec![(
         JsValue::from_str("{not json"),
         Some(JsValue::from_str("broken")),

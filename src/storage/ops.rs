@@ -1,5 +1,6 @@
 //! Typed async operations. Each is one transaction that awaits only IndexedDB requests.
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use futures::future::{select, Either};
@@ -11,6 +12,14 @@ use super::schema::{self, INCIDENTS, META, META_SCHEMA, SCHEMA_VERSION};
 use super::StorageError;
 use crate::domain::merge::merge;
 use crate::domain::Incident;
+
+/// How a write finds which incidents already have a stored copy.
+enum Lookup {
+    /// Ask for each record: cheapest for a few edits.
+    EachRecord,
+    /// Read all keys once, then ask only for those: cheapest for a large import of new ones.
+    KeysFirst,
+}
 
 /// How long an upgrade may wait for another tab to let go of the database.
 const OPEN_TIMEOUT_MS: u32 = 8_000;
@@ -153,60 +162,59 @@ impl Database {
     /// Saves edited incidents, merging each with the stored copy so that another tab's
     /// changes are kept. Returns the incidents whose stored result differs from what was given.
     pub async fn save(&self, incidents: &[Incident]) -> Result<Vec<Incident>, StorageError> {
-        let tx = self
-            .rexie
-            .transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
-        let store = tx.store(INCIDENTS)?;
-        let mut changed_elsewhere = Vec::new();
-        for incident in incidents {
-            let to_write = merged_with_stored(&store, incident).await?;
-            if to_write != *incident {
-                changed_elsewhere.push(to_write.clone());
-            }
-            store
-                .put(&encode(&to_write)?, Some(&key(&to_write.id)))
-                .await?;
-        }
-        finish(tx).await?;
-        Ok(changed_elsewhere)
+        let stored = self.write_merged(incidents, Lookup::EachRecord).await?;
+        Ok(stored
+            .into_iter()
+            .zip(incidents)
+            .filter(|(stored, given)| stored != *given)
+            .map(|(stored, _)| stored)
+            .collect())
     }
 
     /// Imports incidents in one transaction: each one already stored is merged with the stored
-    /// copy (so a write from another tab since the preview is kept), the rest are put in bulk.
-    /// All land or none do. Returns the incidents as stored.
+    /// copy (so a write from another tab since the preview is kept), the rest are put as they
+    /// are. All land or none do. Returns the incidents as stored.
     pub async fn import(&self, incidents: &[Incident]) -> Result<Vec<Incident>, StorageError> {
+        self.write_merged(incidents, Lookup::KeysFirst).await
+    }
+
+    /// One transaction: join each incident with its stored copy, put them all, or none.
+    async fn write_merged(
+        &self,
+        incidents: &[Incident],
+        lookup: Lookup,
+    ) -> Result<Vec<Incident>, StorageError> {
         let tx = self
             .rexie
             .transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
         let store = tx.store(INCIDENTS)?;
-        let stored_keys: std::collections::HashSet<String> = store
-            .get_all_keys(None, None)
-            .await?
-            .iter()
-            .filter_map(|k| k.as_string())
-            .collect();
+        let stored_keys: Option<HashSet<String>> = match lookup {
+            Lookup::EachRecord => None,
+            Lookup::KeysFirst => Some(
+                store
+                    .get_all_keys(None, None)
+                    .await?
+                    .iter()
+                    .filter_map(|k| k.as_string())
+                    .collect(),
+            ),
+        };
         let mut result = Vec::with_capacity(incidents.len());
-        let mut fresh = Vec::new();
+        let mut records = Vec::with_capacity(incidents.len());
         for incident in incidents {
-            let to_write = if stored_keys.contains(&incident.id.to_string()) {
+            let maybe_stored = stored_keys
+                .as_ref()
+                .is_none_or(|keys| keys.contains(&incident.id.to_string()));
+            let to_write = if maybe_stored {
                 merged_with_stored(&store, incident).await?
             } else {
                 incident.clone()
             };
-            fresh.push((encode(&to_write)?, Some(key(&to_write.id))));
+            records.push((encode(&to_write)?, Some(key(&to_write.id))));
             result.push(to_write);
         }
-        put_all_or_abort(tx, &store, fresh).await?;
+        put_all_or_abort(tx, &store, records).await?;
         Ok(result)
-    }
-
-    /// Writes many incidents in one transaction: all land or none do.
-    pub async fn write_all(&self, incidents: &[Incident]) -> Result<(), StorageError> {
-        let mut records = Vec::with_capacity(incidents.len());
-        for incident in incidents {
-            records.push((encode(incident)?, Some(key(&incident.id))));
-        }
-        self.put_records(records).await
     }
 
     /// Puts raw records in one transaction; a failing record rolls back the whole batch.
