@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::domain::Incident;
-use crate::store::{use_app, Action, Flash};
+use crate::store::{use_app, Action, Flash, Shared};
 use crate::transfer::{export, file_name, ExportScope};
 
 /// What an [`ExportButton`] exports.
@@ -14,7 +14,7 @@ pub enum ExportWhat {
     /// Every incident in this browser.
     All,
     /// The incidents the queue shows now.
-    Filtered(Vec<Rc<Incident>>),
+    Filtered(Shared<Vec<Rc<Incident>>>),
     /// One incident.
     One(Rc<Incident>),
 }

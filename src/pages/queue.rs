@@ -67,7 +67,7 @@ pub fn QueuePage() -> Html {
                 <div class="row export-row">
                     <ExportButton what={ExportWhat::All} label="Export all" testid="export-all" />
                     if !filter.is_empty() {
-                        <ExportButton what={ExportWhat::Filtered(shown.0.as_ref().clone())} label="Export these" testid="export-filtered" />
+                        <ExportButton what={ExportWhat::Filtered((*shown).clone())} label="Export these" testid="export-filtered" />
                     }
                 </div>
             }
