@@ -4,7 +4,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::{Header, ImportDialog, StatusBanner, WhoAmI};
-use crate::hooks::{use_import, use_persistence, DatabaseContext, ImportHandle};
+use crate::hooks::{use_import, use_persistence, ImportHandle};
 use crate::pages::{DeclarePage, IncidentPage, NotFoundPage, QueuePage};
 use crate::store::{AppContext, AppState, LoadStatus};
 
@@ -46,7 +46,7 @@ pub fn App() -> Html {
         ..AppState::default()
     });
     let database = use_persistence(app.clone());
-    let import = use_import(app.clone(), database.clone());
+    let import = use_import(app.clone(), database);
     // A file dropped anywhere on the page is imported (after a preview).
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
@@ -71,7 +71,6 @@ pub fn App() -> Html {
     let ready = matches!(app.status, LoadStatus::Ready).then_some("app-ready");
     html! {
         <ContextProvider<AppContext> context={app.clone()}>
-            <ContextProvider<DatabaseContext> context={database}>
             <ContextProvider<ImportHandle> context={import.clone()}>
                 <HashRouter>
                     <div class="app" data-testid={ready} {ondragover} {ondrop}>
@@ -89,7 +88,6 @@ pub fn App() -> Html {
                     </div>
                 </HashRouter>
             </ContextProvider<ImportHandle>>
-            </ContextProvider<DatabaseContext>>
         </ContextProvider<AppContext>>
     }
 }

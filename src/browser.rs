@@ -122,7 +122,7 @@ thread_local! {
 }
 
 /// Tells other open tabs that these incidents changed in storage; silently does nothing where
-/// the browser has no BroadcastChannel (they still catch up when they become visible).
+/// the browser has no BroadcastChannel (other tabs then see the changes on their next load).
 pub fn announce_stored(ids: impl IntoIterator<Item = Uuid>) {
     let ids: Vec<String> = ids.into_iter().map(|id| id.to_string()).collect();
     if ids.is_empty() {

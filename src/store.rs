@@ -103,12 +103,10 @@ pub enum Action {
     Saved(BTreeMap<Uuid, u64>),
     /// A save failed; the changes stay pending.
     SaveFailed(StorageError),
-    /// Storage holds newer versions (another tab wrote them); adopt them.
+    /// Storage holds these versions (written by another tab or an import); merge them in.
     Refreshed(Vec<Incident>),
     /// Try saving pending changes again.
     RetrySave,
-    /// Incidents written to storage by an import.
-    Imported(Vec<Incident>),
     /// The person gave their name.
     SetUser(String),
     /// Show a message.
@@ -199,7 +197,7 @@ impl Reducible for AppState {
                 state.save_error = None;
             }
             Action::SaveFailed(error) => state.save_error = Some(error),
-            Action::Refreshed(incidents) | Action::Imported(incidents) => {
+            Action::Refreshed(incidents) => {
                 if incidents.is_empty() {
                     return self;
                 }

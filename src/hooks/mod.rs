@@ -1,7 +1,7 @@
-//! Hooks that own effects: loading and saving, importing, and the shared database handle.
+//! Hooks that own effects: loading and saving, and importing.
 
 mod use_import;
 mod use_persistence;
 
 pub use use_import::{use_import, ImportHandle, ImportStage};
-pub use use_persistence::{use_database, use_persistence, DatabaseContext};
+pub use use_persistence::use_persistence;

@@ -116,7 +116,7 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
                     Ok(stored) => {
                         crate::browser::announce_stored(stored.iter().map(|i| i.id));
                         let counts = plan.counts();
-                        app.dispatch(Action::Imported(stored));
+                        app.dispatch(Action::Refreshed(stored));
                         app.dispatch(Action::Notify(Flash {
                             text: format!(
                                 "Imported: {} new, {} merged, {} unchanged.",

@@ -8,18 +8,9 @@ use yew::prelude::*;
 use crate::storage::Database;
 use crate::store::{Action, AppContext, LoadStatus};
 
-/// The open database, once there is one.
-pub type DatabaseContext = Option<Database>;
-
-/// The database from the nearest provider, if open.
-#[hook]
-pub fn use_database() -> DatabaseContext {
-    use_context::<DatabaseContext>().flatten()
-}
-
 /// Loads everything on mount, then persists each change the reducer records as pending.
 #[hook]
-pub fn use_persistence(app: AppContext) -> DatabaseContext {
+pub fn use_persistence(app: AppContext) -> Option<Database> {
     let database = use_state(|| None::<Database>);
 
     {
@@ -65,33 +56,6 @@ pub fn use_persistence(app: AppContext) -> DatabaseContext {
                     });
                 }
             }
-        });
-    }
-
-    {
-        // Another tab may have written while this one was hidden: pick its changes up (merged,
-        // never replacing local edits) when the person comes back.
-        let app = app.clone();
-        let db = (*database).clone();
-        use_effect_with(db, move |db| {
-            let db = db.clone();
-            let listener = gloo::events::EventListener::new(
-                &gloo::utils::document(),
-                "visibilitychange",
-                move |_| {
-                    let visible = gloo::utils::document().visibility_state()
-                        == web_sys::VisibilityState::Visible;
-                    if let (true, Some(db)) = (visible, db.clone()) {
-                        let app = app.clone();
-                        wasm_bindgen_futures::spawn_local(async move {
-                            if let Ok(report) = db.load_all().await {
-                                app.dispatch(Action::Refreshed(report.incidents));
-                            }
-                        });
-                    }
-                },
-            );
-            move || drop(listener)
         });
     }
 
