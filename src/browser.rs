@@ -75,11 +75,7 @@ pub fn display_time(time: DateTime<Utc>) -> String {
 
 /// A context for one action: now, the acting person, and a fresh id seed.
 pub fn command_context(user: Option<&str>) -> crate::domain::CommandContext {
-    crate::domain::CommandContext {
-        now: now(),
-        actor: user.unwrap_or("unknown").to_string(),
-        seed: new_uuid(),
-    }
+    crate::domain::CommandContext::new(now(), user.unwrap_or("unknown"), new_uuid())
 }
 
 /// Offers `text` to the person as a download named `file_name`; false when the browser refused.

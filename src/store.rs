@@ -7,8 +7,7 @@ use uuid::Uuid;
 use yew::prelude::*;
 
 use crate::domain::commands::{declare, next_reference_number};
-use crate::domain::merge::merge;
-use crate::domain::{apply, Command, CommandContext, CommandError, Draft, Incident};
+use crate::domain::{execute, Command, CommandContext, CommandError, Draft, Incident};
 use crate::storage::{LoadReport, StorageError};
 
 /// Shared data compared by identity: cheap to clone and to compare, however large.
@@ -95,7 +94,7 @@ impl Default for AppState {
 pub enum Action {
     /// Storage opened and loaded (or failed to).
     Loaded(Result<LoadReport, StorageError>),
-    /// Declare a new incident; its id is `ctx.id(0)`.
+    /// Declare a new incident; its id is `ctx.incident_id()`.
     Declare(Box<Draft>, CommandContext),
     /// Change an incident.
     Apply(Uuid, Command, CommandContext),
@@ -128,8 +127,8 @@ impl AppState {
 
     fn with_incident(mut self, incident: Incident) -> Self {
         self.change_seq += 1;
-        self.pending.insert(incident.id, self.change_seq);
-        Rc::make_mut(&mut self.incidents.0).insert(incident.id, Rc::new(incident));
+        self.pending.insert(incident.id(), self.change_seq);
+        Rc::make_mut(&mut self.incidents.0).insert(incident.id(), Rc::new(incident));
         self
     }
 
@@ -161,7 +160,7 @@ impl Reducible for AppState {
                 state.unreadable = report.unreadable.len();
                 let map = Rc::make_mut(&mut state.incidents.0);
                 for incident in report.incidents {
-                    map.insert(incident.id, Rc::new(incident));
+                    map.insert(incident.id(), Rc::new(incident));
                 }
             }
             Action::Loaded(Err(error)) => state.status = LoadStatus::Failed(error),
@@ -179,7 +178,7 @@ impl Reducible for AppState {
                 let Some(current) = state.incidents.get(&id).cloned() else {
                     return self;
                 };
-                return match apply(&current, command, &ctx) {
+                return match execute(&current, command, &ctx) {
                     Ok(next) => {
                         state.flash = None;
                         Rc::new(state.with_incident(next))
@@ -204,11 +203,12 @@ impl Reducible for AppState {
                 // Merging (a join) rather than replacing keeps edits made while storage answered.
                 let map = Rc::make_mut(&mut state.incidents.0);
                 for incoming in incidents {
-                    let next = match map.get(&incoming.id) {
-                        Some(current) => merge(current, &incoming),
+                    let next = match map.get(&incoming.id()) {
+                        Some(current) if **current == incoming => continue,
+                        Some(current) => Incident::merge(current, &incoming),
                         None => incoming,
                     };
-                    map.insert(next.id, Rc::new(next));
+                    map.insert(next.id(), Rc::new(next));
                 }
             }
             Action::RetrySave => state.change_seq += 1,
@@ -228,10 +228,9 @@ impl Reducible for AppState {
 /// The shared state handle every page reads and dispatches to.
 pub type AppContext = UseReducerHandle<AppState>;
 
-/// The app state from the nearest provider.
+/// The app state from the nearest provider; `None` outside one (a page rendered on its own),
+/// which the page shows as such rather than working on an empty store of its own.
 #[hook]
-pub fn use_app() -> AppContext {
-    // Called unconditionally so the hook order never changes; used only outside a provider (tests).
-    let fallback = use_reducer(AppState::default);
-    use_context::<AppContext>().unwrap_or(fallback)
+pub fn use_app() -> Option<AppContext> {
+    use_context::<AppContext>()
 }

@@ -1,10 +1,13 @@
-//! Native tests of the incident rules: declaring, commands, milestones, priority override.
+//! Native tests of the incident rules: declaring, each part's commands, milestones, priority, ids.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use sitrep::domain::commands::{declare, next_reference_number};
+use sitrep::domain::commands::{
+    declare, next_reference_number, AddNote, AssessmentCommand, EditDetails, RoleCommand,
+    Transition,
+};
 use sitrep::domain::{
-    apply, Category, Command, CommandContext, CommandError, Draft, EventKind, Incident,
-    IncidentKind, Level, Priority, PriorityOverride, State,
+    execute, Category, Change, Command, CommandContext, CommandError, Detail, Draft, Field,
+    Incident, IncidentKind, Level, Priority, PriorityOverride, State,
 };
 use uuid::Uuid;
 
@@ -13,11 +16,8 @@ fn t(minute: i64) -> DateTime<Utc> {
 }
 
 fn ctx(minute: i64, n: u128) -> CommandContext {
-    CommandContext {
-        now: t(minute),
-        actor: "Alice".into(),
-        seed: Uuid::from_u128(n << 8),
-    }
+    let seed = uuid::Builder::from_random_bytes((n << 8).to_be_bytes()).into_uuid();
+    CommandContext::new(t(minute), "Alice", seed)
 }
 
 fn draft(title: &str) -> Draft {
@@ -44,33 +44,57 @@ fn declared() -> Incident {
     declare(draft("Checkout failing"), 42, &ctx(0, 1)).unwrap()
 }
 
+fn exec(
+    incident: &Incident,
+    command: Command,
+    minute: i64,
+    n: u128,
+) -> Result<Incident, CommandError> {
+    execute(incident, command, &ctx(minute, n))
+}
+
 fn run(incident: &Incident, steps: &[State]) -> Incident {
     let mut current = incident.clone();
     for (i, state) in steps.iter().enumerate() {
-        current = apply(
+        current = exec(
             &current,
-            Command::Transition(*state),
-            &ctx(i as i64 + 1, 100 + i as u128),
+            Command::Lifecycle(Transition(*state)),
+            i as i64 + 1,
+            100 + i as u128,
         )
         .unwrap();
     }
     current
 }
 
+fn last(incident: &Incident) -> &Change {
+    &incident.events().last().unwrap().change
+}
+
+fn note(text: &str, at: Option<DateTime<Utc>>) -> Command {
+    Command::Notes(AddNote {
+        text: text.into(),
+        at,
+    })
+}
+
 #[test]
 fn declaring_sets_reference_priority_and_first_event() {
     let incident = declared();
+    assert_eq!(incident.id(), ctx(0, 1).incident_id());
     assert_eq!(incident.reference, "INC-0042");
     assert_eq!(incident.state, State::Reported);
     assert_eq!(incident.priority(), Priority::P2);
+    assert_eq!(incident.assessed_priority, Priority::P2);
     assert_eq!(
         incident.services,
         vec!["checkout".to_string(), "payments".to_string()]
     );
     assert_eq!(incident.impact_started_at, t(-10));
-    assert_eq!(incident.timeline.len(), 1);
-    assert_eq!(incident.timeline[0].kind, EventKind::Declared);
-    assert_eq!(incident.timeline[0].actor, "Alice");
+    assert_eq!(incident.created_at, t(0));
+    assert_eq!(incident.events().len(), 1);
+    assert!(matches!(incident.events()[0].change, Change::Declared(_)));
+    assert_eq!(incident.events()[0].actor, "Alice");
 }
 
 #[test]
@@ -103,92 +127,70 @@ fn impact_start_in_the_future_is_clamped_to_now() {
 }
 
 #[test]
-fn override_at_declaration_is_logged_with_its_reason() {
+fn override_at_declaration_is_kept_with_its_reason() {
     let mut d = draft("Exec escalation");
     d.priority_override = Some(PriorityOverride {
         priority: Priority::P1,
-        reason: "CEO demo in 1h".into(),
+        reason: " CEO demo in 1h ".into(),
     });
     let incident = declare(d, 1, &ctx(0, 1)).unwrap();
     assert_eq!(incident.priority(), Priority::P1);
-    assert_eq!(incident.derived_priority(), Priority::P2);
-    assert!(incident.timeline.iter().any(|e| e.kind
-        == EventKind::PriorityChanged {
-            from: Priority::P2,
-            to: Priority::P1,
-            reason: Some("CEO demo in 1h".into())
-        }));
+    assert_eq!(incident.assessed_priority, Priority::P2);
+    assert_eq!(
+        incident.priority_override,
+        Some(PriorityOverride {
+            priority: Priority::P1,
+            reason: "CEO demo in 1h".into()
+        })
+    );
 }
 
 #[test]
-fn override_later_needs_a_reason_and_clearing_returns_to_matrix() {
+fn override_later_needs_a_reason_and_clearing_returns_to_the_assessment() {
     let incident = declared();
-    let refused = apply(
-        &incident,
-        Command::OverridePriority {
-            priority: Priority::P4,
-            reason: "".into(),
-        },
-        &ctx(1, 2),
+    let over = |p: Priority, reason: &str| {
+        Command::Assessment(AssessmentCommand::Override {
+            priority: p,
+            reason: reason.into(),
+        })
+    };
+    assert_eq!(
+        exec(&incident, over(Priority::P4, ""), 1, 2),
+        Err(CommandError::Required("Override reason"))
     );
-    assert_eq!(refused, Err(CommandError::Required("Override reason")));
-    let overridden = apply(
-        &incident,
-        Command::OverridePriority {
-            priority: Priority::P4,
-            reason: "Only staff affected".into(),
-        },
-        &ctx(1, 2),
-    )
-    .unwrap();
+    let overridden = exec(&incident, over(Priority::P4, "Only staff affected"), 1, 2).unwrap();
     assert_eq!(overridden.priority(), Priority::P4);
-    let cleared = apply(&overridden, Command::ClearOverride, &ctx(2, 3)).unwrap();
-    assert_eq!(cleared.priority(), Priority::P2);
-    let last = cleared.timeline.last().unwrap();
     assert_eq!(
-        last.kind,
-        EventKind::PriorityChanged {
-            from: Priority::P4,
-            to: Priority::P2,
-            reason: None
-        }
-    );
-    assert_eq!(
-        apply(&cleared, Command::ClearOverride, &ctx(3, 4)),
+        exec(&overridden, over(Priority::P4, "again"), 2, 3),
         Err(CommandError::NoChange)
     );
+    let clear = Command::Assessment(AssessmentCommand::ClearOverride);
+    let cleared = exec(&overridden, clear.clone(), 2, 3).unwrap();
+    assert_eq!(cleared.priority(), Priority::P2);
+    assert_eq!(last(&cleared), &Change::OverrideCleared);
+    assert_eq!(exec(&cleared, clear, 3, 4), Err(CommandError::NoChange));
 }
 
 #[test]
-fn reassessing_logs_fields_and_the_priority_change() {
+fn reassessing_keeps_the_priority_the_matrix_gave_on_the_event() {
     let incident = declared();
-    let next = apply(
-        &incident,
-        Command::Assess {
+    let assess =
+        |impact, urgency| Command::Assessment(AssessmentCommand::Assess { impact, urgency });
+    let next = exec(&incident, assess(Level::Low, Level::Medium), 5, 9).unwrap();
+    assert_eq!(next.priority(), Priority::P4);
+    assert_eq!(
+        last(&next),
+        &Change::Assessed {
             impact: Level::Low,
             urgency: Level::Medium,
-        },
-        &ctx(5, 9),
-    )
-    .unwrap();
-    assert_eq!(next.priority(), Priority::P4);
-    let kinds: Vec<_> = next.timeline[1..].iter().map(|e| e.kind.clone()).collect();
-    assert_eq!(
-        kinds,
-        vec![
-            EventKind::FieldChanged {
-                field: "Impact".into(),
-                from: "High".into(),
-                to: "Low".into()
-            },
-            EventKind::PriorityChanged {
-                from: Priority::P2,
-                to: Priority::P4,
-                reason: None
-            },
-        ]
+            priority: Priority::P4
+        }
     );
     assert_eq!(next.updated_at, t(5));
+    assert_eq!(
+        exec(&next, assess(Level::Low, Level::Medium), 6, 10),
+        Err(CommandError::NoChange)
+    );
 }
 
 #[test]
@@ -208,17 +210,27 @@ fn milestones_are_stamped_on_first_entry_only_including_reopen() {
     assert_eq!(resolved.milestones.resolved_at, Some(t(4)));
     assert_eq!(resolved.milestones.closed_at, None);
 
-    let reopened = apply(
+    let reopened = exec(
         &resolved,
-        Command::Transition(State::Investigating),
-        &ctx(10, 50),
+        Command::Lifecycle(Transition(State::Investigating)),
+        10,
+        50,
     )
     .unwrap();
     assert_eq!(reopened.state, State::Investigating);
-    let again = run(
-        &reopened,
-        &[State::Contained, State::Resolved, State::Closed],
-    );
+    let mut again = reopened.clone();
+    for (k, state) in [State::Contained, State::Resolved, State::Closed]
+        .into_iter()
+        .enumerate()
+    {
+        again = exec(
+            &again,
+            Command::Lifecycle(Transition(state)),
+            11 + k as i64,
+            60 + k as u128,
+        )
+        .unwrap();
+    }
     assert_eq!(
         again.milestones.contained_at,
         Some(t(3)),
@@ -229,11 +241,11 @@ fn milestones_are_stamped_on_first_entry_only_including_reopen() {
         Some(t(4)),
         "first resolution kept"
     );
-    assert_eq!(again.milestones.closed_at, Some(t(3)));
+    assert_eq!(again.milestones.closed_at, Some(t(13)));
     let changes = again
-        .timeline
+        .events()
         .iter()
-        .filter(|e| matches!(e.kind, EventKind::StateChanged { .. }))
+        .filter(|e| matches!(e.change, Change::StateChanged { .. }))
         .count();
     assert_eq!(changes, 8);
 }
@@ -242,14 +254,26 @@ fn milestones_are_stamped_on_first_entry_only_including_reopen() {
 fn cancel_stamps_and_is_final() {
     let cancelled = run(&declared(), &[State::Cancelled]);
     assert_eq!(cancelled.milestones.cancelled_at, Some(t(1)));
-    let err = apply(&cancelled, Command::Transition(State::Triaged), &ctx(5, 5)).unwrap_err();
+    let err = exec(
+        &cancelled,
+        Command::Lifecycle(Transition(State::Triaged)),
+        5,
+        5,
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("final"), "{err}");
 }
 
 #[test]
-fn a_refused_transition_changes_nothing_and_says_why() {
+fn a_refused_transition_says_why() {
     let incident = declared();
-    let err = apply(&incident, Command::Transition(State::Closed), &ctx(1, 2)).unwrap_err();
+    let err = exec(
+        &incident,
+        Command::Lifecycle(Transition(State::Closed)),
+        1,
+        2,
+    )
+    .unwrap_err();
     assert_eq!(
         err.to_string(),
         "Reported cannot move to Closed; next allowed: Triaged, Cancelled"
@@ -259,119 +283,124 @@ fn a_refused_transition_changes_nothing_and_says_why() {
 #[test]
 fn notes_can_be_backdated_but_not_future_dated() {
     let incident = declared();
-    let note = apply(
-        &incident,
-        Command::AddNote {
-            text: "Alert fired".into(),
-            at: Some(t(-5)),
-        },
-        &ctx(3, 7),
-    )
-    .unwrap();
-    let event = note
-        .timeline
+    let noted = exec(&incident, note("Alert fired", Some(t(-5))), 3, 7).unwrap();
+    let event = noted
+        .events()
         .iter()
-        .find(|e| matches!(e.kind, EventKind::Note { .. }))
+        .find(|e| matches!(e.change, Change::NoteAdded { .. }))
         .unwrap();
     assert_eq!((event.at, event.recorded_at), (t(-5), t(3)));
+    let mut by_time: Vec<_> = noted.events().iter().collect();
+    by_time.sort_by_key(|e| e.timeline_key());
     assert_eq!(
-        note.timeline[0].kind,
-        EventKind::Note {
+        by_time[0].change,
+        Change::NoteAdded {
             text: "Alert fired".into()
         },
-        "a backdated note sorts before the declaration"
+        "a backdated note reads before the declaration"
     );
     assert_eq!(
-        apply(
-            &incident,
-            Command::AddNote {
-                text: "later".into(),
-                at: Some(t(9))
-            },
-            &ctx(3, 7)
-        ),
+        exec(&incident, note("later", Some(t(9))), 3, 7),
         Err(CommandError::FutureEvent)
     );
     assert_eq!(
-        apply(
-            &incident,
-            Command::AddNote {
-                text: "  ".into(),
-                at: None
-            },
-            &ctx(3, 7)
-        ),
+        exec(&incident, note("  ", None), 3, 7),
         Err(CommandError::Required("Note"))
     );
 }
 
 #[test]
-fn commander_hand_over_records_from_and_to() {
+fn commander_hand_over_replaces_the_one_before() {
     let incident = declared();
-    let first = apply(&incident, Command::SetCommander("Alice".into()), &ctx(1, 2)).unwrap();
-    let second = apply(&first, Command::SetCommander("Carol".into()), &ctx(2, 3)).unwrap();
+    let set = |name: &str| Command::Roles(RoleCommand::SetCommander(name.into()));
+    let first = exec(&incident, set("Alice"), 1, 2).unwrap();
+    let second = exec(&first, set("Carol"), 2, 3).unwrap();
     assert_eq!(second.commander.as_deref(), Some("Carol"));
     assert_eq!(
-        second.timeline.last().unwrap().kind,
-        EventKind::CommanderChanged {
-            from: Some("Alice".into()),
-            to: "Carol".into()
+        last(&second),
+        &Change::CommanderSet {
+            name: "Carol".into()
         }
     );
     assert_eq!(
-        apply(&second, Command::SetCommander("Carol".into()), &ctx(3, 4)),
+        second.events().last().unwrap().supersedes,
+        vec![first.events().last().unwrap().id],
+        "the hand-over names the command it replaces"
+    );
+    assert_eq!(
+        exec(&second, set(" Carol "), 3, 4),
         Err(CommandError::NoChange)
     );
+    assert!(matches!(
+        exec(&second, set(&"x".repeat(101)), 3, 4),
+        Err(CommandError::TooLong { .. })
+    ));
 }
 
 #[test]
-fn editing_details_logs_each_changed_field_from_and_to() {
+fn editing_details_writes_one_typed_event_per_changed_field() {
     let incident = declared();
-    let edited = apply(
+    let edited = exec(
         &incident,
-        Command::UpdateDetails {
+        Command::Details(EditDetails {
             title: "Checkout down".into(),
             description: incident.description.clone(),
             category: Category::Infrastructure,
             services: incident.services.clone(),
-        },
-        &ctx(4, 8),
+        }),
+        4,
+        8,
     )
     .unwrap();
-    let fields: Vec<_> = edited
-        .timeline
+    let changes: Vec<_> = edited.events()[1..]
         .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::FieldChanged { field, from, to } => {
-                Some((field.as_str(), from.as_str(), to.as_str()))
-            }
-            _ => None,
-        })
+        .map(|e| e.change.clone())
         .collect();
-    assert_eq!(
-        fields,
-        vec![
-            ("Title", "Checkout failing", "Checkout down"),
-            ("Category", "Application", "Infrastructure")
-        ]
-    );
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    assert!(changes.contains(&Change::DetailSet(Detail::Title("Checkout down".into()))));
+    assert!(changes.contains(&Change::DetailSet(Detail::Category(
+        Category::Infrastructure
+    ))));
+    assert_eq!(edited.title, "Checkout down");
+    assert_eq!(edited.category, Category::Infrastructure);
+    assert!(edited.conflicts(Field::Title).is_empty());
+}
+
+#[test]
+fn one_command_can_write_hundreds_of_events_with_distinct_ids() {
+    let ctx = ctx(1, 77);
+    let mut ids: Vec<Uuid> = (0..1_000).map(|_| ctx.fresh_id()).collect();
+    ids.push(ctx.incident_id());
+    for id in &ids {
+        assert_eq!(id.get_version_num(), 4, "{id} is a version-4 UUID");
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 1_001);
 }
 
 #[test]
 fn event_ids_are_unique_within_an_incident() {
     let worked = run(&declared(), &[State::Triaged, State::Investigating]);
-    let mut ids: Vec<_> = worked.timeline.iter().map(|e| e.id).collect();
+    let mut ids: Vec<_> = worked.events().iter().map(|e| e.id).collect();
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), worked.timeline.len());
-    assert!(!ids.contains(&worked.id));
+    assert_eq!(ids.len(), worked.events().len());
+    assert!(!ids.contains(&worked.id()));
 }
 
 #[test]
 fn next_reference_counts_aliases_too() {
-    let mut a = declared();
+    let a = declared();
     assert_eq!(next_reference_number([&a]), 43);
-    a.aliases.push("INC-0100".into());
-    assert_eq!(next_reference_number([&a]), 101);
+    let renamed = a.with_events(vec![ctx(1, 9).write(
+        &a,
+        Field::Reference,
+        Change::Renumbered {
+            reference: "INC-0100".into(),
+        },
+    )]);
+    assert_eq!(renamed.aliases, vec!["INC-0042".to_string()]);
+    assert_eq!(next_reference_number([&renamed]), 101);
     assert_eq!(next_reference_number(std::iter::empty()), 1);
 }

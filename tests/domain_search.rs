@@ -2,9 +2,11 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use sitrep::domain::commands::declare;
+use sitrep::domain::commands::{AddNote, Transition};
 use sitrep::domain::search::{age, queue, Filter};
 use sitrep::domain::{
-    apply, Category, Command, CommandContext, Draft, Incident, IncidentKind, Level, Priority, State,
+    execute, Category, Command, CommandContext, Draft, Incident, IncidentKind, Level, Priority,
+    State,
 };
 use uuid::Uuid;
 
@@ -16,11 +18,11 @@ fn fleet() -> Vec<Incident> {
     let start = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
     (0..300u32)
         .map(|n| {
-            let ctx = CommandContext {
-                now: start + Duration::minutes(i64::from(n)),
-                actor: "Alice".into(),
-                seed: Uuid::from_u128(u128::from(n + 1) << 8),
-            };
+            let ctx = CommandContext::new(
+                start + Duration::minutes(i64::from(n)),
+                "Alice",
+                Uuid::from_u128(u128::from(n + 1) << 8),
+            );
             let draft = Draft {
                 title: format!("Incident number {n}"),
                 description: if n % 10 == 0 {
@@ -39,18 +41,23 @@ fn fleet() -> Vec<Incident> {
             };
             let mut incident = declare(draft, n + 1, &ctx).unwrap();
             if n % 7 == 0 {
-                incident = apply(
+                incident = execute(
                     &incident,
-                    Command::AddNote {
+                    Command::Notes(AddNote {
                         text: "Vendor ticket 9981 opened".into(),
                         at: None,
-                    },
+                    }),
                     &ctx,
                 )
                 .unwrap();
             }
             if n % 5 == 0 {
-                incident = apply(&incident, Command::Transition(State::Cancelled), &ctx).unwrap();
+                incident = execute(
+                    &incident,
+                    Command::Lifecycle(Transition(State::Cancelled)),
+                    &ctx,
+                )
+                .unwrap();
             }
             incident
         })

@@ -4,18 +4,21 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chrono::{TimeZone, Utc};
-use sitrep::domain::{apply, Category, Command, CommandContext, Draft, IncidentKind, Level, State};
+use sitrep::domain::commands::{AddNote, RoleCommand, Transition};
+use sitrep::domain::{
+    execute, Category, Command, CommandContext, Draft, Field, IncidentKind, Level, State,
+};
 use sitrep::storage::{LoadReport, StorageError};
 use sitrep::store::{Action, AppState, LoadStatus};
 use uuid::Uuid;
 use yew::Reducible;
 
 fn ctx(minute: u32, n: u128) -> CommandContext {
-    CommandContext {
-        now: Utc.with_ymd_and_hms(2026, 11, 26, 10, minute, 0).unwrap(),
-        actor: "Alice".into(),
-        seed: Uuid::from_u128(n << 8),
-    }
+    CommandContext::new(
+        Utc.with_ymd_and_hms(2026, 11, 26, 10, minute, 0).unwrap(),
+        "Alice",
+        Uuid::from_u128(n << 8),
+    )
 }
 
 fn draft(title: &str) -> Box<Draft> {
@@ -53,17 +56,17 @@ fn declaring_numbers_incidents_and_marks_them_pending() {
     assert_eq!(refs, vec!["INC-0001", "INC-0002"]);
     assert_eq!(state.pending.len(), 2);
     assert!(!state.all_saved());
-    assert!(state.incident(&ctx(1, 1).id(0)).is_some());
+    assert!(state.incident(&ctx(1, 1).incident_id()).is_some());
 }
 
 #[test]
 fn saved_clears_only_changes_that_were_not_superseded() {
-    let id = ctx(1, 1).id(0);
+    let id = ctx(1, 1).incident_id();
     let state = ready().reduce(Action::Declare(draft("one"), ctx(1, 1)));
     let first_seq = state.pending[&id];
     let state = state.reduce(Action::Apply(
         id,
-        Command::Transition(State::Triaged),
+        Command::Lifecycle(Transition(State::Triaged)),
         ctx(2, 2),
     ));
     let stale = state
@@ -78,11 +81,11 @@ fn saved_clears_only_changes_that_were_not_superseded() {
 
 #[test]
 fn a_refused_command_becomes_a_message_and_changes_nothing_else() {
-    let id = ctx(1, 1).id(0);
+    let id = ctx(1, 1).incident_id();
     let state = ready().reduce(Action::Declare(draft("one"), ctx(1, 1)));
     let refused = state.clone().reduce(Action::Apply(
         id,
-        Command::Transition(State::Closed),
+        Command::Lifecycle(Transition(State::Closed)),
         ctx(2, 2),
     ));
     assert_eq!(refused.incidents, state.incidents);
@@ -98,21 +101,21 @@ fn a_refused_command_becomes_a_message_and_changes_nothing_else() {
 #[test]
 fn no_op_actions_return_the_same_state() {
     let state = ready().reduce(Action::Declare(draft("one"), ctx(1, 1)));
-    let id = ctx(1, 1).id(0);
+    let id = ctx(1, 1).incident_id();
     let with_commander = state.reduce(Action::Apply(
         id,
-        Command::SetCommander("Alice".into()),
+        Command::Roles(RoleCommand::SetCommander("Alice".into())),
         ctx(2, 2),
     ));
     let again = with_commander.clone().reduce(Action::Apply(
         id,
-        Command::SetCommander("Alice".into()),
+        Command::Roles(RoleCommand::SetCommander("Alice".into())),
         ctx(3, 3),
     ));
     assert!(Rc::ptr_eq(&with_commander, &again));
     let unknown = with_commander.clone().reduce(Action::Apply(
         Uuid::nil(),
-        Command::Transition(State::Triaged),
+        Command::Lifecycle(Transition(State::Triaged)),
         ctx(3, 3),
     ));
     assert!(Rc::ptr_eq(&with_commander, &unknown));
@@ -124,28 +127,61 @@ fn no_op_actions_return_the_same_state() {
 
 #[test]
 fn refreshed_copies_merge_with_local_edits_instead_of_replacing_them() {
-    let id = ctx(1, 1).id(0);
+    let id = ctx(1, 1).incident_id();
     let state = ready().reduce(Action::Declare(draft("one"), ctx(1, 1)));
     let original = (**state.incident(&id).unwrap()).clone();
     let local = state.reduce(Action::Apply(
         id,
-        Command::AddNote {
+        Command::Notes(AddNote {
             text: "local".into(),
             at: None,
-        },
+        }),
         ctx(2, 2),
     ));
-    let elsewhere = apply(
+    let elsewhere = execute(
         &original,
-        Command::AddNote {
+        Command::Notes(AddNote {
             text: "other tab".into(),
             at: None,
-        },
+        }),
         &ctx(3, 3),
     )
     .unwrap();
-    let merged = local.reduce(Action::Refreshed(vec![elsewhere]));
-    assert_eq!(merged.incident(&id).unwrap().timeline.len(), 3);
+    let merged = local.reduce(Action::Refreshed(vec![elsewhere.clone()]));
+    assert_eq!(merged.incident(&id).unwrap().events().len(), 3);
+    assert!(Rc::ptr_eq(
+        &merged,
+        &merged.clone().reduce(Action::Refreshed(vec![]))
+    ));
+}
+
+#[test]
+fn a_late_broadcast_of_another_tabs_title_keeps_this_tabs_commander() {
+    let id = ctx(1, 1).incident_id();
+    let state = ready().reduce(Action::Declare(draft("one"), ctx(1, 1)));
+    let original = (**state.incident(&id).unwrap()).clone();
+    // This tab assigns a commander; the other tab, later, edits the title and saves first.
+    let here = state.reduce(Action::Apply(
+        id,
+        Command::Roles(RoleCommand::SetCommander("Alice".into())),
+        ctx(2, 2),
+    ));
+    let there = execute(
+        &original,
+        Command::Details(sitrep::domain::commands::EditDetails {
+            title: "Renamed in the other tab".into(),
+            description: String::new(),
+            category: Category::Network,
+            services: vec![],
+        }),
+        &ctx(3, 3),
+    )
+    .unwrap();
+    let merged = here.reduce(Action::Refreshed(vec![there]));
+    let incident = merged.incident(&id).unwrap();
+    assert_eq!(incident.commander.as_deref(), Some("Alice"));
+    assert_eq!(incident.title, "Renamed in the other tab");
+    assert!(incident.conflicts(Field::Title).is_empty());
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! Fuzzing the reader: arbitrary bytes, JSON-like text and damaged exports never panic, and errors name a place.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "transfer_support.rs"]
 mod support;
 
 use std::sync::OnceLock;
@@ -28,9 +27,11 @@ fn valid_export() -> &'static str {
     static TEXT: OnceLock<String> = OnceLock::new();
     TEXT.get_or_init(|| {
         let mut incidents = support::incidents(2, 5);
-        incidents[0]
-            .extra
-            .insert("future".into(), json!({"list": [1, 2.5, "x", null, true]}));
+        let mut extra = Map::new();
+        extra.insert("future".into(), json!({"list": [1, 2.5, "x", null, true]}));
+        let first = &incidents[0];
+        incidents[0] = sitrep::domain::Incident::from_log(first.id(), first.log().clone(), extra)
+            .unwrap_or_else(|e| panic!("{e}"));
         let scenarios = [json!({"name": "drill", "injects": [{"minute": 3}]})];
         export_with_scenarios(&incidents, &scenarios, support::at(0))
     })

@@ -1,13 +1,12 @@
 //! Hostile and broken files: each is refused with the exact typed error and a plain sentence, never a panic.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "transfer_support.rs"]
 mod support;
 
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use sitrep::domain::{EventKind, Priority, PriorityOverride};
+use sitrep::domain::{Change, Declaration, Event, Incident, Log, Priority, PriorityOverride};
 use sitrep::transfer::{export, parse_file, ImportError, Limits, ParsedFile};
 use support::{assert_sentence, file_value, incident, incident_value};
 
@@ -204,12 +203,12 @@ fn a_newer_version_is_refused_in_words() {
         error,
         ImportError::NewerVersion {
             found: 3,
-            supported: 1
+            supported: 2
         }
     );
     assert_eq!(
         error.to_string(),
-        "This file was made by a newer Sitrep (format version 3); this one reads up to version 1."
+        "This file was made by a newer Sitrep (format version 3); this one reads up to version 2."
     );
 }
 
@@ -226,13 +225,13 @@ fn a_ten_megabyte_string_is_refused_by_its_path() {
         },
     );
     let note = with_incident(|i| {
-        i["timeline"][1] = json!({"id": "00000000-0000-4000-8000-0000000000aa",
-        "at": "2026-11-26T09:00:00Z", "recorded_at": "2026-11-26T09:00:00Z", "actor": "x", "type": "note", "text": huge})
+        i["events"][1] = json!({"id": "00000000-0000-4000-8000-0000000000aa",
+        "recorded_at": "2026-11-26T09:00:00Z", "actor": "x", "change": {"note_added": {"text": huge}}})
     });
     refused(
         parse(&note),
         ImportError::StringTooLong {
-            path: "incidents[0].timeline[1].text".into(),
+            path: "incidents[0].events[1].change.note_added.text".into(),
             len: 10_000_000,
             max: 100_000,
         },
@@ -296,11 +295,7 @@ fn a_million_tiny_records_are_refused_by_count_quickly() {
             max: 100_000,
         },
     );
-    let events = million(
-        "{}",
-        &format!(r#"{head}"incidents":[{{"timeline":["#),
-        "]}]}",
-    );
+    let events = million("{}", &format!(r#"{head}"incidents":[{{"events":["#), "]}]}");
     refused(
         parse_bytes(&events),
         ImportError::TooMany {
@@ -378,15 +373,15 @@ fn duplicate_ids_inside_the_file_are_refused() {
         },
     );
     let mut events = incident_value();
-    let copied = events["timeline"][0].clone();
+    let copied = events["events"][0].clone();
     let event_id = copied["id"].as_str().unwrap_or_default().to_string();
-    if let Some(timeline) = events["timeline"].as_array_mut() {
-        timeline.push(copied);
+    if let Some(list) = events["events"].as_array_mut() {
+        list.push(copied);
     }
     refused(
         parse(&file_value(json!([events]))),
         ImportError::DuplicateId {
-            path: "incidents[0].timeline[3].id".into(),
+            path: "incidents[0].events[3].id".into(),
             id: event_id,
         },
     );
@@ -395,24 +390,30 @@ fn duplicate_ids_inside_the_file_are_refused() {
 #[test]
 fn unknown_enum_values_name_their_place() {
     refused(
-        parse(&with_incident(|i| i["state"] = json!("done"))),
+        parse(&with_incident(|i| {
+            i["events"][0]["change"]["declared"]["kind"] = json!("exercise")
+        })),
         invalid(
-            "incidents[0].state",
-            "unknown value \"done\" (expected one of reported, triaged, investigating, contained, resolved, closed, cancelled)",
+            "incidents[0].events[0].change.declared.kind",
+            "not a known kind (\"exercise\")",
         ),
     );
     refused(
-        parse(&with_incident(|i| i["timeline"][1]["type"] = json!("exploded"))),
+        parse(&with_incident(|i| {
+            i["events"][1]["change"] = json!({"exploded": {}})
+        })),
         invalid(
-            "incidents[0].timeline[1].type",
-            "unknown event type \"exploded\" (expected one of declared, note, state_changed, field_changed, priority_changed, commander_changed)",
+            "incidents[0].events[1].change",
+            "unknown variant `exploded`, expected one of `declared`, `state_changed`, `title_set`, `description_set`, `category_set`, `services_set`, `assessed`, `priority_overridden`, `override_cleared`, `commander_set`, `note_added`, `renumbered`, `earlier`",
         ),
     );
     refused(
-        parse(&with_incident(|i| i["kind"] = json!("exercise"))),
+        parse(&with_incident(|i| {
+            i["events"][0]["change"]["declared"]["category"] = json!(7)
+        })),
         invalid(
-            "incidents[0].kind",
-            "unknown value \"exercise\" (expected one of real, drill)",
+            "incidents[0].events[0].change.declared.category",
+            "invalid type: integer `7`, expected a string",
         ),
     );
 }
@@ -421,23 +422,53 @@ fn unknown_enum_values_name_their_place() {
 fn bad_dates_name_their_place() {
     refused(
         parse(&with_incident(|i| {
-            i["timeline"][2]["at"] = json!("yesterday")
+            i["events"][2]["recorded_at"] = json!("yesterday")
         })),
-        invalid("incidents[0].timeline[2].at", "not a date"),
+        invalid("incidents[0].events[2].recorded_at", "not a date"),
     );
     refused(
         parse(&with_incident(|i| {
-            i["created_at"] = json!("2026-13-45T00:00:00Z")
+            i["events"][1]["at"] = json!("2026-13-45T00:00:00Z")
         })),
-        invalid("incidents[0].created_at", "not a date"),
+        invalid("incidents[0].events[1].at", "not a date"),
     );
     refused(
-        parse(&with_incident(|i| i["updated_at"] = json!(1_764_150_000))),
-        invalid("incidents[0].updated_at", "not a date"),
+        parse(&with_incident(|i| {
+            i["events"][0]["change"]["declared"]["detected_at"] = json!(1_764_150_000)
+        })),
+        invalid(
+            "incidents[0].events[0].change.declared.detected_at",
+            "invalid type: integer `1764150000`, expected a date",
+        ),
     );
     let mut envelope = file_value(json!([]));
     envelope["exported_at"] = json!("now");
     refused(parse(&envelope), invalid("exported_at", "not a date"));
+}
+
+#[test]
+fn the_current_fields_written_for_people_are_folded_again_not_trusted() {
+    let edited = with_incident(|i| {
+        i["title"] = json!("Edited by hand");
+        i["state"] = json!("no such state");
+        i["created_at"] = json!("not even a date");
+    });
+    let parsed = parse(&edited).unwrap();
+    assert_eq!(parsed.incidents[0], incident(42, 3));
+    assert_eq!(parsed.incidents[0].title, incident(42, 3).title);
+}
+
+#[test]
+fn an_incident_nobody_declared_is_refused() {
+    let undeclared = with_incident(|i| {
+        if let Some(events) = i["events"].as_array_mut() {
+            events.remove(0);
+        }
+    });
+    refused(
+        parse(&undeclared),
+        invalid("incidents[0].events", "no declared event"),
+    );
 }
 
 #[test]
@@ -482,18 +513,35 @@ fn missing_required_fields_name_their_place() {
     let remove =
         |field: &'static str| move |i: &mut Value| drop(i.as_object_mut().map(|o| o.remove(field)));
     refused(
-        parse(&with_incident(remove("title"))),
-        invalid("incidents[0].title", "missing"),
+        parse(&with_incident(remove("id"))),
+        invalid("incidents[0]", "missing field `id`"),
     );
     refused(
-        parse(&with_incident(remove("id"))),
-        invalid("incidents[0].id", "missing"),
+        parse(&with_incident(remove("events"))),
+        invalid("incidents[0]", "missing field `events`"),
     );
     refused(
         parse(&with_incident(|i| {
-            drop(i["timeline"][1].as_object_mut().map(|e| e.remove("at")))
+            drop(
+                i["events"][1]
+                    .as_object_mut()
+                    .map(|e| e.remove("recorded_at")),
+            )
         })),
-        invalid("incidents[0].timeline[1].at", "missing"),
+        invalid("incidents[0].events[1]", "missing field `recorded_at`"),
+    );
+    refused(
+        parse(&with_incident(|i| {
+            drop(
+                i["events"][0]["change"]["declared"]
+                    .as_object_mut()
+                    .map(|e| e.remove("title")),
+            )
+        })),
+        invalid(
+            "incidents[0].events[0].change.declared",
+            "missing field `title`",
+        ),
     );
     for field in ["version", "exported_at"] {
         let mut envelope = file_value(json!([]));
@@ -502,7 +550,10 @@ fn missing_required_fields_name_their_place() {
     }
     let mut not_a_list = file_value(json!([]));
     not_a_list["incidents"] = json!({"0": {}});
-    refused(parse(&not_a_list), invalid("incidents", "not a list"));
+    refused(
+        parse(&not_a_list),
+        invalid("incidents", "invalid type: map, expected a sequence"),
+    );
 }
 
 #[test]
@@ -522,46 +573,60 @@ fn a_broken_old_file_fails_in_migration() {
 fn markup_in_every_text_field_round_trips_untouched() {
     let hostile =
         "<script>alert('x')</script><img src=x onerror=\"alert(1)\">&amp;&lt;\u{202E}\u{0}\\ \"q\"";
-    let mut sample = incident(9, 1);
-    sample.reference = format!("INC-{hostile}");
-    sample.aliases = vec![hostile.into()];
-    sample.title = hostile.into();
-    sample.description = hostile.into();
-    sample.services = vec![hostile.into(), hostile.into()];
-    sample.reported_by = hostile.into();
-    sample.commander = Some(hostile.into());
-    sample.priority_override = Some(PriorityOverride {
-        priority: Priority::P2,
-        reason: hostile.into(),
-    });
-    sample
-        .extra
-        .insert(hostile.into(), json!({ hostile: [hostile] }));
-    let kinds = [
-        EventKind::Note {
+    let sample = incident(9, 1);
+    let first = sample.events()[0].clone();
+    let Change::Declared(declaration) = &first.change else {
+        panic!("the first event declares");
+    };
+    let declaration = Declaration {
+        reference: format!("INC-{hostile}"),
+        aliases: vec![hostile.into()],
+        title: hostile.into(),
+        description: hostile.into(),
+        services: vec![hostile.into(), hostile.into()],
+        reported_by: hostile.into(),
+        priority_override: Some(PriorityOverride {
+            priority: Priority::P2,
+            reason: hostile.into(),
+        }),
+        ..(**declaration).clone()
+    };
+    let changes = [
+        Change::NoteAdded {
             text: hostile.into(),
         },
-        EventKind::FieldChanged {
+        Change::Earlier {
             field: hostile.into(),
             from: hostile.into(),
             to: hostile.into(),
-        },
-        EventKind::PriorityChanged {
-            from: Priority::P3,
-            to: Priority::P2,
             reason: Some(hostile.into()),
         },
-        EventKind::CommanderChanged {
-            from: Some(hostile.into()),
-            to: hostile.into(),
+        Change::CommanderSet {
+            name: hostile.into(),
+        },
+        Change::Renumbered {
+            reference: hostile.into(),
         },
     ];
-    for (n, kind) in kinds.into_iter().enumerate() {
-        let mut event = support::event(9, 10 + n as u64, n as i64 + 1, kind);
-        event.actor = hostile.into();
-        sample.timeline.push(event);
+    let mut events = vec![Event {
+        actor: hostile.into(),
+        change: Change::Declared(Box::new(declaration)),
+        ..first.clone()
+    }];
+    for (n, change) in changes.into_iter().enumerate() {
+        events.push(Event {
+            id: support::uuid(9, 10 + n as u64),
+            recorded_at: support::at(n as i64 + 1),
+            at: support::at(n as i64 + 1),
+            actor: hostile.into(),
+            supersedes: Vec::new(),
+            change,
+        });
     }
-    let text = export(std::slice::from_ref(&sample), support::at(0));
+    let mut extra = serde_json::Map::new();
+    extra.insert(hostile.into(), json!({ hostile: [hostile] }));
+    let sample = Incident::from_log(sample.id(), Log::new(events), extra).unwrap();
+    let text = export([&sample], support::at(0));
     let parsed = parse_bytes(text.as_bytes()).unwrap();
     assert_eq!(parsed.incidents, vec![sample]);
 }

@@ -1,15 +1,14 @@
 //! The import preview: new, merged, unchanged and renumbered incidents, and exactly what gets written.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "transfer_support.rs"]
 mod support;
 
-use sitrep::domain::commands::{apply, Command, CommandContext};
-use sitrep::domain::{EventKind, Incident, State};
+use sitrep::domain::commands::declare;
+use sitrep::domain::{Change as EventChange, Field, Incident, State};
 use sitrep::transfer::{
     export, parse_file, plan_import, Change, ImportPlan, Limits, Outcome, ParsedFile, PlanCounts,
 };
-use support::{at, incident, uuid};
+use support::{act, at, commander, ctx, draft, incident, note, set_title, transition};
 
 fn file(incidents: &[Incident]) -> ParsedFile {
     match parse_file(export(incidents, at(0)).as_bytes(), &Limits::default()) {
@@ -18,12 +17,16 @@ fn file(incidents: &[Incident]) -> ParsedFile {
     }
 }
 
-/// What the store holds after writing the plan (writes replace by id).
+fn planned(existing: &[Incident], incoming: &[Incident]) -> ImportPlan {
+    plan_import(existing, file(incoming), &ctx(900, "Importer", 900))
+}
+
+/// What the store holds after writing the plan: each write joined with the stored copy, as storage does.
 fn apply_plan(existing: &[Incident], plan: &ImportPlan) -> Vec<Incident> {
     let mut store = existing.to_vec();
     for written in &plan.to_write {
-        match store.iter_mut().find(|i| i.id == written.id) {
-            Some(slot) => *slot = written.clone(),
+        match store.iter_mut().find(|i| i.id() == written.id()) {
+            Some(slot) => *slot = Incident::merge(slot, written),
             None => store.push(written.clone()),
         }
     }
@@ -36,20 +39,14 @@ fn counts(new: usize, merged: usize, unchanged: usize, renumbered: usize) -> Pla
         merged,
         unchanged,
         renumbered,
+        conflicted: 0,
     }
 }
 
-fn ctx(minute: i64, seed: u64) -> CommandContext {
-    CommandContext {
-        now: at(minute),
-        actor: "Bo".into(),
-        seed: uuid(500, seed),
-    }
-}
-
-fn act(incident: &Incident, command: Command, minute: i64, seed: u64) -> Incident {
-    match apply(incident, command, &ctx(minute, seed)) {
-        Ok(next) => next,
+/// Another incident numbered `n`, with an id of its own.
+fn stranger(n: u32, seed: u128) -> Incident {
+    match declare(draft(n), n, &ctx(0, "Eve", seed)) {
+        Ok(incident) => incident,
         Err(error) => panic!("{error}"),
     }
 }
@@ -57,133 +54,124 @@ fn act(incident: &Incident, command: Command, minute: i64, seed: u64) -> Inciden
 #[test]
 fn everything_is_new_in_an_empty_store() {
     let list = support::incidents(4, 3);
-    let plan = plan_import(&[], file(&list));
+    let plan = planned(&[], &list);
     assert_eq!(plan.counts(), counts(4, 0, 0, 0));
     assert_eq!(plan.to_write, list);
-    assert!(plan.items.iter().all(|i| i.outcome == Outcome::New));
 }
 
 #[test]
 fn importing_the_same_file_twice_writes_nothing_the_second_time() {
     let ours = support::incidents(3, 2);
-    let mut theirs = support::incidents(5, 4);
-    theirs[0].reference = "INC-0002".into();
-    theirs[0].id = uuid(77, 0);
-    let first = plan_import(&ours, file(&theirs));
+    let theirs: Vec<Incident> = ours
+        .iter()
+        .map(|i| act(i, note("from the other side"), 50, "Bo", 50))
+        .collect();
+    let first = planned(&ours, &theirs);
+    assert_eq!(first.counts(), counts(0, 3, 0, 0));
     let store = apply_plan(&ours, &first);
-    let second = plan_import(&store, file(&theirs));
-    assert_eq!(second.to_write, Vec::<Incident>::new());
-    assert_eq!(second.counts(), counts(0, 0, 5, 0));
+    let second = planned(&store, &theirs);
+    assert_eq!(second.counts(), counts(0, 0, 3, 0));
+    assert!(second.to_write.is_empty());
 }
 
 #[test]
-fn a_merge_says_what_it_changes() {
-    let ours = incident(42, 3);
-    let mut theirs = ours.clone();
-    for minute in 10..13 {
-        theirs = act(
-            &theirs,
-            Command::AddNote {
-                text: format!("note {minute}"),
-                at: None,
-            },
-            minute,
-            minute as u64,
-        );
-    }
-    theirs = act(&theirs, Command::Transition(State::Contained), 20, 20);
-    theirs = act(&theirs, Command::Transition(State::Resolved), 21, 21);
-    theirs.title = "Checkout errors: certificate rollback".into();
-    let plan = plan_import(
-        std::slice::from_ref(&ours),
-        file(std::slice::from_ref(&theirs)),
-    );
-    assert_eq!(plan.counts(), counts(0, 1, 0, 0));
-    let Outcome::Merge { changes, not_taken } = &plan.items[0].outcome else {
+fn a_merge_says_what_it_changes_and_where_both_sides_wrote() {
+    let base = incident(42, 2);
+    let ours = act(&base, set_title(&base, "Our title"), 10, "Ana", 10);
+    let theirs = act(&base, set_title(&base, "Their title"), 20, "Bo", 20);
+    let theirs = act(&theirs, transition(State::Triaged), 21, "Bo", 21);
+    let theirs = act(&theirs, commander("Bo"), 22, "Bo", 22);
+    let plan = planned(std::slice::from_ref(&ours), &[theirs]);
+    let Outcome::Merge {
+        changes,
+        not_taken,
+        conflicts,
+    } = &plan.items[0].outcome
+    else {
         panic!("expected a merge: {:?}", plan.items[0].outcome);
     };
-    let words: Vec<String> = changes.iter().map(ToString::to_string).collect();
     assert_eq!(
-        words,
-        [
-            "+5 timeline events",
-            "state: Investigating → Resolved",
-            "title changed",
-            "milestones changed"
+        changes,
+        &vec![
+            Change::Events(3),
+            Change::State {
+                from: State::Reported,
+                to: State::Triaged
+            },
+            Change::Commander {
+                from: None,
+                to: Some("Bo".into())
+            },
+            Change::Field(Field::Title),
         ]
     );
-    assert!(not_taken.is_empty());
-    assert_eq!(plan.to_write, vec![theirs]);
+    assert!(not_taken.is_empty(), "their writes are the later ones");
+    assert_eq!(conflicts, &vec![Field::Title]);
+    assert_eq!(plan.counts().conflicted, 1);
+    assert_eq!(plan.to_write[0].title, "Their title");
 }
 
 #[test]
-fn an_older_copy_adds_its_events_but_not_its_fields() {
-    let mut ours = incident(42, 3);
-    ours.title = "Renamed here later".into();
-    ours.updated_at = at(100);
-    let mut theirs = incident(42, 3);
-    theirs.timeline.push(support::event(
-        42,
-        90,
-        5,
-        EventKind::Note {
-            text: "from the field".into(),
-        },
-    ));
-    let plan = plan_import(std::slice::from_ref(&ours), file(&[theirs]));
-    let Outcome::Merge { changes, not_taken } = &plan.items[0].outcome else {
+fn an_older_copy_adds_its_events_but_its_fields_lose_to_later_writes() {
+    let base = incident(42, 2);
+    let theirs = act(&base, set_title(&base, "Their older title"), 5, "Bo", 5);
+    let theirs = act(&theirs, note("their note"), 6, "Bo", 6);
+    let ours = act(&base, set_title(&base, "Our newer title"), 30, "Ana", 30);
+    let plan = planned(std::slice::from_ref(&ours), &[theirs]);
+    let merged = &plan.to_write[0];
+    assert_eq!(merged.title, "Our newer title");
+    assert!(merged.events().iter().any(|e| e.change
+        == EventChange::NoteAdded {
+            text: "their note".into()
+        }));
+    let Outcome::Merge { not_taken, .. } = &plan.items[0].outcome else {
         panic!("expected a merge");
     };
-    assert_eq!(changes, &[Change::Events(1)]);
-    assert_eq!(not_taken, &["title"]);
-    assert_eq!(plan.to_write[0].title, "Renamed here later");
-    assert_eq!(plan.to_write[0].timeline.len(), 4);
+    assert_eq!(not_taken, &vec![Field::Title]);
 }
 
 #[test]
 fn the_same_reference_on_another_incident_is_renumbered() {
     let ours = vec![incident(42, 2)];
-    let mut stranger = incident(42, 3);
-    stranger.id = uuid(4242, 0);
-    stranger.title = "Someone else's INC-0042".into();
-    let other = incident(99, 2);
-    let plan = plan_import(&ours, file(&[stranger.clone(), other]));
+    let other = stranger(42, 4242 << 32);
+    let plan = planned(&ours, &[other.clone(), incident(99, 2)]);
     assert_eq!(plan.counts(), counts(2, 0, 0, 1));
     let renamed = plan
         .to_write
         .iter()
-        .find(|i| i.id == stranger.id)
-        .cloned()
+        .find(|i| i.id() == other.id())
         .unwrap_or_else(|| panic!("written"));
     assert_eq!(
         renamed.reference, "INC-0100",
         "next free number over ours and theirs"
     );
     assert_eq!(renamed.aliases, ["INC-0042"]);
-    let item = plan
-        .items
-        .iter()
-        .find(|i| i.id == stranger.id)
-        .unwrap_or_else(|| panic!("planned"));
+    assert!(
+        matches!(
+            &renamed.events().last().unwrap().change,
+            EventChange::Renumbered { reference } if reference == "INC-0100"
+        ),
+        "the renumbering is an event, so it travels with the incident"
+    );
+    let item = plan.items.iter().find(|i| i.id == other.id()).unwrap();
     assert_eq!(item.renumbered_from.as_deref(), Some("INC-0042"));
     assert_eq!(item.reference, "INC-0100");
 
     let store = apply_plan(&ours, &plan);
-    let again = plan_import(&store, file(&[stranger, incident(99, 2)]));
-    assert_eq!(
-        again.to_write,
-        Vec::<Incident>::new(),
-        "no churn on a second import"
+    let again = plan_import(
+        &store,
+        file(&[other, incident(99, 2)]),
+        &ctx(901, "Importer", 901),
     );
+    assert!(again.to_write.is_empty(), "no churn on a second import");
+    assert_eq!(again.counts(), counts(0, 0, 2, 0));
 }
 
 #[test]
 fn two_new_incidents_sharing_a_reference_are_told_apart() {
-    let mut a = incident(5, 1);
-    let mut b = incident(5, 1);
-    a.id = uuid(1, 1);
-    b.id = uuid(2, 2);
-    let plan = plan_import(&[], file(&[b, a]));
+    let a = stranger(5, 1 << 64);
+    let b = stranger(5, 2 << 64);
+    let plan = planned(&[], &[b, a]);
     let references: Vec<(&str, Option<&str>)> = plan
         .items
         .iter()
@@ -197,23 +185,36 @@ fn two_new_incidents_sharing_a_reference_are_told_apart() {
 
 #[test]
 fn a_merge_never_takes_a_reference_that_names_another_incident_here() {
-    let ours = vec![incident(5, 2), incident(7, 2)];
-    let mut theirs = incident(5, 2);
-    theirs.reference = "INC-0007".into();
-    theirs.updated_at = at(500);
-    theirs.title = "Newer title".into();
-    let plan = plan_import(&ours, file(std::slice::from_ref(&theirs)));
+    let five = incident(5, 2);
+    let ours = vec![five.clone(), incident(7, 2)];
+    let renumber = |i: &Incident, reference: &str| {
+        let event = ctx(40, "Bo", 40).write(
+            i,
+            Field::Reference,
+            EventChange::Renumbered {
+                reference: reference.into(),
+            },
+        );
+        i.with_events(vec![event])
+    };
+    let theirs = renumber(&five, "INC-0007");
+    let plan = planned(&ours, std::slice::from_ref(&theirs));
     assert_eq!(plan.to_write[0].reference, "INC-0005");
     assert_eq!(plan.to_write[0].aliases, ["INC-0007"]);
-    assert_eq!(plan.to_write[0].title, "Newer title");
-
-    theirs.reference = "INC-0010".into();
-    let plan = plan_import(&ours, file(&[theirs]));
-    assert_eq!(
-        plan.to_write[0].reference, "INC-0010",
-        "a free reference is taken from the newer copy"
+    let store = apply_plan(&ours, &plan);
+    assert!(
+        plan_import(&store, file(&[theirs]), &ctx(901, "Importer", 901))
+            .to_write
+            .is_empty()
     );
-    let Outcome::Merge { changes, .. } = &plan.items[0].outcome else {
+
+    let free = renumber(&five, "INC-0010");
+    let taken = planned(&ours, &[free]);
+    assert_eq!(
+        taken.to_write[0].reference, "INC-0010",
+        "a free reference is taken"
+    );
+    let Outcome::Merge { changes, .. } = &taken.items[0].outcome else {
         panic!("expected a merge");
     };
     assert!(changes.contains(&Change::Reference {
@@ -223,57 +224,25 @@ fn a_merge_never_takes_a_reference_that_names_another_incident_here() {
 }
 
 #[test]
-fn a_copy_equal_to_ours_is_unchanged_even_if_our_timeline_is_out_of_order() {
-    let declared = incident(42, 2);
-    let mut backdated = act(
-        &declared,
-        Command::AddNote {
-            text: "it started earlier".into(),
-            at: Some(at(-20)),
-        },
-        30,
-        1,
-    );
-    // Commands keep timelines sorted; a copy stored by an older build may not be.
-    backdated.timeline.reverse();
-    assert!(!backdated.timeline.is_sorted_by_key(|e| e.sort_key()));
-    let plan = plan_import(
-        std::slice::from_ref(&backdated),
-        file(std::slice::from_ref(&backdated)),
-    );
-    assert_eq!(plan.counts(), counts(0, 0, 1, 0));
-    assert!(plan.to_write.is_empty());
-}
-
-#[test]
 fn plans_are_deterministic() {
     let ours = support::incidents(6, 2);
     let mut theirs = support::incidents(9, 3);
-    theirs[7].id = uuid(321, 0);
-    theirs[7].reference = "INC-0001".into();
+    theirs[7] = stranger(1, 321 << 64);
     let mut shuffled = file(&theirs);
     shuffled.incidents.reverse();
     assert_eq!(
-        plan_import(&ours, file(&theirs)),
-        plan_import(&ours, shuffled)
+        planned(&ours, &theirs),
+        plan_import(&ours, shuffled, &ctx(900, "Importer", 900))
     );
 }
 
 #[test]
 fn copies_sharing_an_id_in_a_hand_built_file_are_planned_once() {
     let first = incident(8, 2);
-    let mut second = first.clone();
-    second.timeline.push(support::event(
-        8,
-        77,
-        9,
-        EventKind::Note {
-            text: "later".into(),
-        },
-    ));
+    let second = act(&first, note("later"), 9, "Bo", 9);
     let mut hand_built = file(&[]);
     hand_built.incidents = vec![first, second.clone()];
-    let plan = plan_import(&[], hand_built);
+    let plan = plan_import(&[], hand_built, &ctx(900, "Importer", 900));
     assert_eq!(plan.counts(), counts(1, 0, 0, 0));
     assert_eq!(plan.to_write, vec![second]);
 }

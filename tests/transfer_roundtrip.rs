@@ -1,20 +1,21 @@
-//! Real files: fixtures of every format version keep importing, and export → import → export is byte-stable.
+//! Real files: fixtures of every format version keep importing, the current version's bytes are
+//! pinned by a golden file, and export → import → export is byte-stable.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "transfer_support.rs"]
 mod support;
 
 use chrono::{DateTime, Utc};
-use serde_json::json;
-use sitrep::domain::{EventKind, IncidentKind, Priority, State};
+use serde_json::{json, Map};
+use sitrep::domain::{Change, Field, Incident, IncidentKind, Log, Priority, State};
 use sitrep::transfer::{
     export, export_with_scenarios, file_name, parse_file, ExportScope, Limits, ParsedFile,
     GENERATOR,
 };
-use support::{at, incident};
+use support::{act, at, commander, ctx, incident, note, set_title, transition};
 
 const V0: &str = include_str!("fixtures/v0-prerelease-two-incidents.json");
 const V1: &str = include_str!("fixtures/v1-inc-0042-resolved-and-a-drill.json");
+const V2: &str = include_str!("fixtures/v2-two-copies-merged.json");
 
 fn parse(text: &str) -> ParsedFile {
     match parse_file(text.as_bytes(), &Limits::default()) {
@@ -27,8 +28,19 @@ fn time(text: &str) -> DateTime<Utc> {
     text.parse().unwrap_or_default()
 }
 
+fn notes(incident: &Incident) -> Vec<&str> {
+    incident
+        .events()
+        .iter()
+        .filter_map(|e| match &e.change {
+            Change::NoteAdded { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
-fn the_v1_fixture_imports_and_exports_to_the_same_bytes() {
+fn the_v1_fixture_imports_with_every_field_and_timeline_entry() {
     let file = parse(V1);
     assert_eq!(file.source_version, 1);
     assert_eq!(file.generator, "sitrep 0.1.0");
@@ -40,17 +52,37 @@ fn the_v1_fixture_imports_and_exports_to_the_same_bytes() {
         .collect();
     assert_eq!(references, ["INC-0042", "INC-0043"]);
     let real = &file.incidents[0];
+    assert_eq!(real.title, "Card payments fail at checkout");
     assert_eq!(real.state, State::Resolved);
     assert_eq!(real.commander.as_deref(), Some("Ravi Patel"));
+    assert_eq!(real.created_at, time("2026-11-26T09:12:00Z"));
+    assert_eq!(
+        real.milestones.acknowledged_at,
+        Some(time("2026-11-26T09:14:30Z"))
+    );
+    assert_eq!(
+        real.milestones.contained_at,
+        Some(time("2026-11-26T09:41:00Z"))
+    );
     assert_eq!(
         real.milestones.resolved_at,
         Some(time("2026-11-26T10:02:00Z"))
     );
-    assert_eq!(real.timeline.len(), 10);
+    assert_eq!(real.events().len(), 10, "every v1 timeline entry is kept");
+    assert!(Field::ALL.iter().all(|f| real.conflicts(*f).is_empty()));
+    assert!(real
+        .events()
+        .iter()
+        .all(|e| !matches!(&e.change, Change::Earlier { field, .. } if field.is_empty())));
     let drill = &file.incidents[1];
     assert_eq!(drill.kind, IncidentKind::Drill);
     assert_eq!(drill.priority(), Priority::P1);
-    assert_eq!(export(&file.incidents, file.exported_at), V1);
+
+    let migrated = export(&file.incidents, file.exported_at);
+    let again = parse(&migrated);
+    assert_eq!(again.source_version, 2);
+    assert_eq!(again.incidents, file.incidents);
+    assert_eq!(export(&again.incidents, again.exported_at), migrated);
 }
 
 #[test]
@@ -71,31 +103,70 @@ fn the_v0_fixture_keeps_importing() {
         vpn.priority_override.as_ref().map(|o| o.reason.as_str()),
         Some("Payroll run depends on remote finance staff today")
     );
-    assert_eq!(vpn.timeline.len(), 6);
-    for event in &vpn.timeline {
+    assert_eq!(vpn.events().len(), 6);
+    for event in vpn.events() {
         assert_eq!(event.at, event.recorded_at, "v0 had one time per event");
     }
-    assert_eq!(vpn.timeline[5].at, time("2026-09-14T15:40:00Z"));
-    assert!(
-        matches!(&vpn.timeline[5].kind, EventKind::Note { text } if text.starts_with("Concentrator logs"))
-    );
+    assert!(notes(vpn)
+        .iter()
+        .any(|t| t.starts_with("Concentrator logs")));
     assert_eq!(file.incidents[1].kind, IncidentKind::Drill);
 
     let migrated = export(&file.incidents, file.exported_at);
     let again = parse(&migrated);
-    assert_eq!(again.source_version, 1);
+    assert_eq!(again.source_version, 2);
     assert_eq!(again.incidents, file.incidents);
+}
+
+/// A scripted history: two responders edit one incident apart, their copies are merged.
+fn two_copies_merged() -> Incident {
+    let base = act(&incident(43, 3), transition(State::Triaged), 10, "Ana", 1);
+    let a = act(&base, commander("Ana Lima"), 20, "Ana", 2);
+    let a = act(&a, set_title(&a, "Checkout 502s (Ana)"), 21, "Ana", 3);
+    let b = act(
+        &base,
+        set_title(&base, "Checkout 502s in eu-west"),
+        22,
+        "Bo",
+        4,
+    );
+    let b = act(
+        &b,
+        note("Rolled back gateway 1.4.2 <script>x</script>"),
+        23,
+        "Bo",
+        5,
+    );
+    Incident::merge(&a, &b)
+}
+
+#[test]
+fn the_v2_fixture_is_what_this_history_exports() {
+    let merged = two_copies_merged();
+    assert_eq!(merged.title, "Checkout 502s in eu-west");
+    assert_eq!(merged.commander.as_deref(), Some("Ana Lima"));
+    assert_eq!(merged.conflicts(Field::Title).len(), 1);
+    let text = export([&merged], at(60));
+    if std::env::var_os("SITREP_WRITE_FIXTURES").is_some() {
+        let _ = std::fs::write("tests/fixtures/v2-two-copies-merged.json", &text);
+    }
+    assert_eq!(
+        text, V2,
+        "a change to the domain must not change the file silently"
+    );
+    let file = parse(V2);
+    assert_eq!(file.incidents, vec![merged]);
+    assert_eq!(file.incidents[0].conflicts(Field::Title).len(), 1);
 }
 
 #[test]
 fn export_is_byte_stable_with_scenarios_and_unknown_fields() {
     let mut incidents = support::incidents(3, 5);
-    incidents[1]
-        .extra
-        .insert("severity_score".into(), json!(7.5));
-    incidents[1]
-        .extra
-        .insert("zz_future".into(), json!({"nested": [1, "two", null]}));
+    let mut extra = Map::new();
+    extra.insert("severity_score".into(), json!(7.5));
+    extra.insert("zz_future".into(), json!({"nested": [1, "two", null]}));
+    let second = &incidents[1];
+    incidents[1] = Incident::from_log(second.id(), second.log().clone(), extra.clone()).unwrap();
     let scenarios = vec![
         json!({"name": "Tabletop: DNS outage", "injects": [{"at_minute": 5, "text": "Pages fail"}]}),
     ];
@@ -103,7 +174,7 @@ fn export_is_byte_stable_with_scenarios_and_unknown_fields() {
     let first = export_with_scenarios(&incidents, &scenarios, now);
     let file = parse(&first);
     assert_eq!(file.scenarios, scenarios);
-    assert_eq!(file.incidents[1].extra, incidents[1].extra);
+    assert_eq!(file.incidents[1].extra(), &extra);
     assert_eq!(file.exported_at, now);
     assert_eq!(
         export_with_scenarios(&file.incidents, &file.scenarios, file.exported_at),
@@ -114,33 +185,42 @@ fn export_is_byte_stable_with_scenarios_and_unknown_fields() {
 }
 
 #[test]
-fn export_orders_incidents_by_number_and_timelines_by_time() {
-    let mut list = vec![incident(10, 2), incident(9, 2), incident(100, 2)];
-    list[0].reference = "OPS-7".into();
-    list[1].timeline.reverse();
-    let file = parse(&export(&list, at(0)));
+fn export_orders_incidents_by_number_and_events_by_when_written() {
+    let renamed = |i: Incident, reference: &str| {
+        let event = ctx(50, "Ana", 9).write(
+            &i,
+            Field::Reference,
+            Change::Renumbered {
+                reference: reference.into(),
+            },
+        );
+        i.with_events(vec![event])
+    };
+    let list = vec![
+        renamed(incident(10, 2), "OPS-7"),
+        incident(9, 4),
+        incident(100, 2),
+    ];
+    let text = export(&list, at(0));
+    let file = parse(&text);
     let references: Vec<&str> = file
         .incidents
         .iter()
         .map(|i| i.reference.as_str())
         .collect();
     assert_eq!(references, ["INC-0009", "INC-0100", "OPS-7"]);
-    assert!(file.incidents[0]
-        .timeline
-        .is_sorted_by_key(|e| e.sort_key()));
-    let shuffled = export(&[list[2].clone(), list[0].clone(), list[1].clone()], at(0));
-    assert_eq!(
-        shuffled,
-        export(&list, at(0)),
-        "input order does not matter"
-    );
+    let mut reversed = list[1].events().to_vec();
+    reversed.reverse();
+    let rebuilt = Incident::from_log(list[1].id(), Log::new(reversed), Map::new()).unwrap();
+    let shuffled = export([&list[2], &list[0], &rebuilt], at(0));
+    assert_eq!(shuffled, text, "input order does not matter");
 }
 
 #[test]
 fn times_with_offsets_are_read_as_utc() {
-    let text = export(&[incident(1, 1)], at(0)).replace(
-        "\"created_at\": \"2026-11-26T09:00:00Z\"",
-        "\"created_at\": \"2026-11-26T11:00:00+02:00\"",
+    let text = export([&incident(1, 1)], at(0)).replace(
+        "\"recorded_at\": \"2026-11-26T09:00:00Z\"",
+        "\"recorded_at\": \"2026-11-26T11:00:00+02:00\"",
     );
     assert!(text.contains("+02:00"));
     assert_eq!(parse(&text).incidents[0].created_at, at(0));
@@ -149,11 +229,9 @@ fn times_with_offsets_are_read_as_utc() {
 #[test]
 fn download_names_tell_what_the_file_holds() {
     let now = time("2026-11-26T23:59:00Z");
-    let mut one = incident(42, 1);
-    one.kind = IncidentKind::Real;
     assert_eq!(
-        file_name(ExportScope::Incident(&one), now),
-        "sitrep-INC-0042-2026-11-26.json"
+        file_name(ExportScope::Incident(&incident(43, 1)), now),
+        "sitrep-INC-0043-2026-11-26.json"
     );
     assert_eq!(
         file_name(ExportScope::Incident(&incident(49, 1)), now),
@@ -167,8 +245,14 @@ fn download_names_tell_what_the_file_holds() {
         file_name(ExportScope::Filtered, now),
         "sitrep-filtered-2026-11-26.json"
     );
-    let mut odd = incident(1, 1);
-    odd.reference = "../<b>INC 7</b>".into();
+    let one = incident(1, 1);
+    let odd = one.with_events(vec![ctx(5, "Ana", 3).write(
+        &one,
+        Field::Reference,
+        Change::Renumbered {
+            reference: "../<b>INC 7</b>".into(),
+        },
+    )]);
     assert_eq!(
         file_name(ExportScope::Incident(&odd), now),
         "sitrep-b-INC-7-b-2026-11-26.json"

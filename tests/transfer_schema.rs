@@ -1,17 +1,18 @@
 //! The shipped JSON Schema (static/sitrep.schema.json) matches real exports, and refuses broken ones.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "transfer_support.rs"]
 mod support;
 
 use jsonschema::Validator;
 use proptest::prelude::*;
+use serde_json::Map;
 use serde_json::{json, Value};
-use sitrep::domain::{EventKind, Priority, PriorityOverride};
+use sitrep::domain::Incident;
 use sitrep::transfer::export;
 
 const SCHEMA: &str = include_str!("../static/sitrep.schema.json");
 const V1: &str = include_str!("fixtures/v1-inc-0042-resolved-and-a-drill.json");
+const V2: &str = include_str!("fixtures/v2-two-copies-merged.json");
 
 fn validator() -> Validator {
     let schema: Value = serde_json::from_str(SCHEMA).unwrap_or_default();
@@ -35,38 +36,43 @@ fn problems(validator: &Validator, instance: &Value) -> Vec<String> {
         .collect()
 }
 
-/// An export holding every kind of event, an override, a drill and unknown fields.
+/// An export holding every kind of event, an override, a drill, a conflict and unknown fields.
 fn full_export() -> Value {
     let mut incidents = support::incidents(8, 9);
-    incidents[0].timeline.push(support::event(
-        1,
-        50,
-        60,
-        EventKind::PriorityChanged {
-            from: Priority::P3,
-            to: Priority::P1,
-            reason: Some("VIP".into()),
-        },
-    ));
-    incidents[0].priority_override = Some(PriorityOverride {
-        priority: Priority::P1,
-        reason: "VIP".into(),
-    });
-    incidents[1].aliases = vec!["INC-0900".into()];
-    incidents[1]
-        .extra
-        .insert("from_a_newer_sitrep".into(), json!({"x": [1, 2]}));
-    incidents[2].commander = None;
-    serde_json::from_str(&export(&incidents, support::at(0))).unwrap_or_default()
+    let first = &incidents[0];
+    let a = support::act(first, support::set_title(first, "A's title"), 30, "Ana", 30);
+    let b = support::act(first, support::set_title(first, "B's title"), 31, "Bo", 31);
+    incidents[0] = Incident::merge(&a, &b);
+    let mut extra = Map::new();
+    extra.insert("severity_score".into(), json!(7));
+    let second = &incidents[1];
+    incidents[1] = Incident::from_log(second.id(), second.log().clone(), extra).unwrap();
+    let mut text: Value =
+        serde_json::from_str(&export(&incidents, support::at(0))).unwrap_or_default();
+    let migrated: Value = serde_json::from_str(&export(
+        &sitrep::transfer::parse_file(V1.as_bytes(), &Default::default())
+            .unwrap()
+            .incidents,
+        support::at(0),
+    ))
+    .unwrap_or_default();
+    if let (Some(list), Some(old)) = (
+        text["incidents"].as_array_mut(),
+        migrated["incidents"].as_array(),
+    ) {
+        list.extend(old.iter().cloned());
+    }
+    text
 }
 
 #[test]
 fn real_exports_are_valid() {
     let validator = validator();
-    let fixture: Value = serde_json::from_str(V1).unwrap_or_default();
+    let fixture: Value = serde_json::from_str(V2).unwrap_or_default();
     assert_eq!(problems(&validator, &fixture), Vec::<String>::new());
     assert_eq!(problems(&validator, &full_export()), Vec::<String>::new());
-    let empty: Value = serde_json::from_str(&export(&[], support::at(0))).unwrap_or_default();
+    let empty: Value =
+        serde_json::from_str(&export(&Vec::new(), support::at(0))).unwrap_or_default();
     assert_eq!(problems(&validator, &empty), Vec::<String>::new());
 }
 
@@ -74,34 +80,39 @@ fn real_exports_are_valid() {
 fn broken_exports_are_invalid() {
     let validator = validator();
     type Edit = fn(&mut Value);
-    let edits: [(&str, Edit); 10] = [
-        ("a missing title", |f| {
-            drop(f["incidents"][0].as_object_mut().map(|i| i.remove("title")))
+    let edits: [(&str, Edit); 11] = [
+        ("a missing event list", |f| {
+            drop(
+                f["incidents"][0]
+                    .as_object_mut()
+                    .map(|i| i.remove("events")),
+            )
         }),
         ("impact as a number", |f| {
             f["incidents"][0]["impact"] = json!(5)
         }),
         ("an unknown state", |f| {
-            f["incidents"][0]["state"] = json!("done")
+            f["incidents"][0]["events"][0]["change"] =
+                json!({"state_changed": {"from": "reported", "to": "done"}})
         }),
         ("a note without text", |f| {
-            drop(
-                f["incidents"][0]["timeline"][1]
-                    .as_object_mut()
-                    .map(|e| e.remove("text")),
-            )
+            f["incidents"][0]["events"][1]["change"] = json!({"note_added": {}})
         }),
-        ("an unknown event type", |f| {
-            f["incidents"][0]["timeline"][0]["type"] = json!("exploded")
+        ("an unknown change", |f| {
+            f["incidents"][0]["events"][0]["change"] = json!({"exploded": {}})
+        }),
+        ("two changes in one event", |f| {
+            f["incidents"][0]["events"][1]["change"] =
+                json!({"note_added": {"text": "a"}, "commander_set": {"name": "b"}})
         }),
         ("an unknown event field", |f| {
-            f["incidents"][0]["timeline"][0]["mood"] = json!("calm")
+            f["incidents"][0]["events"][0]["mood"] = json!("calm")
         }),
         ("a bad date", |f| {
-            f["incidents"][0]["created_at"] = json!("yesterday")
+            f["incidents"][0]["events"][0]["recorded_at"] = json!("yesterday")
         }),
         ("a bad id", |f| f["incidents"][0]["id"] = json!("42")),
-        ("a newer version", |f| f["version"] = json!(2)),
+        ("a newer version", |f| f["version"] = json!(3)),
         ("another format", |f| f["format"] = json!("tldraw")),
     ];
     for (what, edit) in edits {

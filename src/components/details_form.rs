@@ -2,16 +2,17 @@
 
 use yew::prelude::*;
 
-use crate::components::{bind_input, bind_textarea, CategorySelect};
-use crate::domain::{Command, Incident};
+use crate::components::{bind_input, bind_textarea, refusal_message, Attempt, CategorySelect};
+use crate::domain::commands::EditDetails;
+use crate::domain::Incident;
 
 /// Props of [`DetailsForm`].
 #[derive(Properties, PartialEq)]
 pub struct DetailsFormProps {
     /// The incident as it is now.
     pub incident: std::rc::Rc<Incident>,
-    /// Called with the edit to apply.
-    pub onsave: Callback<Command>,
+    /// Called with the edit to apply; answers whether it was accepted.
+    pub onsave: Attempt<EditDetails>,
 }
 
 /// A collapsed "Edit details" form.
@@ -22,6 +23,7 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
     let description = use_state(|| props.incident.description.clone());
     let category = use_state(|| props.incident.category);
     let services = use_state(|| props.incident.services.join(", "));
+    let error = use_state(|| None::<String>);
     if !*open {
         let onopen = {
             let (open, incident) = (open.clone(), props.incident.clone());
@@ -31,7 +33,9 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
                 category.clone(),
                 services.clone(),
             );
+            let error = error.clone();
             Callback::from(move |_| {
+                error.set(None);
                 title.set(incident.title.clone());
                 description.set(incident.description.clone());
                 category.set(incident.category);
@@ -42,7 +46,7 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
         return html! { <button class="link" onclick={onopen} data-testid="edit-details">{ "Edit details" }</button> };
     }
     let onsubmit = {
-        let (open, onsave) = (open.clone(), props.onsave.clone());
+        let (open, error, onsave) = (open.clone(), error.clone(), props.onsave.clone());
         let (title, description, category, services) = (
             title.clone(),
             description.clone(),
@@ -51,13 +55,17 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            onsave.emit(Command::UpdateDetails {
+            let edit = EditDetails {
                 title: (*title).clone(),
                 description: (*description).clone(),
                 category: *category,
                 services: services.split(',').map(str::to_string).collect(),
-            });
-            open.set(false);
+            };
+            // A refused edit keeps the form open with what was typed and the reason.
+            match onsave.emit(edit) {
+                Ok(()) => open.set(false),
+                Err(refused) => error.set(Some(refusal_message(&refused))),
+            }
         })
     };
     let oncancel = {
@@ -74,6 +82,9 @@ pub fn DetailsForm(props: &DetailsFormProps) -> Html {
             <CategorySelect id="edit-category" value={*category} onchange={{ let category = category.clone(); Callback::from(move |c| category.set(c)) }} />
             <label for="edit-services">{ "Affected services" }</label>
             <input id="edit-services" type="text" value={(*services).clone()} oninput={bind_input(&services)} />
+            if let Some(error) = &*error {
+                <p class="form-error" role="alert" data-testid="details-error">{ error.clone() }</p>
+            }
             <div class="actions">
                 <button type="submit" class="primary" data-testid="details-save">{ "Save details" }</button>
                 <button type="button" onclick={oncancel}>{ "Cancel" }</button>

@@ -33,26 +33,27 @@ pub struct ExportButtonProps {
 /// Writes the chosen incidents to a `.json` download.
 #[component]
 pub fn ExportButton(props: &ExportButtonProps) -> Html {
-    let app = use_app();
+    let Some(app) = use_app() else {
+        return html! {};
+    };
     let onclick = {
         let (app, what) = (app.clone(), props.what.clone());
         Callback::from(move |_| {
             let now = crate::browser::now();
-            let (incidents, name): (Vec<Incident>, String) = match &what {
+            let (text, name) = match &what {
                 ExportWhat::All => (
-                    app.incidents.values().map(|i| (**i).clone()).collect(),
+                    export(app.incidents.values().map(|i| i.as_ref()), now),
                     file_name(ExportScope::All, now),
                 ),
                 ExportWhat::Filtered(list) => (
-                    list.iter().map(|i| (**i).clone()).collect(),
+                    export(list.iter().map(|i| i.as_ref()), now),
                     file_name(ExportScope::Filtered, now),
                 ),
                 ExportWhat::One(incident) => (
-                    vec![(**incident).clone()],
+                    export([incident.as_ref()], now),
                     file_name(ExportScope::Incident(incident), now),
                 ),
             };
-            let text = export(&incidents, now);
             if !crate::browser::download_json(&name, &text) {
                 app.dispatch(Action::Notify(Flash {
                     text: "The browser refused the download.".into(),

@@ -11,7 +11,9 @@ use crate::store::use_app;
 /// The top bar.
 #[component]
 pub fn Header() -> Html {
-    let app = use_app();
+    let Some(app) = use_app() else {
+        return html! {};
+    };
     let import = use_context::<ImportHandle>();
     let editing = use_state(|| false);
     let onfile = import.map(|import| {

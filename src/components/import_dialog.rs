@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::components::words::{field_label, plan_change};
 use crate::hooks::{ImportHandle, ImportStage};
 use crate::transfer::{ImportPlan, Outcome, PlannedIncident};
 
@@ -9,10 +10,27 @@ fn item(planned: &PlannedIncident) -> Html {
     let what = match &planned.outcome {
         Outcome::New => "new".to_string(),
         Outcome::Unchanged => "unchanged".to_string(),
-        Outcome::Merge { changes, not_taken } => {
-            let mut words: Vec<String> = changes.iter().map(|c| c.to_string()).collect();
+        Outcome::Merge {
+            changes,
+            not_taken,
+            conflicts,
+        } => {
+            let names = |fields: &[crate::domain::Field]| {
+                fields
+                    .iter()
+                    .map(|f| field_label(*f))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let mut words: Vec<String> = changes.iter().map(plan_change).collect();
             if !not_taken.is_empty() {
-                words.push(format!("ours is newer for: {}", not_taken.join(", ")));
+                words.push(format!(
+                    "a later change here wins for: {}",
+                    names(not_taken)
+                ));
+            }
+            if !conflicts.is_empty() {
+                words.push(format!("changed on both sides: {}", names(conflicts)));
             }
             format!("merge: {}", words.join("; "))
         }
@@ -42,6 +60,7 @@ fn preview(file_name: &str, plan: &ImportPlan, handle: &ImportHandle) -> Html {
             <p data-testid="import-counts">
                 { format!("{} new, {} merge into incidents here, {} unchanged", counts.new, counts.merged, counts.unchanged) }
                 if counts.renumbered > 0 { { format!(", {} given a new reference", counts.renumbered) } }
+                if counts.conflicted > 0 { { format!(", {} with fields changed on both sides", counts.conflicted) } }
                 { "." }
             </p>
             <ul class="import-items">{ for plan.items.iter().take(PREVIEW_ROWS).map(item) }</ul>

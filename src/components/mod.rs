@@ -3,6 +3,7 @@
 mod badges;
 mod category_select;
 mod commander_form;
+mod conflict_mark;
 mod details_form;
 mod export_button;
 mod filter_bar;
@@ -15,10 +16,12 @@ mod status_banner;
 mod timeline;
 mod transition_bar;
 mod whoami;
+pub mod words;
 
 pub use badges::{KindBadge, PriorityBadge, PriorityBadgeProps, StateBadge};
 pub use category_select::CategorySelect;
 pub use commander_form::CommanderForm;
+pub use conflict_mark::{ConflictMark, ConflictMarkProps};
 pub use details_form::DetailsForm;
 pub use export_button::{ExportButton, ExportWhat};
 pub use filter_bar::FilterBar;
@@ -31,9 +34,14 @@ pub use status_banner::{storage_message, StatusBanner};
 pub use timeline::{Timeline, TimelineProps};
 pub use transition_bar::{TransitionBar, TransitionBarProps};
 pub use whoami::WhoAmI;
+pub use words::refusal_message;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+/// A callback for a form's command: answers whether it was accepted, so that a refused form
+/// keeps what was typed and shows why.
+pub type Attempt<T> = Callback<T, Result<(), crate::domain::CommandError>>;
 
 /// A callback that sets a text state from an `<input>`.
 pub fn bind_input(state: &UseStateHandle<String>) -> Callback<InputEvent> {

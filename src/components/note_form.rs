@@ -4,13 +4,13 @@ use chrono::{DateTime, Utc};
 use yew::prelude::*;
 
 use crate::browser::parse_local_datetime;
-use crate::components::{bind_input, bind_textarea};
+use crate::components::{bind_input, bind_textarea, refusal_message, Attempt};
 
 /// Props of [`NoteForm`].
 #[derive(Properties, PartialEq)]
 pub struct NoteFormProps {
-    /// Called with the note and, when given, when it happened.
-    pub onadd: Callback<(String, Option<DateTime<Utc>>)>,
+    /// Called with the note and, when given, when it happened; answers whether it was accepted.
+    pub onadd: Attempt<(String, Option<DateTime<Utc>>)>,
 }
 
 /// A note box with an optional "happened at" time.
@@ -18,14 +18,14 @@ pub struct NoteFormProps {
 pub fn NoteForm(props: &NoteFormProps) -> Html {
     let text = use_state(String::new);
     let at = use_state(String::new);
-    let error = use_state(|| None::<&'static str>);
+    let error = use_state(|| None::<String>);
     let onsubmit = {
         let (text, at, error, onadd) =
             (text.clone(), at.clone(), error.clone(), props.onadd.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if text.trim().is_empty() {
-                error.set(Some("Write the note first."));
+                error.set(Some("Write the note first.".into()));
                 return;
             }
             let when = if at.is_empty() {
@@ -34,15 +34,20 @@ pub fn NoteForm(props: &NoteFormProps) -> Html {
                 match parse_local_datetime(&at) {
                     Some(when) => Some(when),
                     None => {
-                        error.set(Some("That time could not be read."));
+                        error.set(Some("That time could not be read.".into()));
                         return;
                     }
                 }
             };
-            error.set(None);
-            onadd.emit(((*text).clone(), when));
-            text.set(String::new());
-            at.set(String::new());
+            // A refused note stays in the form with the reason beside it.
+            match onadd.emit(((*text).clone(), when)) {
+                Ok(()) => {
+                    error.set(None);
+                    text.set(String::new());
+                    at.set(String::new());
+                }
+                Err(refused) => error.set(Some(refusal_message(&refused))),
+            }
         })
     };
     html! {
@@ -55,8 +60,8 @@ pub fn NoteForm(props: &NoteFormProps) -> Html {
                 <input id="note-at" type="datetime-local" value={(*at).clone()} oninput={bind_input(&at)} />
                 <button type="submit" class="primary" data-testid="note-submit">{ "Add note" }</button>
             </div>
-            if let Some(error) = *error {
-                <p class="form-error" role="alert">{ error }</p>
+            if let Some(error) = &*error {
+                <p class="form-error" role="alert" data-testid="note-error">{ error.clone() }</p>
             }
         </form>
     }

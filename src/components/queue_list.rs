@@ -30,7 +30,7 @@ pub struct QueueListProps {
 
 fn row(incident: &Incident, now: DateTime<Utc>, top: f64) -> Html {
     let route = Route::Incident {
-        id: incident.id.to_string(),
+        id: incident.id().to_string(),
     };
     html! {
         <li class="queue-row" data-testid="queue-row" style={format!("transform: translateY({top}px)")}>

@@ -14,7 +14,6 @@ pub fn storage_message(error: &StorageError) -> String {
         StorageError::QuotaExceeded => "The browser's storage is full. Your latest changes are kept in this tab only: free up space or export, then retry.".into(),
         StorageError::Closed => "The database was closed, probably by a newer Sitrep in another tab. Reload this page; unsaved changes in this tab are listed as not saved.".into(),
         StorageError::Aborted => "The browser rolled the write back; nothing of it was stored. Retry.".into(),
-        StorageError::Encode(detail) => format!("A record could not be prepared for storage ({detail})."),
         StorageError::Failed(detail) => format!("The browser's database reported an error: {detail}"),
     }
 }
@@ -22,7 +21,9 @@ pub fn storage_message(error: &StorageError) -> String {
 /// Storage and save banners plus the current flash message.
 #[component]
 pub fn StatusBanner() -> Html {
-    let app = use_app();
+    let Some(app) = use_app() else {
+        return html! {};
+    };
     let load_failure = match &app.status {
         LoadStatus::Failed(error) => html! {
             <div class="banner error" role="alert" data-testid="banner">

@@ -1,21 +1,24 @@
-//! The incident's timeline, oldest-first or newest-first.
+//! The incident's timeline, oldest-first or newest-first, ordered by when things happened.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::browser::display_time;
-use crate::domain::{EventKind, TimelineEvent};
+use crate::components::words::describe;
+use crate::domain::{Change, Event, Incident};
 
 /// Props of [`Timeline`].
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    /// Events, oldest first.
-    pub events: Vec<TimelineEvent>,
+    /// The incident whose events are shown.
+    pub incident: Rc<Incident>,
 }
 
-fn entry(event: &TimelineEvent) -> Html {
-    let class = match &event.kind {
-        EventKind::Note { .. } => "event note",
-        EventKind::StateChanged { .. } => "event state-change",
+fn entry(event: &Event) -> Html {
+    let class = match &event.change {
+        Change::NoteAdded { .. } => "event note",
+        Change::StateChanged { .. } => "event state-change",
         _ => "event change",
     };
     let backdated = (event.recorded_at - event.at).num_minutes() >= 1;
@@ -24,7 +27,7 @@ fn entry(event: &TimelineEvent) -> Html {
             <time datetime={event.at.to_rfc3339()}>{ display_time(event.at) }</time>
             <span class="actor">{ event.actor.clone() }</span>
             <span class="what">
-                { event.describe() }
+                { describe(event) }
                 if backdated {
                     <span class="hint">{ format!(" (written {})", display_time(event.recorded_at)) }</span>
                 }
@@ -41,8 +44,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         let newest_first = newest_first.clone();
         Callback::from(move |_| newest_first.set(!*newest_first))
     };
-    let mut events: Vec<&TimelineEvent> = props.events.iter().collect();
-    events.sort_by_key(|e| e.sort_key());
+    let mut events: Vec<&Event> = props.incident.events().iter().collect();
+    events.sort_by_key(|e| e.timeline_key());
     if *newest_first {
         events.reverse();
     }

@@ -17,7 +17,9 @@ pub struct WhoAmIProps {
 /// A small dialog asking for the user's name.
 #[component]
 pub fn WhoAmI(props: &WhoAmIProps) -> Html {
-    let app = use_app();
+    let Some(app) = use_app() else {
+        return html! {};
+    };
     let name = use_state(|| app.user.clone().unwrap_or_default());
     let error = use_state(|| None::<String>);
     let onsubmit = {

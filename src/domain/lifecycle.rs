@@ -1,11 +1,9 @@
 //! The incident state machine: which transitions are allowed and why others are refused.
 
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// Where an incident stands in its lifecycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum State {
     /// Declared, nobody has looked yet.
     Reported,

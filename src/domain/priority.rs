@@ -1,10 +1,7 @@
 //! Impact, urgency and the ITIL priority matrix that derives P1–P5 from them.
 
-use serde::{Deserialize, Serialize};
-
 /// A level of impact or urgency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
     /// Severe or widespread.
     High,
@@ -63,7 +60,7 @@ impl Level {
 }
 
 /// Incident priority, P1 (critical) to P5 (planning).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Priority {
     /// Critical.
     P1,

@@ -122,8 +122,8 @@ pub fn search_text(incident: &Incident) -> String {
         text.push_str(part);
         text.push('\n');
     }
-    for event in &incident.timeline {
-        if let super::EventKind::Note { text: note } = &event.kind {
+    for event in incident.events() {
+        if let super::Change::NoteAdded { text: note } = &event.change {
             text.push_str(note);
             text.push('\n');
         }
@@ -133,11 +133,11 @@ pub fn search_text(incident: &Incident) -> String {
 
 /// Queue order: priority first, then the oldest declared first, then reference.
 pub fn queue_order(a: &Incident, b: &Incident) -> std::cmp::Ordering {
-    (a.priority(), a.created_at, &a.reference, a.id).cmp(&(
+    (a.priority(), a.created_at, &a.reference, a.id()).cmp(&(
         b.priority(),
         b.created_at,
         &b.reference,
-        b.id,
+        b.id(),
     ))
 }
 

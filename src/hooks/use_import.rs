@@ -84,7 +84,9 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
                 gloo::timers::future::TimeoutFuture::new(0).await;
                 match parse_file(&bytes, &limits) {
                     Ok(parsed) => {
-                        let plan = plan_import(app.incidents.values().map(|i| i.as_ref()), parsed);
+                        let ctx = crate::browser::command_context(app.user.as_deref());
+                        let plan =
+                            plan_import(app.incidents.values().map(|i| i.as_ref()), parsed, &ctx);
                         stage.set(ImportStage::Preview {
                             file_name,
                             plan: Rc::new(plan),
@@ -114,7 +116,7 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
                 gloo::timers::future::TimeoutFuture::new(0).await;
                 match db.import(&plan.to_write).await {
                     Ok(stored) => {
-                        crate::browser::announce_stored(stored.iter().map(|i| i.id));
+                        crate::browser::announce_stored(stored.iter().map(|i| i.id()));
                         let counts = plan.counts();
                         app.dispatch(Action::Refreshed(stored));
                         app.dispatch(Action::Notify(Flash {

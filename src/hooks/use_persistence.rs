@@ -47,7 +47,7 @@ pub fn use_persistence(app: AppContext) -> Option<Database> {
                     wasm_bindgen_futures::spawn_local(async move {
                         match db.save(&batch).await {
                             Ok(changed_elsewhere) => {
-                                crate::browser::announce_stored(batch.iter().map(|i| i.id));
+                                crate::browser::announce_stored(batch.iter().map(|i| i.id()));
                                 app.dispatch(Action::Refreshed(changed_elsewhere));
                                 app.dispatch(Action::Saved(seqs));
                             }

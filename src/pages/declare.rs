@@ -16,7 +16,9 @@ use crate::store::{use_app, Action};
 /// The declare screen.
 #[component]
 pub fn DeclarePage() -> Html {
-    let app = use_app();
+    let Some(app) = use_app() else {
+        return crate::pages::no_store();
+    };
     let navigator = use_navigator();
     let title = use_state(String::new);
     let description = use_state(String::new);
@@ -87,7 +89,7 @@ pub fn DeclarePage() -> Html {
                 error.set(Some(problem.to_string()));
                 return;
             }
-            let id = ctx.id(0);
+            let id = ctx.incident_id();
             app.dispatch(Action::Declare(Box::new(draft), ctx));
             if let Some(navigator) = &navigator {
                 navigator.push(&Route::Incident { id: id.to_string() });

@@ -10,7 +10,14 @@ pub use incident::IncidentPage;
 pub use not_found::NotFoundPage;
 pub use queue::QueuePage;
 
+use yew::prelude::*;
+
 use crate::domain::Incident;
+
+/// What a page shows when rendered outside the app's state provider.
+pub fn no_store() -> Html {
+    html! { <section class="page"><p class="form-error">{ "This screen is shown outside Sitrep's app, so it has no incidents to show." }</p></section> }
+}
 
 /// Every service named by any incident, sorted, for pickers and suggestions.
 pub fn known_services<'a>(incidents: impl Iterator<Item = &'a Incident>) -> Vec<String> {

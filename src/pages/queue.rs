@@ -14,7 +14,9 @@ use crate::store::{use_app, Shared};
 /// The queue screen.
 #[component]
 pub fn QueuePage() -> Html {
-    let app = use_app();
+    let Some(app) = use_app() else {
+        return crate::pages::no_store();
+    };
     let location = use_location();
     let navigator = use_navigator();
     let filter = Filter::from_query(location.as_ref().map(|l| l.query_str()).unwrap_or(""));

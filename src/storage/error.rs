@@ -26,9 +26,6 @@ pub enum StorageError {
     /// The write was rolled back; nothing of it was stored.
     #[error("transaction aborted")]
     Aborted,
-    /// A record could not be encoded.
-    #[error("could not encode record: {0}")]
-    Encode(String),
     /// Any other IndexedDB failure.
     #[error("IndexedDB error: {0}")]
     Failed(String),

@@ -1,9 +1,10 @@
 //! IndexedDB persistence through rexie. The only module that names rexie.
 //!
 //! Incidents are stored as JSON strings under their UUID: strings cross the JS boundary
-//! cheaply, and the stored form is the same serde shape the rest of the app uses.
+//! cheaply, and the stored form is the one the file format writes (its own wire types).
 
 mod error;
+mod migrate;
 mod ops;
 mod schema;
 

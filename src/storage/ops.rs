@@ -8,10 +8,11 @@ use rexie::{Rexie, TransactionMode};
 use uuid::Uuid;
 use wasm_bindgen::JsValue;
 
+use super::migrate::migrate_records;
 use super::schema::{self, INCIDENTS, META, META_SCHEMA, SCHEMA_VERSION};
 use super::StorageError;
-use crate::domain::merge::merge;
 use crate::domain::Incident;
+use crate::transfer::wire::{incident_from_json, incident_to_json};
 
 /// How a write finds which incidents already have a stored copy.
 enum Lookup {
@@ -49,16 +50,19 @@ fn key(id: &Uuid) -> JsValue {
     JsValue::from_str(&id.to_string())
 }
 
-fn encode(incident: &Incident) -> Result<JsValue, StorageError> {
-    serde_json::to_string(incident)
-        .map(|json| JsValue::from_str(&json))
-        .map_err(|e| StorageError::Encode(e.to_string()))
+fn encode(incident: &Incident) -> JsValue {
+    JsValue::from_str(&incident_to_json(incident))
 }
 
+/// A stored incident; a record of the previous schema (written by an older Sitrep still open in
+/// another tab after this one migrated the database) is read through the migration.
 fn decode(value: &JsValue) -> Option<Incident> {
-    value
-        .as_string()
-        .and_then(|json| serde_json::from_str(&json).ok())
+    let json = value.as_string()?;
+    incident_from_json(&json).ok().or_else(|| {
+        let migrated = migrate_records(1, &[JsValue::NULL], &[JsValue::from_str(&json)]);
+        let text = migrated.first()?.0.as_string()?;
+        incident_from_json(&text).ok()
+    })
 }
 
 impl Database {
@@ -93,11 +97,12 @@ impl Database {
         Rexie::delete(name).await.map_err(Into::into)
     }
 
-    /// Refuses data written by a newer Sitrep, and stamps the schema version on a new database.
+    /// Refuses data written by a newer Sitrep, migrates records of an older schema in place, and
+    /// stamps the schema version; one transaction, so a migration lands whole or not at all.
     async fn check_schema(&self) -> Result<(), StorageError> {
         let tx = self
             .rexie
-            .transaction(&[META], TransactionMode::ReadWrite)?;
+            .transaction(&[META, INCIDENTS], TransactionMode::ReadWrite)?;
         let meta = tx.store(META)?;
         let found = meta
             .get(JsValue::from_str(META_SCHEMA))
@@ -107,15 +112,23 @@ impl Database {
             Some(v) if v > f64::from(SCHEMA_VERSION) => {
                 return Err(StorageError::NewerSchema { found: v as u32 });
             }
-            Some(_) => {}
-            None => {
-                meta.put(
-                    &JsValue::from(SCHEMA_VERSION),
-                    Some(&JsValue::from_str(META_SCHEMA)),
-                )
-                .await?;
+            Some(v) if v == f64::from(SCHEMA_VERSION) => return finish(tx).await,
+            Some(v) => {
+                let incidents = tx.store(INCIDENTS)?;
+                let keys = incidents.get_all_keys(None, None).await?;
+                let values = incidents.get_all(None, None).await?;
+                let records = migrate_records(v as u32, &keys, &values);
+                if !records.is_empty() {
+                    incidents.put_all(records.into_iter()).await?;
+                }
             }
+            None => {}
         }
+        meta.put(
+            &JsValue::from(SCHEMA_VERSION),
+            Some(&JsValue::from_str(META_SCHEMA)),
+        )
+        .await?;
         finish(tx).await
     }
 
@@ -204,38 +217,17 @@ impl Database {
         for incident in incidents {
             let maybe_stored = stored_keys
                 .as_ref()
-                .is_none_or(|keys| keys.contains(&incident.id.to_string()));
+                .is_none_or(|keys| keys.contains(&incident.id().to_string()));
             let to_write = if maybe_stored {
                 merged_with_stored(&store, incident).await?
             } else {
                 incident.clone()
             };
-            records.push((encode(&to_write)?, Some(key(&to_write.id))));
+            records.push((encode(&to_write), Some(key(&to_write.id()))));
             result.push(to_write);
         }
         put_all_or_abort(tx, &store, records).await?;
         Ok(result)
-    }
-
-    /// Puts raw records in one transaction; a failing record rolls back the whole batch.
-    pub async fn put_records(
-        &self,
-        records: Vec<(JsValue, Option<JsValue>)>,
-    ) -> Result<(), StorageError> {
-        let tx = self
-            .rexie
-            .transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
-        let store = tx.store(INCIDENTS)?;
-        match store.put_all(records.into_iter()).await {
-            Ok(()) => finish(tx).await,
-            Err(error) => {
-                // A request that throws synchronously leaves the transaction alive with the
-                // earlier puts queued; abort so that none of them land. If the browser already
-                // aborted it, this second abort fails harmlessly.
-                let _ = tx.abort().await;
-                Err(error.into())
-            }
-        }
     }
 
     /// Number of stored incident records.
@@ -261,9 +253,9 @@ async fn merged_with_stored(
     store: &rexie::Store,
     incident: &Incident,
 ) -> Result<Incident, StorageError> {
-    let stored = store.get(key(&incident.id)).await?;
+    let stored = store.get(key(&incident.id())).await?;
     Ok(match stored.as_ref().and_then(decode) {
-        Some(stored) if stored != *incident => merge(&stored, incident),
+        Some(stored) if stored != *incident => Incident::merge(&stored, incident),
         _ => incident.clone(),
     })
 }

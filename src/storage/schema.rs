@@ -7,9 +7,9 @@ pub const DB_NAME: &str = "sitrep";
 /// IndexedDB version: bumped whenever stores or indexes change.
 pub const DB_VERSION: u32 = 1;
 /// Version of the record shapes inside the stores, kept in the meta store.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// Incidents, keyed by UUID string, each stored as its JSON text.
+/// Incidents, keyed by UUID string, each stored as the JSON text a file holds for it.
 pub const INCIDENTS: &str = "incidents";
 /// Small settings and bookkeeping records, e.g. the schema version.
 pub const META: &str = "meta";

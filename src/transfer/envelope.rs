@@ -1,7 +1,5 @@
 //! The file people share: the envelope around incidents, written pretty-printed in a stable order.
 
-use std::borrow::Cow;
-
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
@@ -9,6 +7,7 @@ use serde_json::Value;
 use crate::domain::{Incident, IncidentKind};
 
 use super::migrate::CURRENT_VERSION;
+use super::wire::{IncidentOut, Time};
 
 /// The value of `format` that marks a Sitrep file.
 pub const FORMAT: &str = "sitrep";
@@ -36,37 +35,37 @@ pub struct ParsedFile {
 struct Written<'a> {
     format: &'static str,
     version: u64,
-    exported_at: DateTime<Utc>,
+    exported_at: Time,
     generator: &'static str,
-    incidents: Vec<Cow<'a, Incident>>,
+    incidents: Vec<IncidentOut<'a>>,
     scenarios: &'a [Value],
 }
 
 /// Writes incidents as a Sitrep file stamped `now`.
-pub fn export(incidents: &[Incident], now: DateTime<Utc>) -> String {
+pub fn export<'a>(incidents: impl IntoIterator<Item = &'a Incident>, now: DateTime<Utc>) -> String {
     export_with_scenarios(incidents, &[], now)
 }
 
 /// Writes incidents and drill scenarios as a Sitrep file stamped `now`.
 ///
-/// Incidents are sorted by reference number, then reference, then id, and each timeline by
-/// [`TimelineEvent::sort_key`](crate::domain::TimelineEvent::sort_key), so equal content gives equal bytes.
-pub fn export_with_scenarios(
-    incidents: &[Incident],
+/// Incidents are sorted by reference number, then reference, then id, and their events are in
+/// fold order, so equal content gives equal bytes.
+pub fn export_with_scenarios<'a>(
+    incidents: impl IntoIterator<Item = &'a Incident>,
     scenarios: &[Value],
     now: DateTime<Utc>,
 ) -> String {
-    let mut sorted: Vec<Cow<'_, Incident>> = incidents.iter().map(with_sorted_timeline).collect();
+    let mut sorted: Vec<&Incident> = incidents.into_iter().collect();
     sorted.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
     let written = Written {
         format: FORMAT,
         version: CURRENT_VERSION,
-        exported_at: now,
+        exported_at: Time(now),
         generator: GENERATOR,
-        incidents: sorted,
+        incidents: sorted.into_iter().map(IncidentOut::from).collect(),
         scenarios,
     };
-    let mut out = Vec::with_capacity(incidents.len().saturating_mul(8 * 1024));
+    let mut out = Vec::with_capacity(written.incidents.len().saturating_mul(8 * 1024));
     // Writing to memory cannot fail, and every map in these types has text keys.
     let _ = serde_json::to_writer_pretty(&mut out, &written);
     out.push(b'\n');
@@ -79,18 +78,8 @@ fn order_key(incident: &Incident) -> (bool, Option<u32>, &str, uuid::Uuid) {
         number.is_none(),
         number,
         incident.reference.as_str(),
-        incident.id,
+        incident.id(),
     )
-}
-
-fn with_sorted_timeline(incident: &Incident) -> Cow<'_, Incident> {
-    if incident.timeline.is_sorted_by_key(|e| e.sort_key()) {
-        Cow::Borrowed(incident)
-    } else {
-        let mut owned = incident.clone();
-        owned.timeline.sort_by_key(|e| e.sort_key());
-        Cow::Owned(owned)
-    }
 }
 
 /// What an export holds, for naming its file.

@@ -3,18 +3,22 @@
 //! Each step takes the whole envelope of version `from` and returns it as version `from + 1`.
 //! Steps only reshape what they know; checking the result is the validator's job.
 
-use serde_json::{Map, Value};
+use chrono::{DateTime, Utc};
+use serde_json::{json, Map, Value};
+use uuid::Uuid;
+
+use crate::domain::{Level, Priority};
 
 use super::ImportError;
 
 /// The format version this build writes.
-pub const CURRENT_VERSION: u64 = 1;
+pub const CURRENT_VERSION: u64 = 2;
 
 /// One step: the envelope of version `from` in, the envelope of version `from + 1` out.
 pub type Migration = fn(Value) -> Result<Value, String>;
 
 /// Every step, oldest first; the versions must be contiguous up to [`CURRENT_VERSION`].
-pub const MIGRATIONS: &[(u64, Migration)] = &[(0, v0_to_v1)];
+pub const MIGRATIONS: &[(u64, Migration)] = &[(0, v0_to_v1), (1, v1_to_v2)];
 
 /// Brings an envelope of version `from` up to [`CURRENT_VERSION`], one step at a time.
 pub fn migrate(mut envelope: Value, from: u64) -> Result<Value, ImportError> {
@@ -84,6 +88,273 @@ fn event_v0_to_v1(event: &mut Map<String, Value>) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// Version 1 kept each incident's current fields, and a timeline whose field changes were
+/// written as words. Version 2 keeps the events only, with typed values: the declaration holds
+/// the fields version 1 had last (so the fold gives them again); notes, state changes and
+/// commanders become their typed events, chained so that each replaces the one before; field and
+/// priority changes written as words are kept as `earlier` events, which set nothing.
+fn v1_to_v2(mut envelope: Value) -> Result<Value, String> {
+    let top = envelope
+        .as_object_mut()
+        .ok_or("the file is not an object")?;
+    if let Some(incidents) = top.get_mut("incidents") {
+        let incidents = incidents.as_array_mut().ok_or("incidents is not a list")?;
+        for (i, incident) in incidents.iter_mut().enumerate() {
+            let old = std::mem::take(incident);
+            *incident = incident_v1_to_v2(old).map_err(|what| format!("incidents[{i}] {what}"))?;
+        }
+    }
+    Ok(envelope)
+}
+
+/// One incident of format version 1 (as files and the browser's storage held it) in version 2.
+pub fn incident_v1_to_v2(incident: Value) -> Result<Value, String> {
+    let Value::Object(mut old) = incident else {
+        return Err("is not an object".to_string());
+    };
+    let text = |old: &Map<String, Value>, key: &str| old.get(key).cloned().unwrap_or(json!(""));
+    let id = old.get("id").cloned().unwrap_or(Value::Null);
+    let incident_id = id.as_str().and_then(|s| Uuid::parse_str(s).ok());
+    let mut timeline: Vec<Map<String, Value>> = match old.remove("timeline") {
+        None => Vec::new(),
+        Some(Value::Array(events)) => events
+            .into_iter()
+            .enumerate()
+            .map(|(j, e)| match e {
+                Value::Object(e) => Ok(e),
+                _ => Err(format!("timeline[{j}] is not an object")),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err("timeline is not a list".to_string()),
+    };
+    // The fold applies events by (recorded_at, id); chains must follow the same order.
+    timeline.sort_by_key(|e| {
+        (
+            time_of(e.get("recorded_at")),
+            e.get("id").and_then(Value::as_str).map(str::to_string),
+        )
+    });
+
+    let declared_event = timeline
+        .iter()
+        .position(|e| e.get("type").and_then(Value::as_str) == Some("declared"))
+        .map(|n| timeline.remove(n));
+    let (declared_id, declared_at, declared_actor) = match &declared_event {
+        Some(e) => (
+            e.get("id").cloned().unwrap_or(Value::Null),
+            e.get("recorded_at").cloned().unwrap_or(Value::Null),
+            e.get("actor").cloned().unwrap_or(json!("")),
+        ),
+        None => (
+            derived_id(incident_id, 1),
+            old.get("created_at").cloned().unwrap_or(Value::Null),
+            text(&old, "reported_by"),
+        ),
+    };
+    let impact = old
+        .get("impact")
+        .and_then(Value::as_str)
+        .and_then(Level::parse);
+    let urgency = old
+        .get("urgency")
+        .and_then(Value::as_str)
+        .and_then(Level::parse);
+    let priority = match (impact, urgency) {
+        (Some(impact), Some(urgency)) => json!(Priority::from_matrix(impact, urgency).as_str()),
+        _ => Value::Null,
+    };
+    let mut declaration = Map::new();
+    declaration.insert("reference".into(), text(&old, "reference"));
+    if let Some(aliases) = old.get("aliases") {
+        declaration.insert("aliases".into(), aliases.clone());
+    }
+    declaration.insert(
+        "kind".into(),
+        old.get("kind").cloned().unwrap_or(json!("real")),
+    );
+    for key in [
+        "title",
+        "description",
+        "category",
+        "services",
+        "impact",
+        "urgency",
+    ] {
+        if let Some(value) = old.get(key) {
+            declaration.insert(key.into(), value.clone());
+        }
+    }
+    declaration.insert("priority".into(), priority);
+    if let Some(o) = old.get("priority_override") {
+        declaration.insert("priority_override".into(), o.clone());
+    }
+    for key in ["reported_by", "impact_started_at", "detected_at"] {
+        if let Some(value) = old.get(key) {
+            declaration.insert(key.into(), value.clone());
+        }
+    }
+    let mut events = vec![event(
+        declared_id.clone(),
+        declared_at,
+        None,
+        declared_actor,
+        Vec::new(),
+        json!({ "declared": declaration }),
+    )];
+    let mut last_state = (declared_id, json!("reported"));
+    let mut last_commander: Option<(Value, Value)> = None;
+    for (j, mut e) in timeline.into_iter().enumerate() {
+        let kind = e
+            .remove("type")
+            .and_then(|t| t.as_str().map(str::to_string));
+        let get = |e: &mut Map<String, Value>, key: &str| e.remove(key).unwrap_or(Value::Null);
+        let (id, recorded_at, at, actor) = (
+            get(&mut e, "id"),
+            get(&mut e, "recorded_at"),
+            get(&mut e, "at"),
+            e.remove("actor").unwrap_or(json!("")),
+        );
+        let at = (at != recorded_at).then_some(at);
+        let (supersedes, change) = match kind.as_deref() {
+            Some("note") => (
+                Vec::new(),
+                json!({ "note_added": { "text": get(&mut e, "text") } }),
+            ),
+            Some("state_changed") => {
+                let to = get(&mut e, "to");
+                let previous = std::mem::replace(&mut last_state, (id.clone(), to.clone()));
+                (
+                    vec![previous.0],
+                    json!({ "state_changed": { "from": get(&mut e, "from"), "to": to } }),
+                )
+            }
+            Some("commander_changed") => {
+                let name = get(&mut e, "to");
+                let previous = last_commander.replace((id.clone(), name.clone()));
+                (
+                    previous.map(|p| p.0).into_iter().collect(),
+                    json!({ "commander_set": { "name": name } }),
+                )
+            }
+            Some("field_changed") => (
+                Vec::new(),
+                json!({ "earlier": { "field": get(&mut e, "field"), "from": get(&mut e, "from"), "to": get(&mut e, "to") } }),
+            ),
+            Some("priority_changed") => {
+                let mut earlier = json!({ "field": "priority", "from": get(&mut e, "from"), "to": get(&mut e, "to") });
+                if let Some(reason) = e.remove("reason").filter(|r| !r.is_null()) {
+                    earlier["reason"] = reason;
+                }
+                (Vec::new(), json!({ "earlier": earlier }))
+            }
+            other => {
+                return Err(format!(
+                    "timeline[{j}] has an unknown type {:?}",
+                    other.unwrap_or("(none)")
+                ))
+            }
+        };
+        events.push(event(id, recorded_at, at, actor, supersedes, change));
+    }
+    // A file edited by hand may state a field its timeline never reached; keep the field.
+    let updated_at = old.get("updated_at").cloned().unwrap_or(Value::Null);
+    let state = old.get("state").cloned().unwrap_or(json!("reported"));
+    if state != last_state.1 {
+        let change = json!({ "state_changed": { "from": last_state.1, "to": state } });
+        events.push(event(
+            derived_id(incident_id, 2),
+            updated_at.clone(),
+            None,
+            json!(""),
+            vec![last_state.0],
+            change,
+        ));
+    }
+    let commander = old.get("commander").cloned().filter(|c| !c.is_null());
+    if let Some(name) = commander {
+        if last_commander.as_ref().map(|c| &c.1) != Some(&name) {
+            let supersedes = last_commander.map(|c| c.0).into_iter().collect();
+            let change = json!({ "commander_set": { "name": name } });
+            events.push(event(
+                derived_id(incident_id, 3),
+                updated_at,
+                None,
+                json!(""),
+                supersedes,
+                change,
+            ));
+        }
+    }
+    for key in V1_FIELDS {
+        old.remove(*key);
+    }
+    let mut new = Map::new();
+    new.insert("id".into(), id);
+    new.insert("events".into(), Value::Array(events));
+    new.extend(old);
+    Ok(Value::Object(new))
+}
+
+/// Fields of a version 1 incident that version 2 folds from its events.
+const V1_FIELDS: &[&str] = &[
+    "id",
+    "reference",
+    "aliases",
+    "kind",
+    "title",
+    "description",
+    "category",
+    "services",
+    "impact",
+    "urgency",
+    "priority_override",
+    "state",
+    "reported_by",
+    "commander",
+    "impact_started_at",
+    "detected_at",
+    "created_at",
+    "updated_at",
+    "milestones",
+];
+
+fn event(
+    id: Value,
+    recorded_at: Value,
+    at: Option<Value>,
+    actor: Value,
+    supersedes: Vec<Value>,
+    change: Value,
+) -> Value {
+    let mut e = Map::new();
+    e.insert("id".into(), id);
+    e.insert("recorded_at".into(), recorded_at);
+    if let Some(at) = at {
+        e.insert("at".into(), at);
+    }
+    e.insert("actor".into(), actor);
+    if !supersedes.is_empty() {
+        e.insert("supersedes".into(), Value::Array(supersedes));
+    }
+    e.insert("change".into(), change);
+    Value::Object(e)
+}
+
+fn time_of(value: Option<&Value>) -> Option<DateTime<Utc>> {
+    let text = value?.as_str()?;
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// An id for an event the migration adds, the same wherever the same incident is migrated.
+fn derived_id(incident: Option<Uuid>, salt: u8) -> Value {
+    let mut bytes = *incident.unwrap_or_default().as_bytes();
+    bytes[0] ^= 0x5A;
+    bytes[1] ^= salt;
+    json!(Uuid::from_bytes(bytes).to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,8 +382,7 @@ mod tests {
         let v0 = json!({"format": "sitrep", "version": 0, "incidents": [
             {"override": {"priority": "P1", "reason": "r"}, "timeline": [{"time": "2026-01-01T00:00:00Z"}]}
         ]});
-        let v1 = migrate(v0, 0).unwrap();
-        assert_eq!(v1["version"], 1);
+        let v1 = v0_to_v1(v0).unwrap();
         assert_eq!(v1["scenarios"], json!([]));
         assert_eq!(v1["incidents"][0]["priority_override"]["priority"], "P1");
         assert_eq!(

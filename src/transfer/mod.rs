@@ -3,7 +3,6 @@
 //! Nothing here does I/O; the UI hands in bytes and `now`, and gets back text, parsed files,
 //! typed errors and an import plan.
 
-mod diagnose;
 pub mod envelope;
 pub mod error;
 pub mod limits;
@@ -11,12 +10,13 @@ pub mod migrate;
 pub mod parse;
 pub mod plan;
 mod scan;
+pub mod wire;
 
 pub use envelope::{
     export, export_with_scenarios, file_name, ExportScope, ParsedFile, FORMAT, GENERATOR,
 };
 pub use error::ImportError;
 pub use limits::Limits;
-pub use migrate::{migrate, CURRENT_VERSION, MIGRATIONS};
+pub use migrate::{incident_v1_to_v2, migrate, CURRENT_VERSION, MIGRATIONS};
 pub use parse::parse_file;
 pub use plan::{plan_import, Change, ImportPlan, Outcome, PlanCounts, PlannedIncident};

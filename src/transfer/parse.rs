@@ -6,18 +6,16 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
 use serde::de::{Deserializer, Error as _, IgnoredAny};
 use serde::Deserialize;
 use serde_json::error::Category as JsonCategory;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use uuid::Uuid;
-
-use crate::domain::Incident;
 
 use super::envelope::{ParsedFile, FORMAT};
 use super::migrate::{migrate, CURRENT_VERSION};
-use super::{diagnose, scan, ImportError, Limits};
+use super::wire::{IncidentIn, Time};
+use super::{scan, ImportError, Limits};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -40,13 +38,14 @@ pub fn parse_file(bytes: &[u8], limits: &Limits) -> Result<ParsedFile, ImportErr
     if first != b'{' {
         return Err(not_an_object(text, first));
     }
-    let file = match serde_json::from_str::<CurrentFile>(text) {
-        Ok(file) => file.into_parsed(),
-        Err(error) if error.classify() == JsonCategory::Data => read_tree(text)?,
-        Err(error) => return Err(json_error(&error, text)),
-    };
-    check_records(&file, limits)?;
-    Ok(file)
+    match serde_json::from_str::<CurrentFile>(text) {
+        Ok(file) => file.into_parsed(CURRENT_VERSION, limits),
+        Err(error) if error.classify() == JsonCategory::Data => {
+            let (source_version, file) = read_tree(text)?;
+            file.into_parsed(source_version, limits)
+        }
+        Err(error) => Err(json_error(&error, text)),
+    }
 }
 
 fn skip_utf8_bom(bytes: &[u8]) -> Result<&[u8], ImportError> {
@@ -63,31 +62,43 @@ fn skip_utf8_bom(bytes: &[u8]) -> Result<&[u8], ImportError> {
     Err(ImportError::ByteOrderMark { encoding })
 }
 
-/// A current-version file, read in one typed pass.
+/// A current-version file, read in one typed pass; also the type every older file is migrated into.
 #[derive(Deserialize)]
 struct CurrentFile {
     #[serde(rename = "format")]
     _format: SitrepTag,
     #[serde(rename = "version")]
     _version: CurrentVersion,
-    exported_at: DateTime<Utc>,
+    exported_at: Time,
     #[serde(default)]
     generator: String,
     #[serde(default)]
-    incidents: Vec<Incident>,
+    incidents: Vec<IncidentIn>,
     #[serde(default)]
     scenarios: Vec<Value>,
 }
 
 impl CurrentFile {
-    fn into_parsed(self) -> ParsedFile {
-        ParsedFile {
-            source_version: CURRENT_VERSION,
-            exported_at: self.exported_at,
+    /// Checks what the types cannot (counts, unique ids), then folds every incident.
+    fn into_parsed(self, source_version: u64, limits: &Limits) -> Result<ParsedFile, ImportError> {
+        check_records(&self.incidents, limits)?;
+        let incidents = self
+            .incidents
+            .into_iter()
+            .enumerate()
+            .map(|(i, incident)| {
+                incident
+                    .into_incident()
+                    .map_err(|e| invalid(&format!("incidents[{i}].events"), &e.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ParsedFile {
+            source_version,
+            exported_at: self.exported_at.0,
             generator: self.generator,
-            incidents: self.incidents,
+            incidents,
             scenarios: self.scenarios,
-        }
+        })
     }
 }
 
@@ -118,8 +129,9 @@ impl<'de> Deserialize<'de> for CurrentVersion {
     }
 }
 
-/// The slow, staged path: the file as a JSON tree, checked field by field.
-fn read_tree(text: &str) -> Result<ParsedFile, ImportError> {
+/// The slow, staged path: the file as a JSON tree, its format and version checked, migrated,
+/// then read by the same types as the fast path, which name the place of any problem.
+fn read_tree(text: &str) -> Result<(u64, CurrentFile), ImportError> {
     let value: Value = serde_json::from_str(text).map_err(|e| json_error(&e, text))?;
     let Value::Object(top) = &value else {
         return Err(ImportError::NotSitrep {
@@ -134,54 +146,22 @@ fn read_tree(text: &str) -> Result<ParsedFile, ImportError> {
             supported: CURRENT_VERSION,
         });
     }
+    if !top.contains_key("exported_at") {
+        return Err(invalid("exported_at", "missing"));
+    }
     let value = migrate(value, source_version)?;
-    let Value::Object(mut top) = value else {
-        return Err(ImportError::Migration {
-            from: source_version,
-            msg: "the result is not an object".to_string(),
-        });
-    };
-    let exported_at = match top.get("exported_at") {
-        Some(value) => {
-            DateTime::<Utc>::deserialize(value).map_err(|_| invalid("exported_at", "not a date"))?
-        }
-        None => return Err(invalid("exported_at", "missing")),
-    };
-    let generator = match top.get("generator") {
-        Some(value) => String::deserialize(value).map_err(|_| invalid("generator", "not text"))?,
-        None => String::new(),
-    };
-    let incidents = list(&mut top, "incidents")?
-        .iter()
-        .enumerate()
-        .map(|(i, value)| {
-            Incident::deserialize(value)
-                .map_err(|e| diagnose::incident_error(value, &format!("incidents[{i}]"), &e))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let scenarios = list(&mut top, "scenarios")?;
-    Ok(ParsedFile {
-        source_version,
-        exported_at,
-        generator,
-        incidents,
-        scenarios,
-    })
+    let file = serde_path_to_error::deserialize::<_, CurrentFile>(value).map_err(|error| {
+        let path = error.path().to_string();
+        let msg = error.into_inner().to_string();
+        invalid(&path, &msg)
+    })?;
+    Ok((source_version, file))
 }
 
 fn invalid(path: &str, msg: &str) -> ImportError {
     ImportError::Invalid {
         path: path.to_string(),
         msg: msg.to_string(),
-    }
-}
-
-/// An optional list field of the envelope.
-fn list(top: &mut Map<String, Value>, name: &str) -> Result<Vec<Value>, ImportError> {
-    match top.remove(name) {
-        None => Ok(Vec::new()),
-        Some(Value::Array(items)) => Ok(items),
-        Some(_) => Err(invalid(name, "not a list")),
     }
 }
 
@@ -274,36 +254,36 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     line_start.saturating_add(column).min(text.len())
 }
 
-/// Checks what the typed pass cannot: counts and unique ids.
-fn check_records(file: &ParsedFile, limits: &Limits) -> Result<(), ImportError> {
-    if file.incidents.len() > limits.max_incidents {
+/// Checks what the types cannot: counts and unique ids.
+fn check_records(incidents: &[IncidentIn], limits: &Limits) -> Result<(), ImportError> {
+    if incidents.len() > limits.max_incidents {
         return Err(ImportError::TooMany {
             what: "incidents".to_string(),
-            count: file.incidents.len(),
+            count: incidents.len(),
             max: limits.max_incidents,
         });
     }
-    let mut incident_ids: HashSet<Uuid> = HashSet::with_capacity(file.incidents.len());
+    let mut incident_ids: HashSet<Uuid> = HashSet::with_capacity(incidents.len());
     let mut event_ids: HashSet<Uuid> = HashSet::new();
-    for (i, incident) in file.incidents.iter().enumerate() {
+    for (i, incident) in incidents.iter().enumerate() {
         if !incident_ids.insert(incident.id) {
             return Err(ImportError::DuplicateId {
                 path: format!("incidents[{i}].id"),
                 id: incident.id.to_string(),
             });
         }
-        if incident.timeline.len() > limits.max_events_per_incident {
+        if incident.events.len() > limits.max_events_per_incident {
             return Err(ImportError::TooMany {
                 what: format!("timeline events in incidents[{i}]"),
-                count: incident.timeline.len(),
+                count: incident.events.len(),
                 max: limits.max_events_per_incident,
             });
         }
         event_ids.clear();
-        for (j, event) in incident.timeline.iter().enumerate() {
+        for (j, event) in incident.events.iter().enumerate() {
             if !event_ids.insert(event.id) {
                 return Err(ImportError::DuplicateId {
-                    path: format!("incidents[{i}].timeline[{j}].id"),
+                    path: format!("incidents[{i}].events[{j}].id"),
                     id: event.id.to_string(),
                 });
             }
@@ -316,29 +296,26 @@ fn check_records(file: &ParsedFile, limits: &Limits) -> Result<(), ImportError> 
 mod tests {
     use super::*;
 
-    const V1: &str = include_str!("../../tests/fixtures/v1-inc-0042-resolved-and-a-drill.json");
+    const V2: &str = include_str!("../../tests/fixtures/v2-two-copies-merged.json");
 
     #[test]
     fn the_typed_pass_and_the_tree_read_agree() {
-        let fast = serde_json::from_str::<CurrentFile>(V1).map(CurrentFile::into_parsed);
-        let slow = read_tree(V1);
+        let limits = Limits::default();
+        let fast = parse_file(V2.as_bytes(), &limits);
         assert!(fast.is_ok());
-        assert_eq!(fast.ok(), slow.ok());
-        let without = V1.replacen("\"format\": \"sitrep\",", "", 1);
+        let slow = read_tree(V2).and_then(|(version, file)| file.into_parsed(version, &limits));
+        assert_eq!(slow, fast);
+        let without = V2.replacen("\"format\": \"sitrep\",", "", 1);
         let format_last = format!(
             "{}, \"format\": \"sitrep\"}}",
             without.trim_end().trim_end_matches('}')
         );
-        let limits = Limits::default();
-        assert_eq!(
-            parse_file(format_last.as_bytes(), &limits),
-            parse_file(V1.as_bytes(), &limits)
-        );
+        assert_eq!(parse_file(format_last.as_bytes(), &limits), fast);
     }
 
     #[test]
     fn duplicate_keys_take_the_last_value_like_json_parse() {
-        let doubled = V1.replacen(
+        let doubled = V2.replacen(
             "\"generator\": \"sitrep 0.1.0\"",
             "\"generator\": \"x\", \"generator\": \"y\"",
             1,

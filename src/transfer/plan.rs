@@ -1,14 +1,12 @@
 //! The import preview: which incidents of a file are new, merge into ours, or change nothing, and what to write.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
 use uuid::Uuid;
 
 use crate::domain::commands::next_reference_number;
 use crate::domain::incident::format_reference;
-use crate::domain::merge::merge;
-use crate::domain::{Incident, Priority, State};
+use crate::domain::{Change as EventChange, CommandContext, Field, Incident, Priority, State};
 
 use super::ParsedFile;
 
@@ -45,17 +43,19 @@ pub enum Outcome {
     Merge {
         /// What the merge changes in our copy.
         changes: Vec<Change>,
-        /// Fields where the file's copy differs but ours is newer, so the file's value is not taken.
-        not_taken: Vec<&'static str>,
+        /// Fields where the file's value differs from the result, because a later write won.
+        not_taken: Vec<Field>,
+        /// Fields both copies changed apart; the later write wins and the page marks the field.
+        conflicts: Vec<Field>,
     },
     /// Known here and the file adds nothing.
     Unchanged,
 }
 
-/// One thing a merge changes in our copy; `Display` says it in a few words.
+/// One thing a merge changes in our copy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// Timeline events we did not have.
+    /// Events we did not have.
     Events(usize),
     /// The lifecycle state.
     State {
@@ -85,31 +85,8 @@ pub enum Change {
         /// After the merge.
         to: String,
     },
-    /// Another field, by the name people know it by.
-    Field(&'static str),
-}
-
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Change::Events(1) => write!(f, "+1 timeline event"),
-            Change::Events(n) => write!(f, "+{n} timeline events"),
-            Change::State { from, to } => write!(f, "state: {} → {}", from.label(), to.label()),
-            Change::Priority { from, to } => {
-                write!(f, "priority: {} → {}", from.as_str(), to.as_str())
-            }
-            Change::Commander { from, to } => {
-                write!(
-                    f,
-                    "commander: {} → {}",
-                    from.as_deref().unwrap_or("none"),
-                    to.as_deref().unwrap_or("none")
-                )
-            }
-            Change::Reference { from, to } => write!(f, "reference: {from} → {to}"),
-            Change::Field(name) => write!(f, "{name} changed"),
-        }
-    }
+    /// Another field.
+    Field(Field),
 }
 
 /// How many incidents fall in each outcome.
@@ -123,16 +100,21 @@ pub struct PlanCounts {
     pub unchanged: usize,
     /// Given a free reference because theirs named another incident here.
     pub renumbered: usize,
+    /// Merged incidents with a field both sides changed apart.
+    pub conflicted: usize,
 }
 
 impl ImportPlan {
-    /// How many incidents are new, merged, unchanged and renumbered.
+    /// How many incidents are new, merged, unchanged, renumbered and conflicted.
     pub fn counts(&self) -> PlanCounts {
         let mut counts = PlanCounts::default();
         for item in &self.items {
-            match item.outcome {
+            match &item.outcome {
                 Outcome::New => counts.new += 1,
-                Outcome::Merge { .. } => counts.merged += 1,
+                Outcome::Merge { conflicts, .. } => {
+                    counts.merged += 1;
+                    counts.conflicted += usize::from(!conflicts.is_empty());
+                }
                 Outcome::Unchanged => counts.unchanged += 1,
             }
             counts.renumbered += usize::from(item.renumbered_from.is_some());
@@ -141,82 +123,84 @@ impl ImportPlan {
     }
 }
 
-/// Plans importing `file` into the incidents we have: pure and deterministic.
+/// Plans importing `file` into the incidents we have: pure and deterministic for a given `ctx`.
 ///
-/// Same id: merged with [`merge`]. Same reference but another id: a different incident, so it
-/// gets the next free reference and keeps its old one among its aliases. A merge never takes a
-/// reference that names another incident here; it keeps ours instead.
+/// Same id: merged ([`Incident::merge`]). Same reference but another id: a different incident, so
+/// it is renumbered (an event written by `ctx`) to the next free reference and keeps its old one
+/// among its aliases. A merge whose reference would name another incident here is renumbered
+/// back to ours the same way.
 pub fn plan_import<'a>(
     existing: impl IntoIterator<Item = &'a Incident>,
     file: ParsedFile,
+    ctx: &CommandContext,
 ) -> ImportPlan {
     let existing: Vec<&Incident> = existing.into_iter().collect();
-    let ours: HashMap<Uuid, &Incident> = existing.iter().map(|i| (i.id, *i)).collect();
+    let ours: HashMap<Uuid, &Incident> = existing.iter().map(|i| (i.id(), *i)).collect();
     let mut owners: HashMap<String, Uuid> =
         HashMap::with_capacity(existing.len() + file.incidents.len());
     for incident in &existing {
         owners
             .entry(incident.reference.clone())
-            .or_insert(incident.id);
+            .or_insert(incident.id());
     }
     let incoming = coalesce(file.incidents);
     let mut next_number = next_reference_number(existing.iter().copied().chain(incoming.iter()));
-    let (mut merges, mut news): (Vec<Incident>, Vec<Incident>) =
-        incoming.into_iter().partition(|i| ours.contains_key(&i.id));
-    merges.sort_by(|a, b| (&a.reference, a.id).cmp(&(&b.reference, b.id)));
-    news.sort_by(|a, b| (&a.reference, a.id).cmp(&(&b.reference, b.id)));
+    let (mut merges, mut news): (Vec<Incident>, Vec<Incident>) = incoming
+        .into_iter()
+        .partition(|i| ours.contains_key(&i.id()));
+    merges.sort_by(|a, b| (&a.reference, a.id()).cmp(&(&b.reference, b.id())));
+    news.sort_by(|a, b| (&a.reference, a.id()).cmp(&(&b.reference, b.id())));
 
     let mut plan = ImportPlan {
         items: Vec::new(),
         to_write: Vec::new(),
     };
     for incoming in merges {
-        let Some(local) = ours.get(&incoming.id).copied() else {
+        let Some(local) = ours.get(&incoming.id()).copied() else {
             continue;
         };
-        if incoming == *local {
+        let mut merged = Incident::merge(local, &incoming);
+        if merged == *local {
             plan.items.push(item(local, Outcome::Unchanged, None));
             continue;
         }
-        let mut merged = merge(local, &incoming);
         if merged.reference != local.reference {
             if owners
                 .get(&merged.reference)
-                .is_some_and(|owner| *owner != local.id)
+                .is_some_and(|owner| *owner != local.id())
             {
-                let theirs = std::mem::replace(&mut merged.reference, local.reference.clone());
-                merged.aliases.push(theirs);
-                normalize_aliases(&mut merged);
+                merged = renumbered(&merged, local.reference.clone(), ctx);
             } else {
-                if owners.get(&local.reference) == Some(&local.id) {
+                if owners.get(&local.reference) == Some(&local.id()) {
                     owners.remove(&local.reference);
                 }
-                owners.insert(merged.reference.clone(), merged.id);
+                owners.insert(merged.reference.clone(), merged.id());
             }
         }
-        if merged == normalized(local.clone()) {
-            plan.items.push(item(local, Outcome::Unchanged, None));
-        } else {
-            let outcome = Outcome::Merge {
-                changes: changes(local, &merged),
-                not_taken: differing(&incoming, &merged),
-            };
-            plan.items.push(item(&merged, outcome, None));
-            plan.to_write.push(merged);
-        }
+        let outcome = Outcome::Merge {
+            changes: changes(local, &merged),
+            not_taken: Field::ALL
+                .into_iter()
+                .filter(|f| !same(&incoming, &merged, *f))
+                .collect(),
+            conflicts: Field::ALL
+                .into_iter()
+                .filter(|f| merged.conflicts(*f).len() > local.conflicts(*f).len())
+                .collect(),
+        };
+        plan.items.push(item(&merged, outcome, None));
+        plan.to_write.push(merged);
     }
     for incoming in news {
-        let mut incident = normalized(incoming);
+        let mut incident = incoming;
         let mut renumbered_from = None;
         if owners.contains_key(&incident.reference) {
             let number = next_number;
             next_number = next_number.saturating_add(1);
-            let old = std::mem::replace(&mut incident.reference, format_reference(number));
-            incident.aliases.push(old.clone());
-            normalize_aliases(&mut incident);
-            renumbered_from = Some(old);
+            renumbered_from = Some(incident.reference.clone());
+            incident = renumbered(&incident, format_reference(number), ctx);
         }
-        owners.insert(incident.reference.clone(), incident.id);
+        owners.insert(incident.reference.clone(), incident.id());
         plan.items
             .push(item(&incident, Outcome::New, renumbered_from));
         plan.to_write.push(incident);
@@ -224,14 +208,24 @@ pub fn plan_import<'a>(
     plan
 }
 
+/// The incident with a `Renumbered` event giving it `reference`.
+fn renumbered(incident: &Incident, reference: String, ctx: &CommandContext) -> Incident {
+    let event = ctx.write(
+        incident,
+        Field::Reference,
+        EventChange::Renumbered { reference },
+    );
+    incident.with_events(vec![event])
+}
+
 /// Merges copies that share an id ([`parse_file`](super::parse_file) refuses them, but a
 /// hand-built file may hold them), so each id is planned once.
 fn coalesce(mut incidents: Vec<Incident>) -> Vec<Incident> {
-    incidents.sort_by_key(|i| i.id);
+    incidents.sort_by_key(|i| i.id());
     let mut unique: Vec<Incident> = Vec::with_capacity(incidents.len());
     for incident in incidents {
         match unique.last_mut() {
-            Some(last) if last.id == incident.id => *last = merge(last, &incident),
+            Some(last) if last.id() == incident.id() => *last = Incident::merge(last, &incident),
             _ => unique.push(incident),
         }
     }
@@ -240,7 +234,7 @@ fn coalesce(mut incidents: Vec<Incident>) -> Vec<Incident> {
 
 fn item(incident: &Incident, outcome: Outcome, renumbered_from: Option<String>) -> PlannedIncident {
     PlannedIncident {
-        id: incident.id,
+        id: incident.id(),
         reference: incident.reference.clone(),
         title: incident.title.clone(),
         outcome,
@@ -248,49 +242,28 @@ fn item(incident: &Incident, outcome: Outcome, renumbered_from: Option<String>) 
     }
 }
 
-/// The form a merge leaves an incident in: timeline in order, aliases sorted and without the reference.
-fn normalized(mut incident: Incident) -> Incident {
-    incident.timeline.sort_by_key(|e| e.sort_key());
-    normalize_aliases(&mut incident);
-    incident
+/// Whether two copies hold the same value of a field.
+fn same(a: &Incident, b: &Incident, field: Field) -> bool {
+    match field {
+        Field::Reference => a.reference == b.reference,
+        Field::Title => a.title == b.title,
+        Field::Description => a.description == b.description,
+        Field::Category => a.category == b.category,
+        Field::Services => a.services == b.services,
+        Field::Assessment => {
+            (a.impact, a.urgency, a.assessed_priority) == (b.impact, b.urgency, b.assessed_priority)
+        }
+        Field::Override => a.priority_override == b.priority_override,
+        Field::State => a.state == b.state,
+        Field::Commander => a.commander == b.commander,
+    }
 }
-
-fn normalize_aliases(incident: &mut Incident) {
-    let reference = &incident.reference;
-    incident.aliases.retain(|alias| alias != reference);
-    incident.aliases.sort();
-    incident.aliases.dedup();
-}
-
-type SameField = fn(&Incident, &Incident) -> bool;
-
-/// Fields compared for the preview, by the names people know them by.
-const FIELDS: &[(&str, SameField)] = &[
-    ("title", |a, b| a.title == b.title),
-    ("description", |a, b| a.description == b.description),
-    ("category", |a, b| a.category == b.category),
-    ("services", |a, b| a.services == b.services),
-    ("impact", |a, b| a.impact == b.impact),
-    ("urgency", |a, b| a.urgency == b.urgency),
-    ("priority override", |a, b| {
-        a.priority_override == b.priority_override
-    }),
-    ("kind", |a, b| a.kind == b.kind),
-    ("reported by", |a, b| a.reported_by == b.reported_by),
-    ("impact start", |a, b| {
-        a.impact_started_at == b.impact_started_at
-    }),
-    ("detection time", |a, b| a.detected_at == b.detected_at),
-    ("milestones", |a, b| a.milestones == b.milestones),
-    ("other references", |a, b| a.aliases == b.aliases),
-    ("fields from a newer Sitrep", |a, b| a.extra == b.extra),
-];
 
 fn changes(ours: &Incident, merged: &Incident) -> Vec<Change> {
     let mut changes = Vec::new();
-    let known: HashSet<Uuid> = ours.timeline.iter().map(|e| e.id).collect();
+    let known: HashSet<Uuid> = ours.events().iter().map(|e| e.id).collect();
     let added = merged
-        .timeline
+        .events()
         .iter()
         .filter(|e| !known.contains(&e.id))
         .count();
@@ -321,30 +294,12 @@ fn changes(ours: &Incident, merged: &Incident) -> Vec<Change> {
             to: merged.reference.clone(),
         });
     }
+    let described = [Field::State, Field::Commander, Field::Reference];
     changes.extend(
-        FIELDS
-            .iter()
-            .filter(|(_, same)| !same(ours, merged))
-            .map(|(name, _)| Change::Field(name)),
+        Field::ALL
+            .into_iter()
+            .filter(|f| !described.contains(f) && !same(ours, merged, *f))
+            .map(Change::Field),
     );
     changes
-}
-
-/// Scalar fields where the file's copy differs from the merge result.
-fn differing(theirs: &Incident, merged: &Incident) -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = Vec::new();
-    if theirs.state != merged.state {
-        names.push("state");
-    }
-    if theirs.commander != merged.commander {
-        names.push("commander");
-    }
-    names.extend(
-        FIELDS
-            .iter()
-            .filter(|(name, _)| !matches!(*name, "milestones" | "other references"))
-            .filter(|(_, same)| !same(theirs, merged))
-            .map(|(name, _)| *name),
-    );
-    names
 }

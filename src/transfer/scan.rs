@@ -169,7 +169,7 @@ impl<'a> Scanner<'a> {
             [_, list, incident]
                 if list.list == List::Incidents
                     && !incident.array
-                    && self.key_is(incident, b"timeline") =>
+                    && (self.key_is(incident, b"events") || self.key_is(incident, b"timeline")) =>
             {
                 List::Timeline
             }

@@ -3,7 +3,7 @@
 //! With `SITREP_BENCH_FILE=path` it also writes the archive there for the browser benchmark.
 
 #[cfg(not(target_arch = "wasm32"))]
-#[path = "../transfer_support.rs"]
+#[path = "../support/mod.rs"]
 mod support;
 
 fn main() {
@@ -67,8 +67,9 @@ mod native {
                 std::process::exit(1);
             }
         };
-        let (plan_new, _) = median(3, || plan_import(&[], parsed.clone()));
-        let (plan_same, plan) = median(3, || plan_import(&incidents, parsed.clone()));
+        let ctx = support::ctx(0, "Bench", 1);
+        let (plan_new, _) = median(3, || plan_import(&[], parsed.clone(), &ctx));
+        let (plan_same, plan) = median(3, || plan_import(&incidents, parsed.clone(), &ctx));
         println!(
             "\nFile format, native (10,000 incidents × 20 events, {:.1} MB, median of 3)\n",
             text.len() as f64 / 1e6

@@ -1,0 +1,202 @@
+//! Everything a person can do to an incident: each part has its own command and writes its own events.
+//!
+//! A command is decided against the incident as it is (pure; time, actor and ids come from the
+//! [`CommandContext`]) and either refused with a [`CommandError`] or turned into events.
+
+mod assessment;
+mod declare;
+mod details;
+mod lifecycle;
+mod notes;
+mod roles;
+
+use std::cell::Cell;
+
+use chrono::{DateTime, Utc};
+use thiserror::Error;
+use uuid::Uuid;
+
+use super::event::{Change, Event, Field};
+use super::{Incident, TransitionError};
+
+pub use assessment::AssessmentCommand;
+pub use declare::{declare, next_reference_number};
+pub use details::EditDetails;
+pub use lifecycle::Transition;
+pub use notes::AddNote;
+pub use roles::RoleCommand;
+
+/// Longest title accepted.
+pub const MAX_TITLE: usize = 200;
+/// Longest note or description accepted.
+pub const MAX_TEXT: usize = 20_000;
+/// Longest person or service name accepted.
+pub const MAX_NAME: usize = 100;
+
+/// Who acts, when, and where the fresh ids of the events come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommandContext {
+    /// Current time.
+    pub now: DateTime<Utc>,
+    /// The person acting.
+    pub actor: String,
+    /// A random UUID: the id of a declared incident, and the root of this command's event ids.
+    pub seed: Uuid,
+    issued: Cell<u64>,
+}
+
+impl CommandContext {
+    /// A context for one command.
+    pub fn new(now: DateTime<Utc>, actor: impl Into<String>, seed: Uuid) -> CommandContext {
+        CommandContext {
+            now,
+            actor: actor.into(),
+            seed,
+            issued: Cell::new(0),
+        }
+    }
+
+    /// The id an incident declared with this context gets.
+    pub fn incident_id(&self) -> Uuid {
+        self.seed
+    }
+
+    /// A fresh event id, distinct from every other this context gives (2^62 of them) and from
+    /// the seed; ids of different contexts differ as their random seeds do.
+    pub fn fresh_id(&self) -> Uuid {
+        let n = self.issued.get().wrapping_add(1);
+        self.issued.set(n);
+        let (high, low) = self.seed.as_u64_pair();
+        // The version nibble (high) and variant bits (low) stay as the seed has them.
+        let high = high ^ (spread(n) & !0xF000);
+        let low = low ^ (n & ((1 << 62) - 1));
+        Uuid::from_u64_pair(high, low)
+    }
+
+    /// An event written now by the actor.
+    pub fn event(&self, change: Change) -> Event {
+        self.event_at(self.now, Vec::new(), change)
+    }
+
+    /// An event that happened at `at`, replacing the given writes of the same field.
+    pub fn event_at(&self, at: DateTime<Utc>, supersedes: Vec<Uuid>, change: Change) -> Event {
+        Event {
+            id: self.fresh_id(),
+            recorded_at: self.now,
+            at,
+            actor: self.actor.clone(),
+            supersedes,
+            change,
+        }
+    }
+
+    /// An event written now that sets `field` of `incident`, replacing the value seen there.
+    pub fn write(&self, incident: &Incident, field: Field, change: Change) -> Event {
+        self.event_at(self.now, incident.supersedable(field), change)
+    }
+}
+
+/// splitmix64: spreads a counter over all bits.
+fn spread(n: u64) -> u64 {
+    let mut z = n.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A change a person asks for, by part of the incident.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Move through the lifecycle.
+    Lifecycle(Transition),
+    /// Edit descriptive fields.
+    Details(EditDetails),
+    /// Assess impact and urgency, or override the priority.
+    Assessment(AssessmentCommand),
+    /// Give or hand over a role.
+    Roles(RoleCommand),
+    /// Add to the timeline.
+    Notes(AddNote),
+}
+
+/// Why a command was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CommandError {
+    /// The lifecycle does not allow it.
+    #[error("{0}")]
+    Transition(#[from] TransitionError),
+    /// A required text is empty.
+    #[error("{0} is required")]
+    Required(&'static str),
+    /// A text is longer than allowed.
+    #[error("{field} is too long ({len} characters; at most {max})")]
+    TooLong {
+        /// Which field.
+        field: &'static str,
+        /// Its length.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A note dated in the future.
+    #[error("a note cannot be dated in the future")]
+    FutureEvent,
+    /// Nothing would change.
+    #[error("nothing changed")]
+    NoChange,
+}
+
+/// Decides a command against the incident: the incident with the command's events, or why not.
+pub fn execute(
+    incident: &Incident,
+    command: Command,
+    ctx: &CommandContext,
+) -> Result<Incident, CommandError> {
+    let events = match command {
+        Command::Lifecycle(c) => c.decide(incident, ctx)?,
+        Command::Details(c) => c.decide(incident, ctx)?,
+        Command::Assessment(c) => c.decide(incident, ctx)?,
+        Command::Roles(c) => c.decide(incident, ctx)?,
+        Command::Notes(c) => c.decide(ctx)?,
+    };
+    if events.is_empty() {
+        return Err(CommandError::NoChange);
+    }
+    Ok(incident.with_events(events))
+}
+
+fn check_text(
+    field: &'static str,
+    text: &str,
+    max: usize,
+    required: bool,
+) -> Result<(), CommandError> {
+    if required && text.trim().is_empty() {
+        return Err(CommandError::Required(field));
+    }
+    let len = text.chars().count();
+    if len > max {
+        return Err(CommandError::TooLong { field, len, max });
+    }
+    Ok(())
+}
+
+/// Trims service names, drops empties and repeats, keeps first-seen order.
+pub fn normalise_services(services: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in services {
+        let s = s.trim();
+        if !s.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(s)) {
+            out.push(s.to_string());
+        }
+    }
+    out
+}
+
+fn check_services(services: &[String]) -> Result<Vec<String>, CommandError> {
+    let services = normalise_services(services);
+    for s in &services {
+        check_text("Service name", s, MAX_NAME, false)?;
+    }
+    Ok(services)
+}

@@ -1,0 +1,123 @@
+//! One incident: its state, people, priority and timeline, and every action on it.
+
+mod facts;
+mod head;
+mod priority;
+
+use std::rc::Rc;
+
+use uuid::Uuid;
+use yew::prelude::*;
+
+use crate::browser::command_context;
+use crate::components::{
+    CommanderForm, ConflictMark, DetailsForm, ExportButton, ExportWhat, NoteForm, Timeline,
+    TransitionBar,
+};
+use crate::domain::commands::{AddNote, RoleCommand, Transition};
+use crate::domain::{execute, Command, CommandError, Field, Incident};
+use crate::store::{use_app, Action, AppContext, Flash};
+
+/// Props of [`IncidentPage`].
+#[derive(Properties, PartialEq)]
+pub struct IncidentPageProps {
+    /// The incident's UUID, as it appears in the address.
+    pub id: AttrValue,
+}
+
+/// A command callback for forms: decided first against the incident as shown, so a refusal comes
+/// back to the form (which keeps what was typed) and only an accepted command is dispatched.
+fn attempt(
+    app: &AppContext,
+    incident: &Rc<Incident>,
+) -> Callback<Command, Result<(), CommandError>> {
+    let (app, incident) = (app.clone(), incident.clone());
+    Callback::from(move |command: Command| {
+        let ctx = command_context(app.user.as_deref());
+        match execute(&incident, command.clone(), &ctx) {
+            Ok(_) => {
+                app.dispatch(Action::Apply(incident.id(), command, ctx));
+                Ok(())
+            }
+            Err(CommandError::NoChange) => Ok(()),
+            Err(error) => Err(error),
+        }
+    })
+}
+
+/// A command callback for buttons: a refusal becomes the page's message.
+fn run(
+    app: &AppContext,
+    attempt: &Callback<Command, Result<(), CommandError>>,
+) -> Callback<Command> {
+    let (app, attempt) = (app.clone(), attempt.clone());
+    Callback::from(move |command| {
+        if let Err(error) = attempt.emit(command) {
+            app.dispatch(Action::Notify(Flash {
+                text: crate::components::refusal_message(&error),
+                is_error: true,
+            }));
+        }
+    })
+}
+
+/// The incident screen.
+#[component]
+pub fn IncidentPage(props: &IncidentPageProps) -> Html {
+    let Some(app) = use_app() else {
+        return crate::pages::no_store();
+    };
+    let Some(incident) = Uuid::parse_str(&props.id)
+        .ok()
+        .and_then(|id| app.incident(&id).cloned())
+    else {
+        return html! {
+            <section class="page"><h1>{ "No such incident" }</h1>
+            <p>{ "This browser holds no incident with that id. It may live in someone else's Sitrep: ask them to export it." }</p></section>
+        };
+    };
+    html! { <IncidentView {incident} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct IncidentViewProps {
+    incident: Rc<Incident>,
+}
+
+#[component]
+fn IncidentView(props: &IncidentViewProps) -> Html {
+    let Some(app) = use_app() else {
+        return crate::pages::no_store();
+    };
+    let incident = &props.incident;
+    let attempt = attempt(&app, incident);
+    let send = run(&app, &attempt);
+    let ontransition = send.reform(|to| Command::Lifecycle(Transition(to)));
+    let onadd = attempt.reform(|(text, at)| Command::Notes(AddNote { text, at }));
+    let onassign = attempt.reform(|name| Command::Roles(RoleCommand::SetCommander(name)));
+    let onsave = attempt.reform(Command::Details);
+    let drill = incident.kind == crate::domain::IncidentKind::Drill;
+    html! {
+        <article class={classes!("page", "incident-page", drill.then_some("is-drill"))}>
+            { head::head(incident) }
+            if !incident.description.is_empty() { <p class="description">{ incident.description.clone() }</p> }
+            <ConflictMark incident={incident.clone()} field={Field::Description} />
+            <TransitionBar state={incident.state} {ontransition} />
+            <div class="row">
+                <ExportButton what={ExportWhat::One(incident.clone())} label="Export this incident" testid="export-incident" />
+            </div>
+            <div class="grid-2">
+                <section>
+                    <h2>{ "Command" }</h2>
+                    <CommanderForm current={incident.commander.clone()} user={app.user.clone()} {onassign} />
+                    <ConflictMark incident={incident.clone()} field={Field::Commander} />
+                    { facts::facts(incident) }
+                    <DetailsForm incident={incident.clone()} {onsave} />
+                </section>
+                <priority::PrioritySection incident={incident.clone()} {send} />
+            </div>
+            <NoteForm {onadd} />
+            <Timeline incident={incident.clone()} />
+        </article>
+    }
+}

@@ -1,0 +1,66 @@
+//! Ordered migrations of the stored records: each brings the database from one schema version to
+//! the next, in place, inside the transaction that opened it. No step ever drops a store or a record.
+
+use wasm_bindgen::JsValue;
+
+/// One step: a stored incident's JSON text of schema `from` in, of schema `from + 1` out.
+pub type RecordMigration = fn(&str) -> Result<String, String>;
+
+/// Every step, oldest first; the versions must be contiguous up to [`super::SCHEMA_VERSION`].
+pub const RECORD_MIGRATIONS: &[(u32, RecordMigration)] = &[(1, v1_to_v2)];
+
+/// Schema 1 stored each incident as format-1 JSON (fields plus a timeline); schema 2 stores the
+/// same text a format-2 file holds for it (events, with the fields for people).
+fn v1_to_v2(json: &str) -> Result<String, String> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let value = crate::transfer::incident_v1_to_v2(value)?;
+    let incident: crate::transfer::wire::IncidentIn =
+        serde_json::from_value(value).map_err(|e| e.to_string())?;
+    let incident = incident.into_incident().map_err(|e| e.to_string())?;
+    Ok(crate::transfer::wire::incident_to_json(&incident))
+}
+
+/// The records rewritten from schema `from` to the current one; records no step can read are
+/// left out (and so left as they are in the database).
+pub fn migrate_records(
+    from: u32,
+    keys: &[JsValue],
+    values: &[JsValue],
+) -> Vec<(JsValue, Option<JsValue>)> {
+    let mut out = Vec::with_capacity(values.len());
+    for (key, value) in keys.iter().zip(values) {
+        let Some(mut json) = value.as_string() else {
+            continue;
+        };
+        let mut ok = true;
+        for (_, step) in RECORD_MIGRATIONS.iter().filter(|(v, _)| *v >= from) {
+            match step(&json) {
+                Ok(next) => json = next,
+                Err(_) => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            out.push((JsValue::from_str(&json), Some(key.clone())));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_migrations_are_contiguous_up_to_the_current_schema() {
+        for (n, (from, _)) in RECORD_MIGRATIONS.iter().enumerate() {
+            assert_eq!(*from, 1 + n as u32);
+        }
+        assert_eq!(
+            1 + RECORD_MIGRATIONS.len() as u32,
+            super::super::SCHEMA_VERSION
+        );
+    }
+}

@@ -1,0 +1,245 @@
+//! Merging copies of one incident that were edited apart: the union of their events, folded.
+//! Properties over random histories (copies that diverged from a common ancestor), and the named
+//! cases of the lossless core.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use chrono::{DateTime, Utc};
+use proptest::prelude::*;
+use sitrep::domain::commands::declare;
+use sitrep::domain::{Category, Draft, Event, Field, Incident, IncidentKind, Level, State};
+use support::{act, at as t, commander, ctx, note, set_title, transition};
+use support::{histories, replayed};
+use uuid::Uuid;
+
+fn ancestor() -> Incident {
+    let draft = Draft {
+        title: "DNS resolution failing".into(),
+        description: "Internal names do not resolve".into(),
+        category: Category::Network,
+        services: vec!["dns".into()],
+        impact: Level::Medium,
+        urgency: Level::Medium,
+        priority_override: None,
+        impact_started_at: t(-5),
+        reported_by: "Noc".into(),
+        kind: IncidentKind::Real,
+    };
+    declare(draft, 42, &ctx(0, "Noc", 1)).unwrap()
+}
+
+fn notes(incident: &Incident) -> Vec<String> {
+    incident
+        .events()
+        .iter()
+        .filter_map(|e| match &e.change {
+            sitrep::domain::Change::NoteAdded { text } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn edits_of_different_fields_made_apart_all_survive_in_either_order() {
+    let base = ancestor();
+    // A assigns a commander; B, later, edits the title and adds a note.
+    let a = act(&base, commander("Ana"), 10, "Ana", 10);
+    let b = act(&base, set_title(&base, "DNS down in eu-west"), 20, "Bo", 20);
+    let b = act(&b, note("B: flushed resolver caches"), 21, "Bo", 21);
+    for merged in [Incident::merge(&a, &b), Incident::merge(&b, &a)] {
+        assert_eq!(merged.commander.as_deref(), Some("Ana"));
+        assert_eq!(merged.title, "DNS down in eu-west");
+        assert_eq!(
+            notes(&merged),
+            vec!["B: flushed resolver caches".to_string()]
+        );
+        assert!(Field::ALL.iter().all(|f| merged.conflicts(*f).is_empty()));
+    }
+    assert_eq!(Incident::merge(&a, &b), Incident::merge(&b, &a));
+}
+
+#[test]
+fn the_same_field_edited_apart_has_one_winner_and_keeps_the_loser_marked() {
+    let base = ancestor();
+    let a = act(&base, set_title(&base, "Title by Ana"), 10, "Ana", 10);
+    let b = act(&base, set_title(&base, "Title by Bo"), 12, "Bo", 20);
+    let merged = Incident::merge(&a, &b);
+    assert_eq!(merged, Incident::merge(&b, &a));
+    assert_eq!(merged.title, "Title by Bo", "the later write wins");
+    let conflicts = merged.conflicts(Field::Title);
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(
+        (conflicts[0].actor.as_str(), conflicts[0].recorded_at),
+        ("Ana", t(10))
+    );
+    assert!(
+        merged.event(conflicts[0].event).is_some(),
+        "the losing value stays in the log"
+    );
+    assert!(merged.conflicts(Field::Commander).is_empty());
+
+    // Setting the field again settles it.
+    let settled = act(&merged, set_title(&merged, "Title by Bo"), 30, "Cy", 30);
+    assert!(settled.conflicts(Field::Title).is_empty());
+    let rewritten = act(&merged, set_title(&merged, "Agreed title"), 30, "Cy", 31);
+    assert!(rewritten.conflicts(Field::Title).is_empty());
+    assert_eq!(rewritten.title, "Agreed title");
+}
+
+#[test]
+fn ties_of_recorded_time_are_broken_by_event_id_the_same_way_everywhere() {
+    let base = ancestor();
+    let a = act(&base, commander("Ana"), 10, "Ana", 10);
+    let b = act(&base, commander("Bo"), 10, "Bo", 20);
+    let ab = Incident::merge(&a, &b);
+    let ba = Incident::merge(&b, &a);
+    assert_eq!(ab, ba);
+    assert_eq!(*ab, *ba, "same fields");
+    let a_id = a.events().last().unwrap().id;
+    let b_id = b.events().last().unwrap().id;
+    let winner = if a_id > b_id { "Ana" } else { "Bo" };
+    assert_eq!(ab.commander.as_deref(), Some(winner));
+    assert_eq!(ab.conflicts(Field::Commander).len(), 1);
+}
+
+#[test]
+fn equal_writes_made_apart_are_no_conflict() {
+    let base = ancestor();
+    let a = act(&base, commander("Ana"), 10, "Ana", 10);
+    let b = act(&base, commander("Ana"), 11, "Bo", 20);
+    let merged = Incident::merge(&a, &b);
+    assert_eq!(merged.commander.as_deref(), Some("Ana"));
+    assert!(merged.conflicts(Field::Commander).is_empty());
+}
+
+#[test]
+fn milestones_keep_the_first_stamp_of_either_copy() {
+    let base = ancestor();
+    let a = act(&base, transition(State::Triaged), 10, "Ana", 10);
+    let b = act(&base, transition(State::Triaged), 7, "Bo", 20);
+    let merged = Incident::merge(&a, &b);
+    assert_eq!(merged.milestones.acknowledged_at, Some(t(7)));
+    assert_eq!(merged.state, State::Triaged);
+}
+
+/// The value a copy holds for a field, comparable across copies.
+fn field(incident: &Incident, field: Field) -> String {
+    match field {
+        Field::Reference => incident.reference.clone(),
+        Field::Title => incident.title.clone(),
+        Field::Description => incident.description.clone(),
+        Field::Category => format!("{:?}", incident.category),
+        Field::Services => incident.services.join(","),
+        Field::Assessment => format!(
+            "{:?}",
+            (
+                incident.impact,
+                incident.urgency,
+                incident.assessed_priority
+            )
+        ),
+        Field::Override => format!("{:?}", incident.priority_override),
+        Field::State => format!("{:?}", incident.state),
+        Field::Commander => format!("{:?}", incident.commander),
+    }
+}
+
+/// Where an event falls in the fold: when written, then id.
+type FoldKey = (DateTime<Utc>, Uuid);
+
+/// The latest write to `field` in a copy, after the ancestor's events.
+fn last_write(copy: &Incident, base: &Incident, f: Field) -> Option<FoldKey> {
+    copy.events()
+        .iter()
+        .filter(|e| !base.log().contains(e.id) && e.fields().contains(&f))
+        .map(|e| e.fold_key())
+        .max()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn merge_is_commutative((_, [a, b, _]) in histories()) {
+        let (ab, ba) = (Incident::merge(&a, &b), Incident::merge(&b, &a));
+        prop_assert_eq!(&ab, &ba);
+        prop_assert_eq!(&*ab, &*ba);
+    }
+
+    #[test]
+    fn merge_is_associative((_, [a, b, c]) in histories()) {
+        let left = Incident::merge(&Incident::merge(&a, &b), &c);
+        let right = Incident::merge(&a, &Incident::merge(&b, &c));
+        prop_assert_eq!(&left, &right);
+        prop_assert_eq!(&*left, &*right);
+    }
+
+    #[test]
+    fn merge_is_idempotent_on_copies_built_differently((_, [a, b, _]) in histories()) {
+        // The same content, its events given in reverse: equal, but not the same value.
+        let mut reversed: Vec<Event> = a.events().to_vec();
+        reversed.reverse();
+        let again = replayed(&a, reversed);
+        prop_assert_eq!(&Incident::merge(&a, &again), &a);
+        prop_assert_eq!(&*Incident::merge(&again, &a), &*a);
+        let joined = Incident::merge(&a, &b);
+        prop_assert_eq!(&Incident::merge(&joined, &b), &joined);
+        prop_assert_eq!(&Incident::merge(&a, &joined), &joined);
+    }
+
+    #[test]
+    fn merging_histories_equals_replaying_the_union_of_their_changes((_, [a, b, c]) in histories(), rotate in 0usize..64) {
+        let merged = Incident::merge(&Incident::merge(&a, &b), &c);
+        let mut all: Vec<Event> = a.events().iter().chain(b.events()).chain(c.events()).cloned().collect();
+        let n = all.len();
+        all.rotate_left(rotate % n.max(1));
+        let replay = replayed(&a, all);
+        prop_assert_eq!(&merged, &replay);
+        prop_assert_eq!(&*merged, &*replay, "the fold is the same whatever the order");
+        for copy in [&a, &b, &c] {
+            for event in copy.events() {
+                prop_assert!(merged.log().contains(event.id), "no event is lost");
+            }
+        }
+    }
+
+    #[test]
+    fn each_field_takes_the_latest_write_of_any_copy((base, [a, b, c]) in histories()) {
+        let merged = Incident::merge(&Incident::merge(&a, &b), &c);
+        for f in Field::ALL {
+            let writes: Vec<(Option<FoldKey>, &Incident)> =
+                [&a, &b, &c].into_iter().map(|copy| (last_write(copy, &base, f), copy)).collect();
+            match writes.iter().filter(|(w, _)| w.is_some()).max_by_key(|(w, _)| *w) {
+                // Nobody wrote it since the ancestor: the ancestor's value stays.
+                None => prop_assert_eq!(field(&merged, f), field(&base, f), "{:?}", f),
+                Some((_, winner)) => {
+                    prop_assert_eq!(field(&merged, f), field(winner, f), "{:?}", f);
+                    let differing = writes.iter().filter(|(w, copy)| w.is_some() && field(copy, f) != field(winner, f)).count();
+                    if differing > 0 {
+                        prop_assert!(!merged.conflicts(f).is_empty(), "{:?} written apart is marked", f);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_write_from_a_slow_clock_still_follows_what_its_writer_saw() {
+    let base = ancestor();
+    let a = act(&base, commander("Ana"), 30, "Ana", 10);
+    // Bo saw Ana's command, but his clock is 20 minutes behind.
+    let b = act(&a, commander("Bo"), 10, "Bo", 20);
+    assert_eq!(b.commander.as_deref(), Some("Bo"));
+    assert!(b.conflicts(Field::Commander).is_empty());
+    let merged = Incident::merge(&a, &b);
+    assert_eq!(
+        merged.commander.as_deref(),
+        Some("Bo"),
+        "the later decision wins"
+    );
+    // Declaring and acting within one millisecond keeps that order too.
+    let same_instant = act(&base, transition(State::Cancelled), 0, "Noc", 30);
+    assert_eq!(same_instant.state, State::Cancelled);
+}

@@ -1,0 +1,363 @@
+//! Shared helpers of the native tests: times, contexts, sample incidents built by commands,
+//! random histories (copies of one incident that went their own ways), files, error checks.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(dead_code)]
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use sitrep::domain::commands::{
+    declare, AddNote, AssessmentCommand, EditDetails, RoleCommand, Transition,
+};
+use sitrep::domain::{
+    execute, Category, Change, Command, CommandContext, Declaration, Draft, Event, Incident,
+    IncidentKind, Level, Log, Priority, PriorityOverride, State,
+};
+use sitrep::transfer::{export, ImportError};
+
+/// A fixed instant plus `minutes`.
+pub fn at(minutes: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0)
+        .single()
+        .unwrap_or_default()
+        + Duration::minutes(minutes)
+}
+
+/// A deterministic id from two numbers.
+pub fn uuid(high: u64, low: u64) -> Uuid {
+    Uuid::from_u64_pair(high, low)
+}
+
+/// A command context at `minute` for `actor`, with a version-4 seed made from `n`.
+pub fn ctx(minute: i64, actor: &str, n: u128) -> CommandContext {
+    let seed = uuid::Builder::from_random_bytes(n.to_be_bytes()).into_uuid();
+    CommandContext::new(at(minute), actor, seed)
+}
+
+/// Runs a command that must be accepted.
+pub fn act(incident: &Incident, command: Command, minute: i64, actor: &str, n: u128) -> Incident {
+    match execute(incident, command, &ctx(minute, actor, n)) {
+        Ok(next) => next,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+/// A note command.
+pub fn note(text: &str) -> Command {
+    Command::Notes(AddNote {
+        text: text.into(),
+        at: None,
+    })
+}
+
+/// A command that sets the title and keeps the other details.
+pub fn set_title(incident: &Incident, title: &str) -> Command {
+    Command::Details(EditDetails {
+        title: title.into(),
+        description: incident.description.clone(),
+        category: incident.category,
+        services: incident.services.clone(),
+    })
+}
+
+/// A command that sets the incident commander.
+pub fn commander(name: &str) -> Command {
+    Command::Roles(RoleCommand::SetCommander(name.into()))
+}
+
+/// A command that moves the incident to `state`.
+pub fn transition(state: State) -> Command {
+    Command::Lifecycle(Transition(state))
+}
+
+/// The draft of incident number `n`.
+pub fn draft(n: u32) -> Draft {
+    Draft {
+        title: format!("Checkout errors in region {n}"),
+        description: "Customers see HTTP 502 when paying; about 4% of orders fail.".into(),
+        category: Category::ALL[n as usize % Category::ALL.len()],
+        services: vec!["checkout".into(), "payments".into()],
+        impact: Level::High,
+        urgency: Level::Medium,
+        priority_override: n.is_multiple_of(5).then(|| PriorityOverride {
+            priority: Priority::P1,
+            reason: "Black Friday traffic".into(),
+        }),
+        impact_started_at: at(-30),
+        reported_by: "Support desk".into(),
+        kind: if n.is_multiple_of(7) {
+            IncidentKind::Drill
+        } else {
+            IncidentKind::Real
+        },
+    }
+}
+
+/// A realistic incident `INC-{n:04}` worked by commands into `events` events.
+pub fn incident(n: u32, events: usize) -> Incident {
+    let seed = u128::from(n) << 32;
+    let Ok(mut current) = declare(draft(n), n, &ctx(0, "Ana", seed)) else {
+        panic!("the sample draft is valid");
+    };
+    let mut k = 1;
+    while current.events().len() < events {
+        let minute = k as i64;
+        let command = match k % 4 {
+            0 => match current.state.next_states().first() {
+                Some(next) if *next != State::Cancelled => transition(*next),
+                _ => note(&format!("Still watching ({k})")),
+            },
+            1 => note(&format!(
+                "Checked the load balancer pool {k}; 3 of 8 nodes fail health checks."
+            )),
+            2 => commander(&format!("Bo {k}")),
+            _ => Command::Details(EditDetails {
+                title: current.title.clone(),
+                description: current.description.clone(),
+                category: current.category,
+                services: vec!["checkout".into(), format!("payments-{k}")],
+            }),
+        };
+        current = act(&current, command, minute, "Ana", seed + k as u128);
+        k += 1;
+    }
+    current
+}
+
+/// `count` incidents with `events` events each.
+pub fn incidents(count: u32, events: usize) -> Vec<Incident> {
+    (1..=count).map(|n| incident(n, events)).collect()
+}
+
+/// Asserts `error` reads as one plain sentence for people.
+pub fn assert_sentence(error: &ImportError) {
+    let text = error.to_string();
+    let first = text.chars().next().unwrap_or(' ');
+    assert!(first.is_uppercase(), "starts with a capital: {text}");
+    assert!(text.ends_with('.'), "ends with a full stop: {text}");
+    assert!(
+        !text.contains('\n') && text.len() < 400,
+        "one short line: {text}"
+    );
+    for debris in ["Error(", "{", "::", "Some(", "None"] {
+        assert!(!text.contains(debris), "no debug debris ({debris}): {text}");
+    }
+}
+
+/// The JSON of a minimal valid current-version file holding `incidents`.
+pub fn file_value(incidents: Value) -> Value {
+    json!({
+        "format": "sitrep",
+        "version": 2,
+        "exported_at": "2026-11-26T10:00:00Z",
+        "generator": "sitrep 0.1.0",
+        "incidents": incidents,
+        "scenarios": []
+    })
+}
+
+/// One valid incident as a file writes it.
+pub fn incident_value() -> Value {
+    let text = export([&incident(42, 3)], at(0));
+    let file: Value = serde_json::from_str(&text).unwrap_or_default();
+    file["incidents"][0].clone()
+}
+
+// ---- random histories ----
+
+/// One thing a person may do to an incident, with its values from small sets (so writes collide).
+#[derive(Debug, Clone)]
+pub enum Op {
+    /// Move to a state (refused moves are skipped).
+    Transition(usize),
+    /// Set the title.
+    Title(usize),
+    /// Set the category.
+    Category(usize),
+    /// Set the services.
+    Services(usize),
+    /// Assess impact and urgency.
+    Assess(usize, usize),
+    /// Override the priority.
+    Override(usize),
+    /// Drop the override.
+    ClearOverride,
+    /// Set the commander.
+    Commander(usize),
+    /// Add a note, perhaps backdated.
+    Note(usize, bool),
+}
+
+const TITLES: [&str; 3] = ["DNS down", "DNS flapping", "<b>DNS</b> & co"];
+/// The people who act in random histories.
+pub const PEOPLE: [&str; 3] = ["Ana", "Bo", "Cy"];
+
+/// Any one operation.
+pub fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0usize..7).prop_map(Op::Transition),
+        (0usize..3).prop_map(Op::Title),
+        (0usize..7).prop_map(Op::Category),
+        (0usize..3).prop_map(Op::Services),
+        (0usize..3, 0usize..3).prop_map(|(i, u)| Op::Assess(i, u)),
+        (0usize..5).prop_map(Op::Override),
+        Just(Op::ClearOverride),
+        (0usize..3).prop_map(Op::Commander),
+        (0usize..4, any::<bool>()).prop_map(|(n, b)| Op::Note(n, b)),
+    ]
+}
+
+fn command(incident: &Incident, op: &Op, minute: i64) -> Command {
+    let details = |title: String, category: Category, services: Vec<String>| {
+        Command::Details(EditDetails {
+            title,
+            description: incident.description.clone(),
+            category,
+            services,
+        })
+    };
+    match op {
+        Op::Transition(s) => transition(State::ALL[*s]),
+        Op::Title(n) => details(
+            TITLES[*n].into(),
+            incident.category,
+            incident.services.clone(),
+        ),
+        Op::Category(n) => details(
+            incident.title.clone(),
+            Category::ALL[*n],
+            incident.services.clone(),
+        ),
+        Op::Services(n) => details(
+            incident.title.clone(),
+            incident.category,
+            vec!["dns".into(), format!("svc-{n}")],
+        ),
+        Op::Assess(i, u) => Command::Assessment(AssessmentCommand::Assess {
+            impact: Level::ALL[*i],
+            urgency: Level::ALL[*u],
+        }),
+        Op::Override(p) => Command::Assessment(AssessmentCommand::Override {
+            priority: Priority::ALL[*p],
+            reason: "because".into(),
+        }),
+        Op::ClearOverride => Command::Assessment(AssessmentCommand::ClearOverride),
+        Op::Commander(n) => commander(PEOPLE[*n]),
+        Op::Note(n, backdated) => Command::Notes(AddNote {
+            text: format!("note {n}"),
+            at: backdated.then(|| at(minute - 30)),
+        }),
+    }
+}
+
+/// Plays `ops` on `start` as `actor`, one minute apart from `from`; refused commands are skipped.
+pub fn play(start: &Incident, ops: &[Op], actor: &str, from: i64, seed: u128) -> Incident {
+    let mut current = start.clone();
+    for (k, op) in ops.iter().enumerate() {
+        let minute = from + k as i64;
+        let command = command(&current, op, minute);
+        if let Ok(next) = execute(&current, command, &ctx(minute, actor, seed + k as u128)) {
+            current = next;
+        }
+    }
+    current
+}
+
+/// An ancestor worked a little, and three copies that went their own ways from it.
+pub fn histories() -> impl Strategy<Value = (Incident, [Incident; 3])> {
+    (
+        prop::collection::vec(op(), 0..4),
+        [
+            prop::collection::vec(op(), 0..8),
+            prop::collection::vec(op(), 0..8),
+            prop::collection::vec(op(), 0..8),
+        ],
+        [0i64..3, 0i64..3, 0i64..3],
+    )
+        .prop_map(|(common, [a, b, c], [sa, sb, sc])| {
+            let base = play(&incident(42, 1), &common, "Noc", 1, 1_000);
+            // Copies start at nearby minutes, so writes tie on recorded time now and then.
+            let copies = [
+                play(&base, &a, PEOPLE[0], 100 + sa, 10_000),
+                play(&base, &b, PEOPLE[1], 100 + sb, 20_000),
+                play(&base, &c, PEOPLE[2], 100 + sc, 30_000),
+            ];
+            (base, copies)
+        })
+}
+
+/// The incident these events make, with `like`'s id and unknown fields.
+pub fn replayed(like: &Incident, events: Vec<Event>) -> Incident {
+    match Incident::from_log(like.id(), Log::new(events), like.extra().clone()) {
+        Ok(incident) => incident,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+/// Any incident with text from the whole of Unicode, including markup, built from its events.
+pub fn any_incident() -> impl Strategy<Value = Incident> {
+    let texts = (
+        "\\PC{0,24}",
+        "(<[a-z]+>|&amp;|\"|'|\\\\|\\PC){0,12}",
+        prop::collection::vec("\\PC{0,8}", 0..3),
+    );
+    let shape = (
+        any::<u128>(),
+        0u32..20_000,
+        1usize..6,
+        any::<bool>(),
+        -100_000i64..100_000,
+        prop::option::of(0u8..3),
+    );
+    (texts, shape).prop_map(
+        |((title, text, services), (id, number, events, drill, minute, extra))| {
+            let sample = incident(number, events);
+            let declaration = Declaration {
+                title,
+                services,
+                kind: if drill {
+                    IncidentKind::Drill
+                } else {
+                    IncidentKind::Real
+                },
+                ..match &sample.events()[0].change {
+                    Change::Declared(d) => (**d).clone(),
+                    _ => panic!("the first sample event declares"),
+                }
+            };
+            let mut log: Vec<Event> = sample.events()[1..].to_vec();
+            log.push(Event {
+                id: Uuid::from_u128(id ^ 1),
+                recorded_at: at(minute),
+                at: at(minute - 1),
+                actor: text.clone(),
+                supersedes: Vec::new(),
+                change: Change::NoteAdded { text },
+            });
+            log.push(Event {
+                id: Uuid::from_u128(id ^ 2),
+                change: Change::Declared(Box::new(declaration)),
+                ..sample.events()[0].clone()
+            });
+            let mut unknown = serde_json::Map::new();
+            if let Some(x) = extra {
+                unknown.insert("severity_score".into(), json!(x));
+            }
+            match Incident::from_log(Uuid::from_u128(id), Log::new(log), unknown) {
+                Ok(incident) => incident,
+                Err(error) => panic!("{error}"),
+            }
+        },
+    )
+}
+
+/// Incidents with distinct ids.
+pub fn any_incidents() -> impl Strategy<Value = Vec<Incident>> {
+    prop::collection::vec(any_incident(), 0..6).prop_map(|mut list| {
+        list.sort_by_key(|i| i.id());
+        list.dedup_by_key(|i| i.id());
+        list
+    })
+}
