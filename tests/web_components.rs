@@ -6,10 +6,14 @@ use std::rc::Rc;
 
 use chrono::{TimeZone, Utc};
 use sitrep::components::{
-    LevelPicker, LevelPickerProps, PriorityBadge, PriorityBadgeProps, Timeline, TimelineProps,
-    TransitionBar, TransitionBarProps,
+    ConflictMark, ConflictMarkProps, LevelPicker, LevelPickerProps, NoteForm, NoteFormProps,
+    PriorityBadge, PriorityBadgeProps, Timeline, TimelineProps, TransitionBar, TransitionBarProps,
 };
-use sitrep::domain::{EventKind, Level, Priority, State, TimelineEvent};
+use sitrep::domain::commands::{declare, EditDetails};
+use sitrep::domain::{
+    execute, Category, Change, Command, CommandContext, CommandError, Draft, Event, Field,
+    Incident, IncidentKind, Level, Priority, State,
+};
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -85,21 +89,46 @@ async fn resolved_offers_close_and_reopen_and_closed_offers_nothing() {
     assert!(root.text_content().unwrap_or_default().contains("final"));
 }
 
+fn ctx(minute: u32, actor: &str, n: u128) -> CommandContext {
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 10, minute, 0).unwrap();
+    CommandContext::new(now, actor, Uuid::from_u128(n << 8))
+}
+
+fn declared() -> Incident {
+    let draft = Draft {
+        title: "DNS down".into(),
+        description: String::new(),
+        category: Category::Network,
+        services: vec![],
+        impact: Level::High,
+        urgency: Level::High,
+        priority_override: None,
+        impact_started_at: ctx(0, "A", 0).now,
+        reported_by: String::new(),
+        kind: IncidentKind::Real,
+    };
+    declare(draft, 1, &ctx(0, "A", 1)).unwrap()
+}
+
+fn with_note(incident: &Incident, n: u128, minute: u32, actor: &str, text: &str) -> Incident {
+    let at = ctx(minute, actor, n).now;
+    incident.with_events(vec![Event {
+        id: Uuid::from_u128(n),
+        recorded_at: at,
+        at,
+        actor: actor.into(),
+        supersedes: Vec::new(),
+        change: Change::NoteAdded { text: text.into() },
+    }])
+}
+
 #[wasm_bindgen_test]
 async fn hostile_text_in_the_timeline_renders_as_text() {
     let root = mount_point();
-    let at = Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap();
     let hostile = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
-    let events = vec![TimelineEvent {
-        id: Uuid::from_u128(7),
-        at,
-        recorded_at: at,
-        actor: "<b>Mallory</b>".into(),
-        kind: EventKind::Note {
-            text: hostile.into(),
-        },
-    }];
-    yew::Renderer::<Timeline>::with_root_and_props(root.clone(), TimelineProps { events }).render();
+    let incident = Rc::new(with_note(&declared(), 7, 1, "<b>Mallory</b>", hostile));
+    yew::Renderer::<Timeline>::with_root_and_props(root.clone(), TimelineProps { incident })
+        .render();
     yew::scheduler::flush().await;
     assert!(root.query_selector("img").unwrap().is_none());
     assert!(root.query_selector("script").unwrap().is_none());
@@ -112,16 +141,15 @@ async fn hostile_text_in_the_timeline_renders_as_text() {
 #[wasm_bindgen_test]
 async fn timeline_order_toggles_between_oldest_and_newest_first() {
     let root = mount_point();
-    let at = |m| Utc.with_ymd_and_hms(2026, 11, 26, 10, m, 0).unwrap();
-    let event = |n: u128, m: u32, text: &str| TimelineEvent {
-        id: Uuid::from_u128(n),
-        at: at(m),
-        recorded_at: at(m),
-        actor: "A".into(),
-        kind: EventKind::Note { text: text.into() },
-    };
-    let events = vec![event(2, 5, "second"), event(1, 1, "first")];
-    yew::Renderer::<Timeline>::with_root_and_props(root.clone(), TimelineProps { events }).render();
+    let incident = with_note(&declared(), 2, 5, "A", "second");
+    let incident = Incident::merge(&incident, &with_note(&declared(), 1, 1, "A", "first"));
+    yew::Renderer::<Timeline>::with_root_and_props(
+        root.clone(),
+        TimelineProps {
+            incident: Rc::new(incident),
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
     let order = |root: &Element| {
         let nodes = root
@@ -132,7 +160,10 @@ async fn timeline_order_toggles_between_oldest_and_newest_first() {
             .filter_map(|n| n.text_content())
             .collect::<Vec<_>>()
     };
-    assert_eq!(order(&root), vec!["first", "second"]);
+    assert_eq!(
+        order(&root),
+        vec!["Declared the incident", "first", "second"]
+    );
     let toggle: HtmlElement = root
         .query_selector("[data-testid=timeline-order]")
         .unwrap()
@@ -141,7 +172,109 @@ async fn timeline_order_toggles_between_oldest_and_newest_first() {
         .unwrap();
     toggle.click();
     yew::scheduler::flush().await;
-    assert_eq!(order(&root), vec!["second", "first"]);
+    assert_eq!(
+        order(&root),
+        vec!["second", "first", "Declared the incident"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_field_changed_on_both_sides_is_marked_until_set_again() {
+    let base = declared();
+    let title = |incident: &Incident, text: &str, minute: u32, actor: &str, n: u128| {
+        let command = Command::Details(EditDetails {
+            title: text.into(),
+            description: String::new(),
+            category: incident.category,
+            services: vec![],
+        });
+        execute(incident, command, &ctx(minute, actor, n)).unwrap()
+    };
+    let a = title(&base, "Ana's title", 10, "Ana", 10);
+    let b = title(&base, "Bo's title", 12, "Bo", 20);
+    let merged = Incident::merge(&a, &b);
+    let root = mount_point();
+    yew::Renderer::<ConflictMark>::with_root_and_props(
+        root.clone(),
+        ConflictMarkProps {
+            incident: Rc::new(merged.clone()),
+            field: Field::Title,
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    let mark = root
+        .query_selector("[data-testid=conflict-title]")
+        .unwrap()
+        .map(|m| m.text_content().unwrap_or_default())
+        .unwrap_or_default();
+    assert!(mark.contains("also changed by Ana"), "{mark}");
+    assert!(mark.contains("Ana's title"), "{mark}");
+
+    let settled = title(&merged, "Agreed", 20, "Cy", 30);
+    let root = mount_point();
+    yew::Renderer::<ConflictMark>::with_root_and_props(
+        root.clone(),
+        ConflictMarkProps {
+            incident: Rc::new(settled),
+            field: Field::Title,
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".conflict").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_note_stays_in_the_form_with_the_reason() {
+    let root = mount_point();
+    let accept = Rc::new(RefCell::new(false));
+    let onadd = {
+        let accept = accept.clone();
+        Callback::from(move |_: (String, Option<chrono::DateTime<Utc>>)| {
+            if *accept.borrow() {
+                Ok(())
+            } else {
+                Err(CommandError::TooLong {
+                    field: "Note",
+                    len: 20_001,
+                    max: 20_000,
+                })
+            }
+        })
+    };
+    yew::Renderer::<NoteForm>::with_root_and_props(root.clone(), NoteFormProps { onadd }).render();
+    yew::scheduler::flush().await;
+    let area: web_sys::HtmlTextAreaElement = root
+        .query_selector("#note-text")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    area.set_value("a long account of what happened");
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    let submit: HtmlElement = root
+        .query_selector("[data-testid=note-submit]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    submit.click();
+    yew::scheduler::flush().await;
+    assert_eq!(area.value(), "a long account of what happened");
+    let error = root
+        .query_selector("[data-testid=note-error]")
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(error.starts_with("Note is too long"), "{error}");
+
+    *accept.borrow_mut() = true;
+    submit.click();
+    yew::scheduler::flush().await;
+    assert_eq!(area.value(), "", "an accepted note clears the form");
 }
 
 #[wasm_bindgen_test]

@@ -1,25 +1,28 @@
-//! Browser tests of storage: round trips, reopening, merge-on-write, atomic batches, damaged records.
+//! Browser tests of storage: round trips, reopening, merge-on-write between tabs, damaged records,
+//! newer data refused, and the in-place upgrade of a database written by the previous schema.
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{TimeZone, Utc};
 use rexie::{ObjectStore, Rexie, TransactionMode};
-use sitrep::domain::commands::declare;
+use sitrep::domain::commands::{declare, AddNote, EditDetails, RoleCommand};
 use sitrep::domain::{
-    apply, Category, Command, CommandContext, Draft, EventKind, Incident, IncidentKind, Level,
+    execute, Category, Change, Command, CommandContext, Draft, Incident, IncidentKind, Level, State,
 };
-use sitrep::storage::{Database, StorageError, DB_VERSION};
+use sitrep::storage::{Database, StorageError, DB_VERSION, SCHEMA_VERSION};
 use uuid::Uuid;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+const V1: &str = include_str!("fixtures/v1-inc-0042-resolved-and-a-drill.json");
+
 fn ctx(minute: u32, n: u128) -> CommandContext {
-    CommandContext {
-        now: Utc.with_ymd_and_hms(2026, 11, 26, 10, minute, 0).unwrap(),
-        actor: "Alice".into(),
-        seed: Uuid::from_u128(n << 8),
-    }
+    CommandContext::new(
+        Utc.with_ymd_and_hms(2026, 11, 26, 10, minute, 0).unwrap(),
+        "Alice",
+        Uuid::from_u128(n << 8),
+    )
 }
 
 fn incident(n: u32) -> Incident {
@@ -38,16 +41,27 @@ fn incident(n: u32) -> Incident {
     declare(draft, n, &ctx(0, u128::from(n) + 1)).unwrap()
 }
 
+fn run(incident: &Incident, command: Command, minute: u32, n: u128) -> Incident {
+    execute(incident, command, &ctx(minute, n)).unwrap()
+}
+
 fn note(incident: &Incident, text: &str, minute: u32, n: u128) -> Incident {
-    apply(
-        incident,
-        Command::AddNote {
-            text: text.into(),
-            at: None,
-        },
-        &ctx(minute, n),
-    )
-    .unwrap()
+    let command = Command::Notes(AddNote {
+        text: text.into(),
+        at: None,
+    });
+    run(incident, command, minute, n)
+}
+
+fn notes(incident: &Incident) -> Vec<&str> {
+    incident
+        .events()
+        .iter()
+        .filter_map(|e| match &e.change {
+            Change::NoteAdded { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
 }
 
 async fn fresh(name: &str) -> Database {
@@ -59,6 +73,38 @@ async fn sorted(db: &Database) -> Vec<Incident> {
     let mut all = db.load_all().await.unwrap().incidents;
     all.sort_by_key(|i| i.reference.clone());
     all
+}
+
+/// A database laid out as the previous schema had it, holding these raw records.
+async fn raw_database(name: &str, schema: u32, records: &[(String, String)]) {
+    Database::delete_named(name).await.unwrap();
+    let raw = Rexie::builder(name)
+        .version(DB_VERSION)
+        .add_object_store(ObjectStore::new("incidents"))
+        .add_object_store(ObjectStore::new("meta"))
+        .build()
+        .await
+        .unwrap();
+    let tx = raw
+        .transaction(&["meta", "incidents"], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.store("meta")
+        .unwrap()
+        .put(
+            &JsValue::from(schema),
+            Some(&JsValue::from_str("schema_version")),
+        )
+        .await
+        .unwrap();
+    let incidents = tx.store("incidents").unwrap();
+    for (key, value) in records {
+        incidents
+            .put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))
+            .await
+            .unwrap();
+    }
+    tx.done().await.unwrap();
+    raw.close();
 }
 
 #[wasm_bindgen_test]
@@ -93,81 +139,130 @@ async fn saving_merges_with_what_another_tab_stored() {
     let changed = db.save(std::slice::from_ref(&tab_b)).await.unwrap();
     assert_eq!(changed.len(), 1, "tab B learns about tab A's note");
     let stored = db.load_all().await.unwrap().incidents;
-    let notes: Vec<_> = stored[0]
-        .timeline
-        .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Note { text } => Some(text.as_str()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(notes, vec!["from tab A", "from tab B"]);
+    assert_eq!(notes(&stored[0]), vec!["from tab A", "from tab B"]);
     assert_eq!(changed[0], stored[0]);
     db.close();
     Database::delete_named(name).await.unwrap();
 }
 
 #[wasm_bindgen_test]
-async fn a_batch_that_fails_half_way_leaves_the_database_unchanged() {
-    let name = "test-atomic-batch";
+async fn a_late_broadcast_loses_no_field_of_either_tab() {
+    let name = "test-late-broadcast";
     let db = fresh(name).await;
-    let before = vec![incident(1)];
-    db.import(&before).await.unwrap();
-
-    let good = |n: u32| {
-        let i = incident(n);
-        (
-            JsValue::from_str(&serde_json::to_string(&i).unwrap()),
-            Some(JsValue::from_str(&i.id.to_string())),
-        )
-    };
-    // A function cannot be stored (structured clone refuses it), so the third request fails.
-    let poison = js_sys::Function::new_no_args("return 1");
-    let batch = vec![
-        good(2),
-        good(3),
-        (poison.into(), Some(JsValue::from_str("poison"))),
-        good(4),
-    ];
-    let result = db.put_records(batch).await;
-    assert!(result.is_err(), "the poisoned batch must fail");
-    assert_eq!(
-        sorted(&db).await,
-        before,
-        "nothing of the failed batch landed"
+    let base = incident(1);
+    db.save(std::slice::from_ref(&base)).await.unwrap();
+    // Tab A assigns a commander and saves; tab B never heard of it and, later, edits the title.
+    let tab_a = run(
+        &base,
+        Command::Roles(RoleCommand::SetCommander("Ana".into())),
+        5,
+        10,
     );
-
-    // Overwrites are rolled back too.
-    let changed = note(&before[0], "should not land", 9, 33);
-    let batch = vec![
-        (
-            JsValue::from_str(&serde_json::to_string(&changed).unwrap()),
-            Some(JsValue::from_str(&changed.id.to_string())),
-        ),
-        (
-            js_sys::Function::new_no_args("").into(),
-            Some(JsValue::from_str("poison")),
-        ),
-    ];
-    assert!(db.put_records(batch).await.is_err());
-    assert_eq!(sorted(&db).await, before);
+    db.save(&[tab_a]).await.unwrap();
+    let tab_b = run(
+        &base,
+        Command::Details(EditDetails {
+            title: "Renamed in tab B".into(),
+            description: base.description.clone(),
+            category: base.category,
+            services: base.services.clone(),
+        }),
+        6,
+        20,
+    );
+    let changed = db.save(std::slice::from_ref(&tab_b)).await.unwrap();
+    let stored = db.load_all().await.unwrap().incidents;
+    assert_eq!(stored[0].commander.as_deref(), Some("Ana"));
+    assert_eq!(stored[0].title, "Renamed in tab B");
+    assert_eq!(changed, stored, "tab B is handed the joined copy");
     db.close();
+    Database::delete_named(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_database_of_the_previous_schema_is_upgraded_in_place() {
+    let name = "test-upgrade";
+    let file: serde_json::Value = serde_json::from_str(V1).unwrap();
+    let records: Vec<(String, String)> = file["incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["id"].as_str().unwrap().to_string(), i.to_string()))
+        .collect();
+    raw_database(name, 1, &records).await;
+
+    let db = Database::open_named(name).await.unwrap();
+    let report = db.load_all().await.unwrap();
+    assert!(report.unreadable.is_empty(), "{:?}", report.unreadable);
+    let mut upgraded = report.incidents;
+    upgraded.sort_by_key(|i| i.reference.clone());
+    assert_eq!(upgraded.len(), 2);
+    let real = &upgraded[0];
+    assert_eq!(real.reference, "INC-0042");
+    assert_eq!(real.state, State::Resolved);
+    assert_eq!(real.commander.as_deref(), Some("Ravi Patel"));
+    let old_timeline = file["incidents"][0]["timeline"].as_array().unwrap().len();
+    assert_eq!(
+        real.events().len(),
+        old_timeline,
+        "every timeline entry is kept"
+    );
+    let parsed = sitrep::transfer::parse_file(V1.as_bytes(), &Default::default()).unwrap();
+    assert_eq!(
+        upgraded, parsed.incidents,
+        "storage and files upgrade alike"
+    );
+    db.close();
+
+    // The records were rewritten: a second open has nothing left to migrate.
+    let raw = Rexie::builder(name)
+        .version(DB_VERSION)
+        .add_object_store(ObjectStore::new("incidents"))
+        .add_object_store(ObjectStore::new("meta"))
+        .build()
+        .await
+        .unwrap();
+    let tx = raw
+        .transaction(&["meta", "incidents"], TransactionMode::ReadOnly)
+        .unwrap();
+    let schema = tx
+        .store("meta")
+        .unwrap()
+        .get(JsValue::from_str("schema_version"))
+        .await
+        .unwrap();
+    assert_eq!(
+        schema.and_then(|v| v.as_f64()),
+        Some(f64::from(SCHEMA_VERSION))
+    );
+    let stored = tx
+        .store("incidents")
+        .unwrap()
+        .get(JsValue::from_str(&records[0].0))
+        .await
+        .unwrap();
+    let text = stored.and_then(|v| v.as_string()).unwrap();
+    assert!(text.contains("\"events\""), "{text}");
+    tx.done().await.unwrap();
+    raw.close();
     Database::delete_named(name).await.unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn unreadable_records_are_reported_and_kept() {
     let name = "test-unreadable";
-    let db = fresh(name).await;
-    db.import(&[incident(1)]).await.unwrap();
-    db.put_records(vec![(
-        JsValue::from_str("{not json"),
-        Some(JsValue::from_str("broken")),
-    )])
-    .await
-    .unwrap();
+    let good = incident(1);
+    let records = vec![
+        (
+            good.id().to_string(),
+            sitrep::transfer::wire::incident_to_json(&good),
+        ),
+        ("broken".to_string(), "{not json".to_string()),
+    ];
+    raw_database(name, SCHEMA_VERSION, &records).await;
+    let db = Database::open_named(name).await.unwrap();
     let report = db.load_all().await.unwrap();
-    assert_eq!(report.incidents.len(), 1);
+    assert_eq!(report.incidents, vec![good]);
     assert_eq!(report.unreadable, vec!["broken".to_string()]);
     assert_eq!(
         db.count().await.unwrap(),
@@ -181,28 +276,7 @@ async fn unreadable_records_are_reported_and_kept() {
 #[wasm_bindgen_test]
 async fn data_from_a_newer_schema_is_refused_untouched() {
     let name = "test-newer-schema";
-    Database::delete_named(name).await.unwrap();
-    let raw = Rexie::builder(name)
-        .version(DB_VERSION)
-        .add_object_store(ObjectStore::new("incidents"))
-        .add_object_store(ObjectStore::new("meta"))
-        .build()
-        .await
-        .unwrap();
-    let tx = raw
-        .transaction(&["meta"], TransactionMode::ReadWrite)
-        .unwrap();
-    tx.store("meta")
-        .unwrap()
-        .put(
-            &JsValue::from(99),
-            Some(&JsValue::from_str("schema_version")),
-        )
-        .await
-        .unwrap();
-    tx.done().await.unwrap();
-    raw.close();
-
+    raw_database(name, 99, &[]).await;
     match Database::open_named(name).await {
         Err(StorageError::NewerSchema { found }) => assert_eq!(found, 99),
         Err(other) => panic!("expected NewerSchema, got {other:?}"),
@@ -241,7 +315,7 @@ async fn import_merges_known_incidents_and_adds_new_ones_in_one_go() {
     assert_eq!(stored.len(), 2);
     let all = sorted(&db).await;
     assert_eq!(all.len(), 2);
-    assert_eq!(all[0].timeline.len(), 3, "declared + ours + theirs");
+    assert_eq!(all[0].events().len(), 3, "declared + ours + theirs");
     assert_eq!(all, {
         let mut s = stored.clone();
         s.sort_by_key(|i| i.reference.clone());

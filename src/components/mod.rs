@@ -28,7 +28,7 @@ pub use filter_bar::FilterBar;
 pub use header::Header;
 pub use import_dialog::{ImportDialog, ImportDialogProps};
 pub use level_picker::{LevelPicker, LevelPickerProps};
-pub use note_form::NoteForm;
+pub use note_form::{NoteForm, NoteFormProps};
 pub use queue_list::QueueList;
 pub use status_banner::{storage_message, StatusBanner};
 pub use timeline::{Timeline, TimelineProps};

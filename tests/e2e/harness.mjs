@@ -131,11 +131,15 @@ export class Profile {
     return [...this.pageErrors, ...this.consoleErrors.filter((m) => FATAL_CONSOLE.test(m))];
   }
 
-  /** Throws if the page threw an uncaught error or the wasm app panicked. */
+  /** Throws if the page threw an uncaught error, the wasm app panicked, or a request got a 4xx/5xx (e.g. a missing icon). */
   assertHealthy() {
     const fatal = this.fatalErrors;
     if (fatal.length) {
       throw new Error(`profile ${this.name}: the page threw or panicked:\n  ${fatal.join('\n  ')}` + this.#diag());
+    }
+    const missing = this.badResponses.filter((r) => /^[45]\d\d /.test(r));
+    if (missing.length) {
+      throw new Error(`profile ${this.name}: requests answered with an error:\n  ${missing.join('\n  ')}` + this.#diag());
     }
   }
 
@@ -363,4 +367,22 @@ export async function withArtifacts(label, profiles, fn) {
     for (const p of profiles) await p.saveArtifacts(label);
     throw err;
   }
+}
+
+/** Clicks an export button and returns the downloaded file's path and suggested name. */
+export async function exportVia(profile, selector, dir) {
+  const [download] = await Promise.all([profile.page.waitForEvent('download', { timeout: TIMEOUT }), profile.click(selector)]);
+  const target = path.join(dir, `${profile.name}-${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(target);
+  return { file: target, name: download.suggestedFilename() };
+}
+
+/** Imports a file through the picker and confirms the preview; returns the preview's counts text. */
+export async function importVia(profile, file) {
+  await profile.page.setInputFiles('#import-file', file);
+  await profile.waitFor('[data-testid=import-preview]');
+  const counts = await profile.text('[data-testid=import-counts]');
+  await profile.click('[data-testid=import-confirm]');
+  await profile.waitFor('[data-testid=import-preview]', { state: 'detached' });
+  return counts;
 }

@@ -8,27 +8,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startHarness, withArtifacts, TIMEOUT } from './harness.mjs';
+import { exportVia, importVia, startHarness, withArtifacts, TIMEOUT } from './harness.mjs';
 
 const TEST_TIMEOUT = 10 * TIMEOUT;
-
-/** Clicks an export button and returns the downloaded file's path and suggested name. */
-async function exportVia(profile, selector, dir) {
-  const [download] = await Promise.all([profile.page.waitForEvent('download', { timeout: TIMEOUT }), profile.click(selector)]);
-  const target = path.join(dir, `${profile.name}-${download.suggestedFilename()}`);
-  await download.saveAs(target);
-  return { file: target, name: download.suggestedFilename() };
-}
-
-/** Imports a file through the picker and confirms the preview; returns the preview's counts text. */
-async function importVia(profile, file) {
-  await profile.page.setInputFiles('#import-file', file);
-  await profile.waitFor('[data-testid=import-preview]');
-  const counts = await profile.text('[data-testid=import-counts]');
-  await profile.click('[data-testid=import-confirm]');
-  await profile.waitFor('[data-testid=import-preview]', { state: 'detached' });
-  return counts;
-}
 
 async function timelineTexts(profile) {
   return profile.texts('[data-testid=timeline-event]');
@@ -70,7 +52,7 @@ describe('sharing incidents between two browsers', () => {
       assert.match(fromA.name, /^sitrep-INC-0001-\d{4}-\d{2}-\d{2}\.json$/);
       const envelope = JSON.parse(await readFile(fromA.file, 'utf8'));
       assert.equal(envelope.format, 'sitrep');
-      assert.equal(envelope.version, 1);
+      assert.equal(envelope.version, 2);
       assert.equal(envelope.incidents.length, 1);
       // The schema the page links to is shipped beside the app, under the same sub-path.
       const schemaHref = await a.page.locator('[data-testid=schema-link]').evaluate((el) => el.href);
@@ -133,7 +115,7 @@ describe('sharing incidents between two browsers', () => {
       await c.ensureUser('Carol');
       const cases = [
         ['empty.json', '', /empty/i],
-        ['cut.json', '{"format":"sitrep","version":1,"incidents":[{"id":', /JSON|cut off|ends/i],
+        ['cut.json', '{"format":"sitrep","version":2,"incidents":[{"id":', /JSON|cut off|ends/i],
         ['array.json', '[1,2,3]', /not a Sitrep file/i],
         ['newer.json', '{"format":"sitrep","version":99,"exported_at":"2026-11-26T10:00:00Z","incidents":[]}', /newer Sitrep/i],
       ];
