@@ -75,16 +75,21 @@ async fn sorted(db: &Database) -> Vec<Incident> {
     all
 }
 
-/// A database laid out as the previous schema had it, holding these raw records.
-async fn raw_database(name: &str, schema: u32, records: &[(String, String)]) {
-    Database::delete_named(name).await.unwrap();
-    let raw = Rexie::builder(name)
+/// The database opened as rexie, below the app's storage layer.
+async fn raw_open(name: &str) -> Rexie {
+    Rexie::builder(name)
         .version(DB_VERSION)
         .add_object_store(ObjectStore::new("incidents"))
         .add_object_store(ObjectStore::new("meta"))
         .build()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// A database laid out as the previous schema had it, holding these raw records.
+async fn raw_database(name: &str, schema: u32, records: &[(String, String)]) {
+    Database::delete_named(name).await.unwrap();
+    let raw = raw_open(name).await;
     let tx = raw
         .transaction(&["meta", "incidents"], TransactionMode::ReadWrite)
         .unwrap();
@@ -215,13 +220,7 @@ async fn a_database_of_the_previous_schema_is_upgraded_in_place() {
     db.close();
 
     // The records were rewritten: a second open has nothing left to migrate.
-    let raw = Rexie::builder(name)
-        .version(DB_VERSION)
-        .add_object_store(ObjectStore::new("incidents"))
-        .add_object_store(ObjectStore::new("meta"))
-        .build()
-        .await
-        .unwrap();
+    let raw = raw_open(name).await;
     let tx = raw
         .transaction(&["meta", "incidents"], TransactionMode::ReadOnly)
         .unwrap();
@@ -245,6 +244,22 @@ async fn a_database_of_the_previous_schema_is_upgraded_in_place() {
     assert!(text.contains("\"events\""), "{text}");
     tx.done().await.unwrap();
     raw.close();
+    Database::delete_named(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_record_an_older_tab_wrote_after_the_upgrade_is_still_read() {
+    let name = "test-old-tab-record";
+    let file: serde_json::Value = serde_json::from_str(V1).unwrap();
+    let old = &file["incidents"][0];
+    let records = vec![(old["id"].as_str().unwrap().to_string(), old.to_string())];
+    raw_database(name, SCHEMA_VERSION, &records).await;
+    let db = Database::open_named(name).await.unwrap();
+    let report = db.load_all().await.unwrap();
+    assert!(report.unreadable.is_empty());
+    assert_eq!(report.incidents.len(), 1);
+    assert_eq!(report.incidents[0].reference, "INC-0042");
+    db.close();
     Database::delete_named(name).await.unwrap();
 }
 

@@ -14,9 +14,8 @@ pub const RECORD_MIGRATIONS: &[(u32, RecordMigration)] = &[(1, v1_to_v2)];
 fn v1_to_v2(json: &str) -> Result<String, String> {
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let value = crate::transfer::incident_v1_to_v2(value)?;
-    let incident: crate::transfer::wire::IncidentIn =
-        serde_json::from_value(value).map_err(|e| e.to_string())?;
-    let incident = incident.into_incident().map_err(|e| e.to_string())?;
+    let incident =
+        crate::transfer::wire::incident_from_json(&value.to_string()).map_err(|e| e.to_string())?;
     Ok(crate::transfer::wire::incident_to_json(&incident))
 }
 

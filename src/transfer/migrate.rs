@@ -395,6 +395,61 @@ mod tests {
         );
     }
 
+    fn v1_incident(state: &str, commander: Option<&str>) -> Value {
+        json!({
+            "id": "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a00", "reference": "INC-0007", "kind": "real",
+            "title": "T", "category": "data", "impact": "low", "urgency": "high", "state": state,
+            "commander": commander, "impact_started_at": "2026-01-01T00:00:00Z",
+            "detected_at": "2026-01-01T00:00:00Z", "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:09:00Z", "future_field": 3,
+            "timeline": [
+                {"id": "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a02", "at": "2026-01-01T00:05:00Z",
+                 "recorded_at": "2026-01-01T00:05:00Z", "actor": "A", "type": "state_changed",
+                 "from": "reported", "to": "triaged"},
+                {"id": "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a01", "at": "2026-01-01T00:00:00Z",
+                 "recorded_at": "2026-01-01T00:00:00Z", "actor": "A", "type": "declared"},
+                {"id": "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a03", "at": "2026-01-01T00:06:00Z",
+                 "recorded_at": "2026-01-01T00:06:00Z", "actor": "A", "type": "field_changed",
+                 "field": "Category", "from": "Network", "to": "Data"}
+            ]
+        })
+    }
+
+    #[test]
+    fn a_v1_incident_becomes_a_declaration_and_chained_typed_events() {
+        let v2 = incident_v1_to_v2(v1_incident("triaged", None)).unwrap();
+        let events = v2["events"].as_array().unwrap();
+        assert_eq!(events.len(), 3);
+        assert_eq!(events[0]["change"]["declared"]["category"], "data");
+        assert_eq!(
+            events[0]["change"]["declared"]["priority"], "P3",
+            "the matrix gives it"
+        );
+        assert_eq!(events[1]["change"]["state_changed"]["to"], "triaged");
+        assert_eq!(events[1]["supersedes"], json!([events[0]["id"]]));
+        assert_eq!(events[2]["change"]["earlier"]["to"], "Data");
+        assert_eq!(v2["future_field"], 3, "unknown fields are kept");
+        assert!(v2.get("title").is_none() && v2.get("timeline").is_none());
+    }
+
+    #[test]
+    fn a_v1_state_or_commander_its_timeline_never_reached_is_kept() {
+        let v2 = incident_v1_to_v2(v1_incident("investigating", Some("Ravi"))).unwrap();
+        let events = v2["events"].as_array().unwrap();
+        assert_eq!(events.len(), 5);
+        assert_eq!(
+            events[3]["change"]["state_changed"],
+            json!({"from": "triaged", "to": "investigating"})
+        );
+        assert_eq!(events[3]["supersedes"], json!([events[1]["id"]]));
+        assert_eq!(events[4]["change"]["commander_set"]["name"], "Ravi");
+        let again = incident_v1_to_v2(v1_incident("investigating", Some("Ravi"))).unwrap();
+        assert_eq!(
+            again, v2,
+            "the added events are the same wherever the file is migrated"
+        );
+    }
+
     #[test]
     fn a_broken_v0_file_names_the_step_and_the_place() {
         let v0 = json!({"incidents": [{"timeline": [{"at": "x", "time": "y"}]}]});

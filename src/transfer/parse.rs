@@ -38,13 +38,13 @@ pub fn parse_file(bytes: &[u8], limits: &Limits) -> Result<ParsedFile, ImportErr
     if first != b'{' {
         return Err(not_an_object(text, first));
     }
-    match serde_json::from_str::<CurrentFile>(text) {
+    match read_typed::<CurrentFile>(text) {
         Ok(file) => file.into_parsed(CURRENT_VERSION, limits),
-        Err(error) if error.classify() == JsonCategory::Data => {
+        Err(error) if error.error.classify() == JsonCategory::Data => {
             let (source_version, file) = read_tree(text)?;
             file.into_parsed(source_version, limits)
         }
-        Err(error) => Err(json_error(&error, text)),
+        Err(error) => Err(json_error(&error.error, text)),
     }
 }
 
@@ -149,13 +149,39 @@ fn read_tree(text: &str) -> Result<(u64, CurrentFile), ImportError> {
     if !top.contains_key("exported_at") {
         return Err(invalid("exported_at", "missing"));
     }
-    let value = migrate(value, source_version)?;
-    let file = serde_path_to_error::deserialize::<_, CurrentFile>(value).map_err(|error| {
-        let path = error.path().to_string();
-        let msg = error.into_inner().to_string();
-        invalid(&path, &msg)
+    let migrated = migrate(value, source_version)?.to_string();
+    let file = read_typed::<CurrentFile>(&migrated).map_err(|error| {
+        let msg = error.error.to_string();
+        let msg = match msg.rfind(" at line ") {
+            Some(cut) => msg[..cut].to_string(),
+            None => msg,
+        };
+        invalid(&error.path, &msg)
     })?;
     Ok((source_version, file))
+}
+
+/// Reads JSON text into `T`, tracking where a problem lies. Every typed read goes through this
+/// one function, so the wire types are compiled for one deserializer only.
+pub(crate) fn read_typed<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, TypedError> {
+    let mut json = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut json).map_err(|e| TypedError {
+        path: e.path().to_string(),
+        error: e.into_inner(),
+    })?;
+    json.end().map_err(|error| TypedError {
+        path: String::new(),
+        error,
+    })?;
+    Ok(value)
+}
+
+/// Where a typed read failed, and why.
+pub(crate) struct TypedError {
+    /// The path of the value, e.g. `incidents[3].events[12].at`.
+    pub path: String,
+    /// What serde_json said.
+    pub error: serde_json::Error,
 }
 
 fn invalid(path: &str, msg: &str) -> ImportError {
