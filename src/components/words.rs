@@ -1,7 +1,9 @@
 //! Words for people: what events, fields, plan changes and refusals are called on screen.
 //! One exhaustive match per kind of thing, so a new variant cannot go unnamed.
 
-use crate::domain::{Change, CommandError, Detail, Event, Field};
+use crate::domain::{
+    Change, CommandError, Detail, Event, Field, Level, Priority, PriorityOverride,
+};
 use crate::transfer::Change as PlanChange;
 
 /// A field's name as the page shows it.
@@ -27,6 +29,22 @@ fn list(items: &[String]) -> String {
     }
 }
 
+fn assessment(impact: Level, urgency: Level, priority: Priority) -> String {
+    format!(
+        "impact {}, urgency {} ({})",
+        impact.label(),
+        urgency.label(),
+        priority.as_str()
+    )
+}
+
+fn override_words(o: Option<&PriorityOverride>) -> String {
+    match o {
+        Some(o) => format!("{} (reason: {})", o.priority.as_str(), o.reason),
+        None => "none".to_string(),
+    }
+}
+
 /// The value an event gives a field, in a few words (for conflict marks).
 pub fn value_words(event: &Event, field: Field) -> String {
     match (&event.change, field) {
@@ -35,18 +53,26 @@ pub fn value_words(event: &Event, field: Field) -> String {
         (Change::Declared(d), Field::Description) => d.description.clone(),
         (Change::Declared(d), Field::Category) => d.category.label().to_string(),
         (Change::Declared(d), Field::Services) => list(&d.services),
-        (Change::Declared(d), Field::Assessment) => format!(
-            "impact {}, urgency {} ({})",
-            d.impact.label(),
-            d.urgency.label(),
-            d.priority.as_str()
-        ),
-        (Change::Declared(d), Field::Override) => match &d.priority_override {
-            Some(o) => o.priority.as_str().to_string(),
-            None => "none".to_string(),
-        },
-        (Change::Declared(_), Field::State | Field::Commander) => String::new(),
-        _ => describe(event),
+        (Change::Declared(d), Field::Assessment) => assessment(d.impact, d.urgency, d.priority),
+        (Change::Declared(d), Field::Override) => override_words(d.priority_override.as_ref()),
+        (Change::Declared(_), _) => String::new(),
+        (Change::StateChanged { to, .. }, _) => to.label().to_string(),
+        (Change::DetailSet(Detail::Title(t) | Detail::Description(t)), _) => t.clone(),
+        (Change::DetailSet(Detail::Category(c)), _) => c.label().to_string(),
+        (Change::DetailSet(Detail::Services(s)), _) => list(s),
+        (
+            Change::Assessed {
+                impact,
+                urgency,
+                priority,
+            },
+            _,
+        ) => assessment(*impact, *urgency, *priority),
+        (Change::PriorityOverridden(o), _) => override_words(Some(o)),
+        (Change::OverrideCleared, _) => override_words(None),
+        (Change::CommanderSet { name }, _) => name.clone(),
+        (Change::Renumbered { reference }, _) => reference.clone(),
+        (Change::NoteAdded { .. } | Change::Earlier { .. }, _) => String::new(),
     }
 }
 
@@ -64,12 +90,7 @@ pub fn describe(event: &Event) -> String {
             impact,
             urgency,
             priority,
-        } => format!(
-            "Assessed: impact {}, urgency {} → {}",
-            impact.label(),
-            urgency.label(),
-            priority.as_str()
-        ),
+        } => format!("Assessed: {}", assessment(*impact, *urgency, *priority)),
         Change::PriorityOverridden(o) => format!(
             "Priority overridden: {} (reason: {})",
             o.priority.as_str(),

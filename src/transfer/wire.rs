@@ -548,7 +548,7 @@ pub enum RecordError {
 
 /// Reads an incident stored with [`incident_to_json`].
 pub fn incident_from_json(json: &str) -> Result<Incident, RecordError> {
-    let read: IncidentIn = super::parse::read_typed(json)
-        .map_err(|e| RecordError::Malformed(e.error.to_string()))?;
+    let read: IncidentIn =
+        super::parse::read_typed(json).map_err(|e| RecordError::Malformed(e.error.to_string()))?;
     Ok(read.into_incident()?)
 }
