@@ -226,12 +226,12 @@ fn a_ten_megabyte_string_is_refused_by_its_path() {
     );
     let note = with_incident(|i| {
         i["events"][1] = json!({"id": "00000000-0000-4000-8000-0000000000aa",
-        "recorded_at": "2026-11-26T09:00:00Z", "actor": "x", "change": {"note_added": {"text": huge}}})
+        "recorded_at": "2026-11-26T09:00:00Z", "actor": "x", "change": {"note_added": huge}})
     });
     refused(
         parse(&note),
         ImportError::StringTooLong {
-            path: "incidents[0].events[1].change.note_added.text".into(),
+            path: "incidents[0].events[1].change.note_added".into(),
             len: 10_000_000,
             max: 100_000,
         },

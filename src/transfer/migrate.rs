@@ -216,10 +216,7 @@ pub fn incident_v1_to_v2(incident: Value) -> Result<Value, String> {
         );
         let at = (at != recorded_at).then_some(at);
         let (supersedes, change) = match kind.as_deref() {
-            Some("note") => (
-                Vec::new(),
-                json!({ "note_added": { "text": get(&mut e, "text") } }),
-            ),
+            Some("note") => (Vec::new(), json!({ "note_added": get(&mut e, "text") })),
             Some("state_changed") => {
                 let to = get(&mut e, "to");
                 let previous = std::mem::replace(&mut last_state, (id.clone(), to.clone()));
@@ -233,7 +230,7 @@ pub fn incident_v1_to_v2(incident: Value) -> Result<Value, String> {
                 let previous = last_commander.replace((id.clone(), name.clone()));
                 (
                     previous.map(|p| p.0).into_iter().collect(),
-                    json!({ "commander_set": { "name": name } }),
+                    json!({ "commander_set": name }),
                 )
             }
             Some("field_changed") => (
@@ -274,7 +271,7 @@ pub fn incident_v1_to_v2(incident: Value) -> Result<Value, String> {
     if let Some(name) = commander {
         if last_commander.as_ref().map(|c| &c.1) != Some(&name) {
             let supersedes = last_commander.map(|c| c.0).into_iter().collect();
-            let change = json!({ "commander_set": { "name": name } });
+            let change = json!({ "commander_set": name });
             events.push(event(
                 derived_id(incident_id, 3),
                 updated_at,
@@ -442,7 +439,7 @@ mod tests {
             json!({"from": "triaged", "to": "investigating"})
         );
         assert_eq!(events[3]["supersedes"], json!([events[1]["id"]]));
-        assert_eq!(events[4]["change"]["commander_set"]["name"], "Ravi");
+        assert_eq!(events[4]["change"]["commander_set"], "Ravi");
         let again = incident_v1_to_v2(v1_incident("investigating", Some("Ravi"))).unwrap();
         assert_eq!(
             again, v2,

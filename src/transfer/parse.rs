@@ -38,13 +38,14 @@ pub fn parse_file(bytes: &[u8], limits: &Limits) -> Result<ParsedFile, ImportErr
     if first != b'{' {
         return Err(not_an_object(text, first));
     }
-    match read_typed::<CurrentFile>(text) {
+    // The fast path reads without tracking paths; only a file it refuses is read again with them.
+    match serde_json::from_str::<CurrentFile>(text) {
         Ok(file) => file.into_parsed(CURRENT_VERSION, limits),
-        Err(error) if error.error.classify() == JsonCategory::Data => {
+        Err(error) if error.classify() == JsonCategory::Data => {
             let (source_version, file) = read_tree(text)?;
             file.into_parsed(source_version, limits)
         }
-        Err(error) => Err(json_error(&error.error, text)),
+        Err(error) => Err(json_error(&error, text)),
     }
 }
 
@@ -161,9 +162,9 @@ fn read_tree(text: &str) -> Result<(u64, CurrentFile), ImportError> {
     Ok((source_version, file))
 }
 
-/// Reads JSON text into `T`, tracking where a problem lies. Every typed read goes through this
-/// one function, so the wire types are compiled for one deserializer only.
-pub(crate) fn read_typed<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, TypedError> {
+/// Reads JSON text into `T`, tracking where a problem lies (the slow path of a refused file).
+/// Reading text, not a JSON tree, keeps the wire types compiled for text deserializers only.
+fn read_typed<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, TypedError> {
     let mut json = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut json).map_err(|e| TypedError {
         path: e.path().to_string(),
@@ -177,7 +178,7 @@ pub(crate) fn read_typed<T: serde::de::DeserializeOwned>(text: &str) -> Result<T
 }
 
 /// Where a typed read failed, and why.
-pub(crate) struct TypedError {
+struct TypedError {
     /// The path of the value, e.g. `incidents[3].events[12].at`.
     pub path: String,
     /// What serde_json said.

@@ -118,18 +118,10 @@ enum WireChange<'a> {
         from: Name<State>,
         to: Name<State>,
     },
-    TitleSet {
-        title: Cow<'a, str>,
-    },
-    DescriptionSet {
-        description: Cow<'a, str>,
-    },
-    CategorySet {
-        category: Name<Category>,
-    },
-    ServicesSet {
-        services: Vec<Cow<'a, str>>,
-    },
+    TitleSet(Cow<'a, str>),
+    DescriptionSet(Cow<'a, str>),
+    CategorySet(Name<Category>),
+    ServicesSet(Vec<Cow<'a, str>>),
     Assessed {
         impact: Name<Level>,
         urgency: Name<Level>,
@@ -137,15 +129,9 @@ enum WireChange<'a> {
     },
     PriorityOverridden(WireOverride<'a>),
     OverrideCleared,
-    CommanderSet {
-        name: Cow<'a, str>,
-    },
-    NoteAdded {
-        text: Cow<'a, str>,
-    },
-    Renumbered {
-        reference: Cow<'a, str>,
-    },
+    CommanderSet(Cow<'a, str>),
+    NoteAdded(Cow<'a, str>),
+    Renumbered(Cow<'a, str>),
     Earlier {
         field: Cow<'a, str>,
         from: Cow<'a, str>,
@@ -233,18 +219,12 @@ impl<'a> From<&'a Event> for WireEvent<'a> {
                 from: Name(*from),
                 to: Name(*to),
             },
-            Change::DetailSet(Detail::Title(t)) => WireChange::TitleSet {
-                title: Cow::Borrowed(t),
-            },
-            Change::DetailSet(Detail::Description(t)) => WireChange::DescriptionSet {
-                description: Cow::Borrowed(t),
-            },
-            Change::DetailSet(Detail::Category(c)) => {
-                WireChange::CategorySet { category: Name(*c) }
+            Change::DetailSet(Detail::Title(t)) => WireChange::TitleSet(Cow::Borrowed(t)),
+            Change::DetailSet(Detail::Description(t)) => {
+                WireChange::DescriptionSet(Cow::Borrowed(t))
             }
-            Change::DetailSet(Detail::Services(s)) => {
-                WireChange::ServicesSet { services: texts(s) }
-            }
+            Change::DetailSet(Detail::Category(c)) => WireChange::CategorySet(Name(*c)),
+            Change::DetailSet(Detail::Services(s)) => WireChange::ServicesSet(texts(s)),
             Change::Assessed {
                 impact,
                 urgency,
@@ -256,15 +236,9 @@ impl<'a> From<&'a Event> for WireEvent<'a> {
             },
             Change::PriorityOverridden(o) => WireChange::PriorityOverridden(o.into()),
             Change::OverrideCleared => WireChange::OverrideCleared,
-            Change::CommanderSet { name } => WireChange::CommanderSet {
-                name: Cow::Borrowed(name),
-            },
-            Change::NoteAdded { text } => WireChange::NoteAdded {
-                text: Cow::Borrowed(text),
-            },
-            Change::Renumbered { reference } => WireChange::Renumbered {
-                reference: Cow::Borrowed(reference),
-            },
+            Change::CommanderSet { name } => WireChange::CommanderSet(Cow::Borrowed(name)),
+            Change::NoteAdded { text } => WireChange::NoteAdded(Cow::Borrowed(text)),
+            Change::Renumbered { reference } => WireChange::Renumbered(Cow::Borrowed(reference)),
             Change::Earlier {
                 field,
                 from,
@@ -311,12 +285,12 @@ impl From<WireEvent<'_>> for Event {
                 from: from.0,
                 to: to.0,
             },
-            WireChange::TitleSet { title } => Change::DetailSet(Detail::Title(title.into_owned())),
-            WireChange::DescriptionSet { description } => {
+            WireChange::TitleSet(title) => Change::DetailSet(Detail::Title(title.into_owned())),
+            WireChange::DescriptionSet(description) => {
                 Change::DetailSet(Detail::Description(description.into_owned()))
             }
-            WireChange::CategorySet { category } => Change::DetailSet(Detail::Category(category.0)),
-            WireChange::ServicesSet { services } => {
+            WireChange::CategorySet(category) => Change::DetailSet(Detail::Category(category.0)),
+            WireChange::ServicesSet(services) => {
                 Change::DetailSet(Detail::Services(owned(services)))
             }
             WireChange::Assessed {
@@ -330,13 +304,13 @@ impl From<WireEvent<'_>> for Event {
             },
             WireChange::PriorityOverridden(o) => Change::PriorityOverridden(o.into()),
             WireChange::OverrideCleared => Change::OverrideCleared,
-            WireChange::CommanderSet { name } => Change::CommanderSet {
+            WireChange::CommanderSet(name) => Change::CommanderSet {
                 name: name.into_owned(),
             },
-            WireChange::NoteAdded { text } => Change::NoteAdded {
+            WireChange::NoteAdded(text) => Change::NoteAdded {
                 text: text.into_owned(),
             },
-            WireChange::Renumbered { reference } => Change::Renumbered {
+            WireChange::Renumbered(reference) => Change::Renumbered {
                 reference: reference.into_owned(),
             },
             WireChange::Earlier {
@@ -529,10 +503,25 @@ impl<'de> Deserialize<'de> for IncidentIn {
     }
 }
 
-/// An incident as stored in the browser: the same text a file holds for it.
+/// An incident as the browser stores it: its id, events and unknown fields, without the
+/// current fields (they are folded again when it is read, as from a file).
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    id: Uuid,
+    events: Vec<WireEvent<'a>>,
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
+}
+
+/// An incident as the browser stores it (compact JSON, read back with [`incident_from_json`]).
 pub fn incident_to_json(incident: &Incident) -> String {
+    let record = RecordOut {
+        id: incident.id(),
+        events: incident.events().iter().map(WireEvent::from).collect(),
+        extra: incident.extra(),
+    };
     // Writing to memory cannot fail, and every map here has text keys.
-    serde_json::to_string(&IncidentOut::from(incident)).unwrap_or_default()
+    serde_json::to_string(&record).unwrap_or_default()
 }
 
 /// Why a stored incident could not be read.
@@ -546,9 +535,9 @@ pub enum RecordError {
     Fold(#[from] FoldError),
 }
 
-/// Reads an incident stored with [`incident_to_json`].
+/// Reads an incident stored with [`incident_to_json`] (or written in a file).
 pub fn incident_from_json(json: &str) -> Result<Incident, RecordError> {
     let read: IncidentIn =
-        super::parse::read_typed(json).map_err(|e| RecordError::Malformed(e.error.to_string()))?;
+        serde_json::from_str(json).map_err(|e| RecordError::Malformed(e.to_string()))?;
     Ok(read.into_incident()?)
 }
