@@ -4,7 +4,7 @@
 #   - the Rust toolchain pinned in rust-toolchain.toml (+ wasm32 target, rustfmt, clippy)
 #   - trunk 0.21.14 (cargo install --locked)
 #   - wasm-bindgen-cli at the wasm-bindgen version recorded in Cargo.lock (cargo install, NOT --locked)
-#   - npm devDependencies (binaryen for wasm-opt, playwright-core for end-to-end tests)
+#   - npm devDependencies (binaryen for wasm-opt, playwright-core for end-to-end tests, @axe-core/playwright for accessibility checks)
 #   - Debian chromium + chromium-driver (headless browser tests)
 # Each step follows what is known to install on a machine that reaches only the package registries.
 set -euo pipefail
@@ -90,7 +90,7 @@ else
   want_stamp="$(sha256sum package.json | cut -d' ' -f1)"
 fi
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want_stamp" ] \
-   && [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ]; then
+   && [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/@axe-core/playwright ]; then
   say "npm devDependencies: up to date"
 else
   if [ -f package-lock.json ]; then

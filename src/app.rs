@@ -1,5 +1,6 @@
 //! The root component: state provider, persistence, routes and the page frame.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -36,6 +37,25 @@ fn switch(route: Route) -> Html {
         Route::Incident { id } => html! { <IncidentPage id={id} /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
+}
+
+/// A new screen opens at its top with focus on its heading, so that keyboard and screen-reader
+/// users start where the page starts (a change of the queue's filter is not a new screen).
+#[component]
+fn FocusOnNavigate() -> Html {
+    let path = use_location().map(|l| l.path().to_string());
+    use_effect_with(path, |_| {
+        gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+        let heading = gloo::utils::document()
+            .query_selector("main h1")
+            .ok()
+            .flatten()
+            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(heading) = heading {
+            let _ = heading.focus();
+        }
+    });
+    html! {}
 }
 
 /// The whole app.
@@ -80,6 +100,7 @@ pub fn App() -> Html {
                             <WhoAmI />
                         }
                         <main id="main">{ body }</main>
+                        <FocusOnNavigate />
                         <ImportDialog handle={import} />
                         <footer class="footer">
                             <span>{ "Sitrep keeps everything in this browser. Export to share or back up." }</span>

@@ -28,11 +28,15 @@ pub fn Header() -> Html {
     });
     let storage_failed = matches!(app.status, crate::store::LoadStatus::Failed(_));
     let save_status = if app.save_error.is_some() || (storage_failed && !app.all_saved()) {
-        html! { <span class="save-status failed" data-testid="save-status">{ "Not saved" }</span> }
+        ("failed", "Not saved")
     } else if app.all_saved() {
-        html! { <span class="save-status" data-testid="save-status">{ "Saved" }</span> }
+        ("", "Saved")
     } else {
-        html! { <span class="save-status pending" data-testid="save-status">{ "Saving…" }</span> }
+        ("pending", "Saving…")
+    };
+    // One element that stays and changes its words, so screen readers announce each change politely.
+    let save_status = html! {
+        <span class={classes!("save-status", save_status.0)} role="status" aria-live="polite" data-testid="save-status">{ save_status.1 }</span>
     };
     let onedit = {
         let editing = editing.clone();
@@ -60,7 +64,7 @@ pub fn Header() -> Html {
                 }
                 { save_status }
                 if let Some(user) = &app.user {
-                    <button class="link" onclick={onedit} title="Change your name">
+                    <button class="link" onclick={onedit} title="Change your name" aria-label={format!("Signed in as {user}; change your name")} data-testid="current-user-button">
                         <span data-testid="current-user">{ user.clone() }</span>
                     </button>
                 }

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::components::words::{field_label, plan_change};
+use crate::components::Modal;
 use crate::hooks::{ImportHandle, ImportStage};
 use crate::transfer::{ImportPlan, Outcome, PlannedIncident};
 
@@ -54,8 +55,9 @@ fn preview(file_name: &str, plan: &ImportPlan, handle: &ImportHandle) -> Html {
     let onconfirm = handle.onconfirm.reform(|_: MouseEvent| ());
     let oncancel = handle.oncancel.reform(|_: MouseEvent| ());
     let nothing = plan.to_write.is_empty();
+    let onclose = handle.oncancel.clone();
     html! {
-        <div class="dialog wide" role="dialog" aria-labelledby="import-title" data-testid="import-preview">
+        <Modal labelledby="import-title" class="wide" testid="import-preview" {onclose}>
             <h2 id="import-title">{ format!("Import {file_name}") }</h2>
             <p data-testid="import-counts">
                 { format!("{} new, {} merge into incidents here, {} unchanged", counts.new, counts.merged, counts.unchanged) }
@@ -75,7 +77,7 @@ fn preview(file_name: &str, plan: &ImportPlan, handle: &ImportHandle) -> Html {
                     <button onclick={oncancel} data-testid="import-cancel">{ "Cancel" }</button>
                 }
             </div>
-        </div>
+        </Modal>
     }
 }
 
@@ -93,21 +95,21 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
     let close = handle.oncancel.reform(|_: MouseEvent| ());
     let message = |title: String, body: String| {
         html! {
-            <div class="dialog" role="alertdialog" data-testid="import-error">
-                <h2>{ title }</h2>
+            <Modal labelledby="import-error-title" role="alertdialog" testid="import-error" onclose={handle.oncancel.clone()}>
+                <h2 id="import-error-title">{ title }</h2>
                 <p data-testid="import-error-text">{ body }</p>
                 <p class="hint">{ "Nothing was written; your incidents are as they were." }</p>
                 <div class="actions"><button class="primary" onclick={close.clone()}>{ "Close" }</button></div>
-            </div>
+            </Modal>
         }
     };
     let body = match &handle.stage {
         ImportStage::Idle => return html! {},
         ImportStage::Reading { file_name } => html! {
-            <div class="dialog" role="status" aria-live="polite"><p>{ format!("Reading and checking {file_name}…") }</p></div>
+            <div class="dialog-backdrop"><div class="dialog" role="status" aria-live="polite"><p>{ format!("Reading and checking {file_name}…") }</p></div></div>
         },
         ImportStage::Writing => html! {
-            <div class="dialog" role="status" aria-live="polite"><p>{ "Writing to this browser's storage… all of it lands or none of it does." }</p></div>
+            <div class="dialog-backdrop"><div class="dialog" role="status" aria-live="polite"><p>{ "Writing to this browser's storage… all of it lands or none of it does." }</p></div></div>
         },
         ImportStage::Refused { file_name, error } => {
             message(format!("{file_name} cannot be imported"), error.to_string())
@@ -115,5 +117,5 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
         ImportStage::Failed(text) => message("Import failed".to_string(), text.clone()),
         ImportStage::Preview { file_name, plan } => preview(file_name, plan, handle),
     };
-    html! { <div class="dialog-backdrop">{ body }</div> }
+    body
 }

@@ -10,10 +10,15 @@ use crate::app::Route;
 use crate::components::{KindBadge, PriorityBadge, StateBadge};
 use crate::domain::search::age;
 use crate::domain::Incident;
+use crate::hooks::use_media_query;
 use crate::store::Shared;
 
-/// Height of one row in pixels; the stylesheet uses the same number.
+/// Height of one row in pixels on a wide screen.
 const ROW_HEIGHT: f64 = 64.0;
+/// Height of one row on a narrow screen, where the title gets up to three lines.
+const NARROW_ROW_HEIGHT: f64 = 104.0;
+/// The stylesheet's narrow layout starts here.
+const NARROW: &str = "(max-width: 700px)";
 /// Rows rendered above and below the visible window.
 const OVERSCAN: usize = 8;
 /// Rows rendered before the first scroll event tells the real viewport height.
@@ -28,12 +33,12 @@ pub struct QueueListProps {
     pub now: DateTime<Utc>,
 }
 
-fn row(incident: &Incident, now: DateTime<Utc>, top: f64) -> Html {
+fn row(incident: &Incident, now: DateTime<Utc>, top: f64, height: f64) -> Html {
     let route = Route::Incident {
         id: incident.id().to_string(),
     };
     html! {
-        <li class="queue-row" data-testid="queue-row" style={format!("transform: translateY({top}px)")}>
+        <li class="queue-row" data-testid="queue-row" style={format!("transform: translateY({top}px); height: {height}px")}>
             <PriorityBadge priority={incident.priority()} long={false} />
             <Link<Route> to={route} classes="row-main">
                 <span class="row-ref" data-testid="row-ref">{ incident.reference.clone() }</span>
@@ -51,6 +56,12 @@ fn row(incident: &Incident, now: DateTime<Utc>, top: f64) -> Html {
 /// A scrolling list that renders only what is visible.
 #[component]
 pub fn QueueList(props: &QueueListProps) -> Html {
+    let narrow = use_media_query(NARROW);
+    let row_height = if narrow {
+        NARROW_ROW_HEIGHT
+    } else {
+        ROW_HEIGHT
+    };
     let window = use_state(|| (0.0_f64, INITIAL_ROWS as f64 * ROW_HEIGHT));
     let onscroll = {
         let window = window.clone();
@@ -61,18 +72,21 @@ pub fn QueueList(props: &QueueListProps) -> Html {
     };
     let total = props.incidents.len();
     let (scroll_top, height) = *window;
-    let first = ((scroll_top / ROW_HEIGHT) as usize)
+    let first = ((scroll_top / row_height) as usize)
         .saturating_sub(OVERSCAN)
         .min(total);
-    let last = (((scroll_top + height) / ROW_HEIGHT).ceil() as usize + OVERSCAN).min(total);
+    let last = (((scroll_top + height) / row_height).ceil() as usize + OVERSCAN).min(total);
     let rows = props.incidents[first..last]
         .iter()
         .enumerate()
-        .map(|(i, incident)| row(incident, props.now, (first + i) as f64 * ROW_HEIGHT));
+        .map(|(i, incident)| {
+            let top = (first + i) as f64 * row_height;
+            row(incident, props.now, top, row_height)
+        });
     html! {
         <div class="queue-scroll" {onscroll} aria-label="Incident queue"
-            style={format!("height: min(70vh, {}px)", total as f64 * ROW_HEIGHT + 2.0)}>
-            <ol class="queue" style={format!("height: {}px", total as f64 * ROW_HEIGHT)}>
+            style={format!("height: min(70vh, {}px)", total as f64 * row_height + 2.0)}>
+            <ol class="queue" style={format!("height: {}px", total as f64 * row_height)}>
                 { for rows }
             </ol>
         </div>

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::bind_input;
+use crate::components::{bind_input, Modal};
 use crate::domain::commands::MAX_NAME;
 use crate::store::{use_app, Action};
 
@@ -57,8 +57,8 @@ pub fn WhoAmI(props: &WhoAmIProps) -> Html {
         .clone()
         .map(|cb| Callback::from(move |_| cb.emit(())));
     html! {
-        <div class="dialog-backdrop">
-            <form class="dialog" role="dialog" aria-labelledby="whoami-title" data-testid="whoami" {onsubmit}>
+        <Modal labelledby="whoami-title" onclose={props.onclose.clone()} testid="whoami">
+            <form {onsubmit}>
                 <h2 id="whoami-title">{ "Who is responding?" }</h2>
                 <p class="hint">{ "Your name signs every entry you add to a timeline. It stays in this browser." }</p>
                 <label for="whoami-name">{ "Your name" }</label>
@@ -73,6 +73,6 @@ pub fn WhoAmI(props: &WhoAmIProps) -> Html {
                     }
                 </div>
             </form>
-        </div>
+        </Modal>
     }
 }

@@ -113,7 +113,7 @@ pub fn DeclarePage() -> Html {
     };
     html! {
         <form class="page declare-page" onsubmit={onsubmit} novalidate=true>
-            <h1>{ "Declare an incident" }</h1>
+            <h1 tabindex="-1">{ "Declare an incident" }</h1>
             <label for="title">{ "Title (required)" }</label>
             <input id="title" type="text" placeholder="e.g. Checkout failing for EU customers" value={(*title).clone()} oninput={bind_input(&title)} />
             <label for="description">{ "What is seen" }</label>

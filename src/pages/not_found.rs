@@ -10,7 +10,7 @@ use crate::app::Route;
 pub fn NotFoundPage() -> Html {
     html! {
         <section class="page">
-            <h1>{ "Nothing here" }</h1>
+            <h1 tabindex="-1">{ "Nothing here" }</h1>
             <p>{ "This address does not name a Sitrep screen." }</p>
             <Link<Route> to={Route::Queue}>{ "Back to the queue" }</Link<Route>>
         </section>

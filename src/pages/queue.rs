@@ -61,7 +61,7 @@ pub fn QueuePage() -> Html {
     html! {
         <section class="page queue-page">
             <div class="section-head">
-                <h1>{ "Incident queue" }</h1>
+                <h1 tabindex="-1">{ "Incident queue" }</h1>
                 <span class="hint" data-testid="queue-count" aria-live="polite">{ summary }</span>
             </div>
             <FilterBar filter={filter.clone()} services={(*services).clone()} {onchange} />

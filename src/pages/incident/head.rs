@@ -14,7 +14,7 @@ pub fn head(incident: &Rc<Incident>) -> Html {
         <header class="incident-head">
             <span class="ref" data-testid="incident-ref">{ incident.reference.clone() }</span>
             <KindBadge kind={incident.kind} />
-            <h1 data-testid="incident-title">{ incident.title.clone() }</h1>
+            <h1 tabindex="-1" data-testid="incident-title">{ incident.title.clone() }</h1>
             { mark(Field::Reference) }
             { mark(Field::Title) }
             <div class="head-badges">

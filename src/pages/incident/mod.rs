@@ -72,7 +72,7 @@ pub fn IncidentPage(props: &IncidentPageProps) -> Html {
         .and_then(|id| app.incident(&id).cloned())
     else {
         return html! {
-            <section class="page"><h1>{ "No such incident" }</h1>
+            <section class="page"><h1 tabindex="-1">{ "No such incident" }</h1>
             <p>{ "This browser holds no incident with that id. It may live in someone else's Sitrep: ask them to export it." }</p></section>
         };
     };

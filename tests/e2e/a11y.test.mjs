@@ -1,0 +1,179 @@
+// End-to-end accessibility: every screen passes axe (WCAG 2.1 A and AA) in light and dark themes at
+// phone and desktop widths; the keyboard alone declares and triages an incident; a phone opens a
+// new screen at its top, keeps queue titles readable, and never scrolls sideways at 320 px.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { REPO_ROOT, startHarness, withArtifacts, TIMEOUT } from './harness.mjs';
+
+const TEST_TIMEOUT = 20 * TIMEOUT;
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const FIXTURE = path.join(REPO_ROOT, 'tests/fixtures/v1-inc-0042-resolved-and-a-drill.json');
+
+/** Serious and critical axe violations on the page as it is now, one line each. */
+async function violations(profile, screen) {
+  const results = await new AxeBuilder({ page: profile.page }).withTags(TAGS).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${screen}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** Presses Tab until the focused element matches `selector`; fails if it never does. */
+async function tabTo(profile, selector, max = 80) {
+  for (let i = 0; i < max; i += 1) {
+    await profile.page.keyboard.press('Tab');
+    if (await profile.page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  const at = await profile.page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+  throw new Error(`${profile.name}: Tab never reached ${selector} (focus is on ${at})`);
+}
+
+/** Whether the page is wider than the window (a sideways scroll). */
+async function scrollsSideways(profile) {
+  return profile.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}
+
+describe('accessible on every screen', () => {
+  let h;
+  let dir;
+  before(async () => {
+    h = await startHarness();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'sitrep-e2e-a11y-'));
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  test('axe finds nothing serious on any screen, in light and dark, at 390 and 1280 px', { timeout: TEST_TIMEOUT }, async (t) => {
+    const broken = path.join(dir, 'broken.json');
+    await writeFile(broken, '{"format":"sitrep","version":2,"incidents":[{"id":');
+    const found = [];
+    for (const scheme of ['light', 'dark']) {
+      for (const width of [390, 1280]) {
+        const p = await h.openProfile(`axe-${scheme}-${width}`);
+        await withArtifacts(`axe-${scheme}-${width}`, [p], async () => {
+          await p.page.setViewportSize({ width, height: 900 });
+          await p.page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+          const label = (screen) => `${screen} (${scheme}, ${width} px)`;
+          await p.open('#/');
+          await p.waitFor('[data-testid=whoami]');
+          found.push(...(await violations(p, label('name prompt'))));
+          await p.ensureUser('Ada');
+          found.push(...(await violations(p, label('empty queue'))));
+          await p.click('[data-testid=declare-link]');
+          await p.waitFor('#title');
+          found.push(...(await violations(p, label('declare'))));
+          await p.fill('#title', 'Login page returns 500 for every SSO user');
+          await p.click('[data-testid=declare-submit]');
+          await p.waitFor('[data-testid=incident-title]');
+          await p.fill('#note-text', 'Rolled back the identity provider config');
+          await p.click('[data-testid=note-submit]');
+          await p.waitText('[data-testid=timeline-event]', 'Rolled back');
+          found.push(...(await violations(p, label('incident'))));
+          await p.page.setInputFiles('#import-file', FIXTURE);
+          await p.waitFor('[data-testid=import-preview]');
+          found.push(...(await violations(p, label('import preview'))));
+          await p.click('[data-testid=import-confirm]');
+          await p.waitFor('[data-testid=import-preview]', { state: 'detached' });
+          await p.route('#/');
+          await p.waitFor('[data-testid=queue-row]');
+          found.push(...(await violations(p, label('queue'))));
+          await p.page.setInputFiles('#import-file', broken);
+          await p.waitFor('[data-testid=import-error]');
+          found.push(...(await violations(p, label('import error'))));
+          p.assertHealthy();
+        });
+      }
+    }
+    t.diagnostic(`axe (serious or critical): ${found.length ? '\n' + found.join('\n') : 'none'}`);
+    assert.deepEqual(found, []);
+  });
+
+  test('the keyboard alone declares an incident and moves it to triaged', { timeout: TEST_TIMEOUT }, async () => {
+    const k = await h.openProfile('keyboard');
+    await withArtifacts('keyboard', [k], async () => {
+      const keys = k.page.keyboard;
+      await k.open('#/');
+      await k.waitFor('#whoami-name');
+      assert.ok(await k.page.evaluate(() => document.activeElement?.id === 'whoami-name'), 'the name prompt takes focus');
+      await keys.type('Kim');
+      await keys.press('Enter');
+      await k.waitText('[data-testid=current-user]', 'Kim');
+      await tabTo(k, 'a[href="#/new"]');
+      const ring = await k.page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      assert.notEqual(ring, 'none', 'the focused link shows a focus ring');
+      await keys.press('Enter');
+      await k.waitFor('#title');
+      assert.equal(await k.page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus moves to the new page heading');
+      await tabTo(k, '#title');
+      await keys.type('Keyboard-only incident');
+      await tabTo(k, '[data-testid=declare-submit]');
+      await keys.press('Enter');
+      await k.waitText('[data-testid=incident-title]', 'Keyboard-only incident', { exact: true });
+      await tabTo(k, '[data-testid=transition-triaged]');
+      await keys.press('Enter');
+      await k.waitText('[data-testid=incident-state]', 'Triaged', { exact: true });
+      // A dialog traps focus, closes on Escape and gives focus back to what opened it.
+      await tabTo(k, '[data-testid=current-user-button]');
+      await keys.press('Enter');
+      await k.waitFor('[data-testid=whoami]');
+      for (let i = 0; i < 6; i += 1) {
+        await keys.press('Tab');
+        assert.ok(await k.page.evaluate(() => !!document.activeElement?.closest('[data-testid=whoami]')), 'focus stays in the dialog');
+      }
+      await keys.press('Escape');
+      await k.waitFor('[data-testid=whoami]', { state: 'detached' });
+      assert.ok(await k.page.evaluate(() => document.activeElement?.matches('[data-testid=current-user-button]')), 'focus returns to the opener');
+      // The import preview takes focus and Escape cancels it: nothing is imported.
+      await k.page.setInputFiles('#import-file', FIXTURE);
+      await k.waitFor('[data-testid=import-preview]');
+      assert.ok(await k.page.evaluate(() => document.activeElement?.matches('[data-testid=import-confirm]')), 'the preview focuses its first button');
+      await keys.press('Escape');
+      await k.waitFor('[data-testid=import-preview]', { state: 'detached' });
+      await k.route('#/');
+      await k.waitCount('[data-testid=queue-row]', (n) => n === 1, 'only the declared incident');
+      k.assertHealthy();
+    });
+  });
+
+  test('on a phone: a new incident opens at its top, titles stay readable, nothing scrolls sideways', { timeout: TEST_TIMEOUT }, async () => {
+    const m = await h.openProfile('phone');
+    await withArtifacts('phone', [m], async () => {
+      await m.page.setViewportSize({ width: 390, height: 740 });
+      await m.open('#/');
+      await m.ensureUser('Mo');
+      await m.click('[data-testid=declare-link]');
+      const title = 'DNS resolution failing for every internal service in eu-west-1 and us-east-2';
+      await m.fill('#title', title);
+      await m.check('#urgency-high');
+      await m.click('[data-testid=declare-submit]');
+      await m.waitText('[data-testid=incident-title]', title, { exact: true });
+      const top = await m.page.evaluate(() => ({ y: window.scrollY, focus: document.activeElement?.tagName }));
+      assert.deepEqual(top, { y: 0, focus: 'H1' }, 'the new incident opens at its top with focus on its heading');
+      for (const width of [390, 320]) {
+        await m.page.setViewportSize({ width, height: 740 });
+        assert.equal(await scrollsSideways(m), false, `incident page at ${width} px`);
+      }
+      await m.route('#/');
+      await m.waitFor('[data-testid=row-title]');
+      const shown = await m.page.evaluate(() => {
+        const el = document.querySelector('[data-testid=row-title]');
+        const text = el.firstChild;
+        const range = document.createRange();
+        range.setStart(text, 0);
+        range.setEnd(text, Math.min(40, text.length));
+        const box = el.getBoundingClientRect();
+        return [...range.getClientRects()].every((r) => r.bottom <= box.bottom + 1 && r.right <= box.right + 1);
+      });
+      assert.ok(shown, 'the first 40 characters of a long title are visible in its queue row');
+      assert.equal(await scrollsSideways(m), false, 'queue at 320 px');
+      await m.click('[data-testid=declare-link]');
+      await m.waitFor('#title');
+      assert.equal(await scrollsSideways(m), false, 'declare at 320 px');
+      m.assertHealthy();
+    });
+  });
+});
