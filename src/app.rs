@@ -96,7 +96,7 @@ pub fn App() -> Html {
                     <div class="app" data-testid={ready} {ondragover} {ondrop}>
                         <Header />
                         <StatusBanner />
-                        if app.user.is_none() && matches!(app.status, LoadStatus::Ready) {
+                        if app.user.is_none() && !matches!(app.status, LoadStatus::Loading) {
                             <WhoAmI />
                         }
                         <main id="main">{ body }</main>

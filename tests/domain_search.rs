@@ -30,7 +30,8 @@ fn fleet() -> Vec<Incident> {
                 } else {
                     "Latency".into()
                 },
-                category: CATEGORIES[n as usize % 3],
+                // Independent of impact and urgency, so that every priority spans every category.
+                category: CATEGORIES[(n as usize / 9) % 3],
                 services: vec![SERVICES[n as usize % 4].into()],
                 impact: Level::ALL[n as usize % 3],
                 urgency: Level::ALL[(n as usize / 3) % 3],
@@ -119,6 +120,35 @@ fn filters_combine() {
 }
 
 #[test]
+fn the_category_filter_keeps_exactly_that_category() {
+    let all = fleet();
+    let p1 = |category| {
+        queue(
+            &all,
+            &Filter {
+                priority: Some(Priority::P1),
+                category,
+                include_closed: true,
+                ..Filter::default()
+            },
+        )
+    };
+    let every = p1(None).len();
+    let mut total = 0;
+    for category in CATEGORIES {
+        let list = p1(Some(category));
+        assert!(
+            !list.is_empty() && list.len() < every,
+            "{category:?}: {}",
+            list.len()
+        );
+        assert!(list.iter().all(|i| i.category == category));
+        total += list.len();
+    }
+    assert_eq!(total, every);
+}
+
+#[test]
 fn text_search_looks_in_title_description_reference_and_notes() {
     let all = fleet();
     let search = |text: &str| {
@@ -144,7 +174,7 @@ fn text_search_looks_in_title_description_reference_and_notes() {
 }
 
 #[test]
-fn filter_survives_the_url() {
+fn the_query_the_router_writes_reads_back_as_the_same_filter() {
     let filter = Filter {
         text: "db & cache 50%/ok".into(),
         state: Some(State::Investigating),
@@ -153,17 +183,27 @@ fn filter_survives_the_url() {
         service: Some("auth service".into()),
         include_closed: true,
     };
-    let query = filter.to_query();
-    assert!(!query.contains(' '));
-    assert_eq!(Filter::from_query(&query), filter);
-    assert_eq!(Filter::from_query(&format!("?{query}")), filter);
-    assert_eq!(Filter::default().to_query(), "");
+    // What the router writes for `filter.to_pairs()` (form encoding, as serde_urlencoded does).
+    let written = "?q=db+%26+cache+50%25%2Fok&state=investigating&priority=P2&category=third_party&service=auth+service&closed=1";
+    let pairs: Vec<(String, String)> = filter
+        .to_pairs()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
     assert_eq!(
-        Filter::from_query("state=bogus&priority=P9&x=1&q=%zz"),
+        pairs.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        ["q", "state", "priority", "category", "service", "closed"]
+    );
+    assert_eq!(Filter::from_query(written), filter);
+    assert_eq!(Filter::from_query(""), Filter::default());
+    assert!(Filter::default().to_pairs().is_empty());
+    assert_eq!(
+        Filter::from_query("state=bogus&priority=P9&x=1&q=%zz%E0%A4"),
         Filter {
-            text: "%zz".into(),
+            text: "%zz\u{FFFD}".into(),
             ..Filter::default()
-        }
+        },
+        "a damaged link reads what it can"
     );
 }
 

@@ -7,7 +7,8 @@ use std::rc::Rc;
 use chrono::{TimeZone, Utc};
 use sitrep::components::{
     ConflictMark, ConflictMarkProps, LevelPicker, LevelPickerProps, NoteForm, NoteFormProps,
-    PriorityBadge, PriorityBadgeProps, Timeline, TimelineProps, TransitionBar, TransitionBarProps,
+    PriorityBadge, PriorityBadgeProps, QueueList, QueueListProps, Timeline, TimelineProps,
+    TransitionBar, TransitionBarProps,
 };
 use sitrep::domain::commands::{declare, EditDetails};
 use sitrep::domain::{
@@ -320,4 +321,121 @@ async fn priority_badge_carries_words_not_only_colour() {
         .get_attribute("title")
         .unwrap_or_default()
         .contains("critical"));
+}
+
+fn numbered(n: u32) -> Rc<Incident> {
+    let draft = Draft {
+        title: format!("Incident {n}"),
+        description: String::new(),
+        category: Category::Network,
+        services: vec![],
+        impact: Level::Medium,
+        urgency: Level::Medium,
+        priority_override: None,
+        impact_started_at: ctx(0, "A", 0).now,
+        reported_by: String::new(),
+        kind: IncidentKind::Real,
+    };
+    Rc::new(declare(draft, n, &ctx(0, "A", u128::from(n) + 1)).unwrap())
+}
+
+/// The references and vertical offsets of the rows in the DOM.
+fn rendered_rows(root: &Element) -> Vec<(String, f64)> {
+    let rows = root.query_selector_all("[data-testid=queue-row]").unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .map(|row| {
+            let reference = row
+                .query_selector("[data-testid=row-ref]")
+                .unwrap()
+                .and_then(|r| r.text_content())
+                .unwrap_or_default();
+            let style = row.get_attribute("style").unwrap_or_default();
+            let offset = style
+                .split("translateY(")
+                .nth(1)
+                .and_then(|rest| rest.split("px").next())
+                .and_then(|n| n.parse::<f64>().ok())
+                .unwrap_or(-1.0);
+            (reference, offset)
+        })
+        .collect()
+}
+
+/// The queue list inside a router, as the app renders it (its rows are links).
+#[component]
+fn RoutedQueue(props: &QueueListProps) -> Html {
+    html! {
+        <yew_router::HashRouter>
+            <QueueList incidents={props.incidents.clone()} now={props.now} />
+        </yew_router::HashRouter>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_queue_renders_only_the_rows_in_view_and_follows_scrolling() {
+    let all: Vec<Rc<Incident>> = (1..=10_000).map(numbered).collect();
+    let style = gloo::utils::document().create_element("style").unwrap();
+    style.set_text_content(Some(
+        ".queue-scroll { overflow-y: auto } .queue { position: relative } .queue-row { position: absolute }",
+    ));
+    gloo::utils::document()
+        .head()
+        .unwrap()
+        .append_child(&style)
+        .unwrap();
+    let root = mount_point();
+    let props = |list: Vec<Rc<Incident>>| QueueListProps {
+        incidents: sitrep::store::Shared(Rc::new(list)),
+        now: ctx(30, "A", 0).now,
+    };
+    let mut handle =
+        yew::Renderer::<RoutedQueue>::with_root_and_props(root.clone(), props(all.clone()))
+            .render();
+    yew::scheduler::flush().await;
+    let rows = rendered_rows(&root);
+    assert!(
+        !rows.is_empty() && rows.len() <= 60,
+        "{} rows in the DOM",
+        rows.len()
+    );
+    assert_eq!(rows[0], ("INC-0001".to_string(), 0.0));
+    let height = rows[1].1;
+    assert!(height > 0.0);
+
+    // Scrolled to the middle: the rows there, at their own offsets, and no others.
+    let scroller: HtmlElement = root
+        .query_selector(".queue-scroll")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    scroller.set_scroll_top((5_000.0 * height) as i32);
+    scroller
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    let rows = rendered_rows(&root);
+    assert!(rows.len() <= 60, "{} rows", rows.len());
+    assert!(
+        rows.iter().any(|(r, _)| r == "INC-5001"),
+        "row 5001 is rendered: {:?}",
+        rows.first()
+    );
+    for (reference, offset) in &rows {
+        let n: f64 = reference.trim_start_matches("INC-").parse().unwrap();
+        assert_eq!(
+            *offset,
+            (n - 1.0) * height,
+            "{reference} sits at its own offset"
+        );
+    }
+
+    // A filter that leaves ten rows while scrolled far down still shows all ten.
+    handle.update(props(all[..10].to_vec()));
+    yew::scheduler::flush().await;
+    let rows = rendered_rows(&root);
+    assert_eq!(rows.len(), 10, "{rows:?}");
+    assert_eq!(rows[9], ("INC-0010".to_string(), 9.0 * height));
 }

@@ -150,6 +150,56 @@ async fn saving_merges_with_what_another_tab_stored() {
     Database::delete_named(name).await.unwrap();
 }
 
+/// Makes the `n`th IndexedDB put from now on throw, as a full disk or a damaged value would;
+/// returns what puts it back.
+fn poison_put(n: u32) -> js_sys::Function {
+    let install = js_sys::Function::new_with_args(
+        "n",
+        "const put = IDBObjectStore.prototype.put; let seen = 0;
+         IDBObjectStore.prototype.put = function (...args) {
+           seen += 1;
+           if (seen === n) throw new DOMException('refused for a test', 'DataError');
+           return put.apply(this, args);
+         };
+         return () => { IDBObjectStore.prototype.put = put; };",
+    );
+    install
+        .call1(&JsValue::NULL, &JsValue::from(n))
+        .unwrap()
+        .into()
+}
+
+#[wasm_bindgen_test]
+async fn an_import_that_fails_half_way_leaves_the_database_unchanged() {
+    let name = "test-atomic-import";
+    let db = fresh(name).await;
+    let before = vec![incident(1)];
+    db.import(&before).await.unwrap();
+
+    // The app's own write path: the third of four puts fails, so none of them may land,
+    // neither the new incidents nor the change to the stored one.
+    let changed = note(&before[0], "should not land", 9, 33);
+    let restore = poison_put(3);
+    let result = db
+        .import(&[incident(2), changed, incident(3), incident(4)])
+        .await;
+    restore.call0(&JsValue::NULL).unwrap();
+    assert!(result.is_err(), "the poisoned import must fail");
+    assert_eq!(
+        sorted(&db).await,
+        before,
+        "nothing of the failed import landed"
+    );
+
+    let restore = poison_put(1);
+    let saved = db.save(&[note(&before[0], "nor this", 10, 34)]).await;
+    restore.call0(&JsValue::NULL).unwrap();
+    assert!(saved.is_err());
+    assert_eq!(sorted(&db).await, before);
+    db.close();
+    Database::delete_named(name).await.unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn a_late_broadcast_loses_no_field_of_either_tab() {
     let name = "test-late-broadcast";

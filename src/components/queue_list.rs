@@ -72,6 +72,9 @@ pub fn QueueList(props: &QueueListProps) -> Html {
     };
     let total = props.incidents.len();
     let (scroll_top, height) = *window;
+    // A filter can shrink the list while it is scrolled far down; read the window as the browser
+    // will clamp it rather than wait for a scroll event that may not come.
+    let scroll_top = scroll_top.min((total as f64 * row_height - height).max(0.0));
     let first = ((scroll_top / row_height) as usize)
         .saturating_sub(OVERSCAN)
         .min(total);

@@ -82,15 +82,6 @@ impl Filter {
         pairs
     }
 
-    /// The URL query form (without `?`); empty when no criterion is set.
-    pub fn to_query(&self) -> String {
-        self.to_pairs()
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", encode(&v)))
-            .collect::<Vec<_>>()
-            .join("&")
-    }
-
     /// Reads the URL query form; unknown or malformed parts are ignored.
     pub fn from_query(query: &str) -> Filter {
         let mut filter = Filter::default();
@@ -162,20 +153,6 @@ pub fn age(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
         m if m < 60 * 24 => format!("{}h {}m", m / 60, m % 60),
         m => format!("{}d {}h", m / (60 * 24), (m / 60) % 24),
     }
-}
-
-fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 fn decode(s: &str) -> String {

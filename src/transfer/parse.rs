@@ -157,9 +157,18 @@ fn read_tree(text: &str) -> Result<(u64, CurrentFile), ImportError> {
             Some(cut) => msg[..cut].to_string(),
             None => msg,
         };
-        invalid(&error.path, &msg)
+        invalid(&error.path, &without_type_names(&msg))
     })?;
     Ok((source_version, file))
+}
+
+/// serde names the Rust type it expected (`struct variant WireChange::StateChanged`); people
+/// reading the message need only the shape.
+fn without_type_names(msg: &str) -> String {
+    match msg.find(", expected struct") {
+        Some(cut) => format!("{}, expected an object", &msg[..cut]),
+        None => msg.to_string(),
+    }
 }
 
 /// Reads JSON text into `T`, tracking where a problem lies (the slow path of a refused file).

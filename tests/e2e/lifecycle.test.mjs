@@ -94,7 +94,7 @@ describe('incident lifecycle', () => {
       for (const re of expected) await a.waitText('[data-testid=timeline-event]', re);
       const events = await a.texts('[data-testid=timeline-event]');
       t.diagnostic(`timeline after reload: ${JSON.stringify(events)}`);
-      assert.ok(events.length >= expected.length, `at least ${expected.length} timeline entries, got ${events.length}: ${JSON.stringify(events)}`);
+      assert.equal(events.length, expected.length, `exactly ${expected.length} timeline entries after the reload: ${JSON.stringify(events)}`);
       for (const re of expected) {
         const hit = events.find((t) => re.test(t));
         assert.ok(hit, `timeline has an entry matching ${re}: ${JSON.stringify(events)}`);
@@ -234,6 +234,50 @@ describe('incident lifecycle', () => {
         assert.equal(texts.filter((t) => t.includes(note)).length, 1, `${note} once: ${JSON.stringify(texts)}`);
       }
       c.assertHealthy();
+    });
+  });
+
+  test('two tabs that never hear of each other still keep both notes and both fields', { timeout: TEST_TIMEOUT }, async () => {
+    const d = await h.openProfile('D');
+    await withArtifacts('two-tabs-silent', [d], async () => {
+      // No broadcasts between tabs: only the merge on each write can keep both sides.
+      await d.context.addInitScript(() => {
+        delete window.BroadcastChannel;
+      });
+      await d.open('#/');
+      await d.ensureUser('Dara');
+      await d.click('[data-testid=declare-link]');
+      await d.fill('#title', 'Silent tabs');
+      await d.click('[data-testid=declare-submit]');
+      await d.waitText('[data-testid=incident-ref]', 'INC-0001', { exact: true });
+      await d.waitText('[data-testid=save-status]', 'Saved', { exact: true });
+      const first = d.page;
+      const second = await d.context.newPage();
+      await second.goto(first.url());
+      await second.locator('[data-testid=incident-ref]').waitFor();
+
+      await first.fill('#note-text', 'Note from the first tab');
+      await first.click('[data-testid=note-submit]');
+      await first.fill('#commander', 'Dara');
+      await first.click('[data-testid=commander-submit]');
+      await first.locator('[data-testid=save-status]', { hasText: 'Saved' }).waitFor();
+      await second.fill('#note-text', 'Note from the second tab');
+      await second.click('[data-testid=note-submit]');
+      await second.click('[data-testid=edit-details]');
+      await second.fill('#edit-title', 'Silent tabs, renamed');
+      await second.click('[data-testid=details-save]');
+      await second.locator('[data-testid=save-status]', { hasText: 'Saved' }).waitFor();
+
+      for (const page of [first, second]) {
+        await page.reload();
+        await page.locator('[data-testid=incident-title]', { hasText: 'Silent tabs, renamed' }).waitFor();
+        await page.locator('[data-testid=incident-commander]', { hasText: 'Commander: Dara' }).waitFor();
+        const texts = await page.locator('[data-testid=timeline-event]').allTextContents();
+        for (const note of ['Note from the first tab', 'Note from the second tab']) {
+          assert.equal(texts.filter((t) => t.includes(note)).length, 1, `${note} once: ${JSON.stringify(texts)}`);
+        }
+      }
+      d.assertHealthy();
     });
   });
 });

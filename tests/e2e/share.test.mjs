@@ -113,8 +113,14 @@ describe('sharing incidents between two browsers', () => {
     await withArtifacts('refuse', [c], async () => {
       await c.open('#/');
       await c.ensureUser('Carol');
+      // With incidents present, so that "changes nothing" can be seen.
+      assert.match(await importVia(c, new URL('../fixtures/v1-inc-0042-resolved-and-a-drill.json', import.meta.url).pathname), /^2 new/);
+      await c.check('#filter-closed');
+      await c.waitCount('[data-testid=queue-row]', (n) => n === 2, '2 rows');
+      const before = await c.texts('[data-testid=queue-row]');
       const cases = [
         ['empty.json', '', /empty/i],
+        ['bad-event.json', JSON.stringify({ format: 'sitrep', version: 2, exported_at: '2026-11-26T10:00:00Z', incidents: [{ id: '6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a00', events: [{ id: 'x' }] }] }), /incidents\[0\]\.events\[0\]/],
         ['cut.json', '{"format":"sitrep","version":2,"incidents":[{"id":', /JSON|cut off|ends/i],
         ['array.json', '[1,2,3]', /not a Sitrep file/i],
         ['newer.json', '{"format":"sitrep","version":99,"exported_at":"2026-11-26T10:00:00Z","incidents":[]}', /newer Sitrep/i],
@@ -129,7 +135,10 @@ describe('sharing incidents between two browsers', () => {
         await c.click('[data-testid=import-error] button');
         await c.waitFor('[data-testid=import-error]', { state: 'detached' });
       }
-      assert.equal(await c.count('[data-testid=queue-row]'), 0);
+      assert.deepEqual(await c.texts('[data-testid=queue-row]'), before, 'the queue is as it was');
+      await c.reload();
+      await c.waitCount('[data-testid=queue-row]', (n) => n === 2, '2 rows after a reload');
+      assert.deepEqual(await c.texts('[data-testid=queue-row]'), before, 'and so is storage');
       c.assertHealthy();
     });
   });

@@ -141,7 +141,7 @@ pub fn assert_sentence(error: &ImportError) {
         !text.contains('\n') && text.len() < 400,
         "one short line: {text}"
     );
-    for debris in ["Error(", "{", "::", "Some(", "None"] {
+    for debris in ["Error(", " { ", "::", "Some(", "None"] {
         assert!(!text.contains(debris), "no debug debris ({debris}): {text}");
     }
 }
