@@ -239,7 +239,66 @@ fn a_write_from_a_slow_clock_still_follows_what_its_writer_saw() {
         Some("Bo"),
         "the later decision wins"
     );
+    let stamped = b.events().last().unwrap();
+    assert!(
+        stamped.recorded_at > t(30),
+        "stamped after what its writer saw"
+    );
+    assert_eq!(
+        stamped.at, stamped.recorded_at,
+        "and it happened when it was written"
+    );
+    // A backdated note from the slow clock keeps the time it happened.
+    let backdated = support::act(
+        &a,
+        sitrep::domain::Command::Notes(sitrep::domain::commands::AddNote {
+            text: "alert fired".into(),
+            at: Some(t(5)),
+        }),
+        10,
+        "Bo",
+        21,
+    );
+    let note = backdated.events().last().unwrap();
+    assert_eq!(note.at, t(5));
+    assert!(note.recorded_at > t(30));
     // Declaring and acting within one millisecond keeps that order too.
     let same_instant = act(&base, transition(State::Cancelled), 0, "Noc", 30);
     assert_eq!(same_instant.state, State::Cancelled);
+}
+
+#[test]
+fn a_damaged_copy_that_reuses_an_event_id_is_joined_the_same_way_in_either_order() {
+    let base = ancestor();
+    let a = act(&base, note("the note as Ana wrote it"), 10, "Ana", 10);
+    let mut events: Vec<Event> = a.events().to_vec();
+    if let Some(last) = events.last_mut() {
+        last.change = sitrep::domain::Change::NoteAdded {
+            text: "the same id, other words".into(),
+        };
+    }
+    let damaged = replayed(&a, events);
+    assert_eq!(a.events().len(), damaged.events().len());
+    let ab = Incident::merge(&a, &damaged);
+    assert_eq!(ab, Incident::merge(&damaged, &a));
+    assert_eq!(ab.events().len(), a.events().len(), "one event per id");
+}
+
+#[test]
+fn fields_from_a_newer_sitrep_are_joined_the_same_way_in_either_order() {
+    let base = ancestor();
+    let with = |key: &str, value: serde_json::Value| {
+        let mut extra = serde_json::Map::new();
+        extra.insert(key.into(), value);
+        Incident::from_log(base.id(), base.log().clone(), extra).unwrap()
+    };
+    let a = with("severity_score", serde_json::json!(3));
+    let b = with("severity_score", serde_json::json!(7));
+    let c = with("runbook", serde_json::json!("https://example.org/rb"));
+    let ab = Incident::merge(&a, &b);
+    assert_eq!(ab, Incident::merge(&b, &a));
+    assert_eq!(ab.extra()["severity_score"], serde_json::json!(7));
+    let abc = Incident::merge(&ab, &c);
+    assert_eq!(abc.extra().len(), 2, "keys of both are kept");
+    assert_eq!(abc, Incident::merge(&c, &Incident::merge(&b, &a)));
 }

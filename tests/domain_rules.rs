@@ -404,3 +404,23 @@ fn next_reference_counts_aliases_too() {
     assert_eq!(next_reference_number([&renamed]), 101);
     assert_eq!(next_reference_number(std::iter::empty()), 1);
 }
+
+#[test]
+fn every_category_has_its_own_name_and_label() {
+    let mut labels: Vec<&str> = Category::ALL.iter().map(|c| c.label()).collect();
+    labels.sort_unstable();
+    labels.dedup();
+    assert_eq!(labels.len(), Category::ALL.len());
+    assert!(labels
+        .iter()
+        .all(|l| !l.is_empty() && l.chars().next().is_some_and(char::is_uppercase)));
+    for category in Category::ALL {
+        assert_eq!(Category::parse(category.as_str()), Some(category));
+    }
+    assert_eq!(Category::ThirdParty.label(), "Third party");
+    assert_eq!(
+        Category::parse("Third party"),
+        None,
+        "labels are not machine names"
+    );
+}

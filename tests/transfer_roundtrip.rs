@@ -199,7 +199,8 @@ fn export_orders_incidents_by_number_and_events_by_when_written() {
     let list = vec![
         renamed(incident(10, 2), "OPS-7"),
         incident(9, 4),
-        incident(100, 2),
+        incident(10_000, 2),
+        incident(9_999, 2),
     ];
     let text = export(&list, at(0));
     let file = parse(&text);
@@ -208,11 +209,15 @@ fn export_orders_incidents_by_number_and_events_by_when_written() {
         .iter()
         .map(|i| i.reference.as_str())
         .collect();
-    assert_eq!(references, ["INC-0009", "INC-0100", "OPS-7"]);
+    assert_eq!(
+        references,
+        ["INC-0009", "INC-9999", "INC-10000", "OPS-7"],
+        "by number, not by text"
+    );
     let mut reversed = list[1].events().to_vec();
     reversed.reverse();
     let rebuilt = Incident::from_log(list[1].id(), Log::new(reversed), Map::new()).unwrap();
-    let shuffled = export([&list[2], &list[0], &rebuilt], at(0));
+    let shuffled = export([&list[2], &list[3], &list[0], &rebuilt], at(0));
     assert_eq!(shuffled, text, "input order does not matter");
 }
 

@@ -214,14 +214,19 @@ impl Log {
 
     /// Every event in `a` or `b`; events are immutable, so a shared id is one event.
     pub fn union(a: &Log, b: &Log) -> Log {
+        Log::added(a, b).unwrap_or_else(|| a.clone())
+    }
+
+    /// The union of `a` and `b` when `b` holds an event `a` lacks; `None` when it adds nothing.
+    pub fn added(a: &Log, b: &Log) -> Option<Log> {
         let known = |e: &Event| {
             a.0.binary_search_by_key(&e.fold_key(), Event::fold_key)
                 .is_ok_and(|i| a.0[i] == *e)
         };
         if b.0.iter().all(known) {
-            return a.clone();
+            return None;
         }
-        Log::new(a.0.iter().chain(b.0.iter()).cloned().collect())
+        Some(Log::new(a.0.iter().chain(b.0.iter()).cloned().collect()))
     }
 
     /// The log with these events added.
@@ -233,16 +238,6 @@ impl Log {
     /// The events in fold order.
     pub fn events(&self) -> &[Event] {
         &self.0
-    }
-
-    /// Number of events.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether there are no events.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 
     /// Whether an event with this id is in the log.

@@ -299,7 +299,11 @@ impl Incident {
     /// Two copies of one incident joined: the union of their events, folded. Commutative,
     /// associative and idempotent; fields from a newer Sitrep are joined key by key.
     pub fn merge(a: &Incident, b: &Incident) -> Incident {
-        let mut merged = a.with_log(Log::union(&a.log, &b.log));
+        // Re-importing a file mostly meets copies that add nothing: no fold needed then.
+        let mut merged = match Log::added(&a.log, &b.log) {
+            Some(log) => a.with_log(log),
+            None => a.clone(),
+        };
         for (key, theirs) in &b.extra {
             match merged.extra.get(key) {
                 Some(ours) if value_key(ours) >= value_key(theirs) => {}
@@ -397,20 +401,20 @@ fn written_value(event: &Event, field: Field) -> Option<Value<'_>> {
 
 /// The view from a declaration, before any event is applied.
 fn declared_view(event: &Event, d: &Declaration) -> View {
-    View {
-        reference: d.reference.clone(),
+    let mut view = View {
+        reference: String::new(),
         aliases: Vec::new(),
         kind: d.kind,
-        title: d.title.clone(),
-        description: d.description.clone(),
+        title: String::new(),
+        description: String::new(),
         category: d.category,
-        services: d.services.clone(),
+        services: Vec::new(),
         impact: d.impact,
         urgency: d.urgency,
         assessed_priority: d.priority,
-        priority_override: d.priority_override.clone(),
+        priority_override: None,
         state: State::Reported,
-        reported_by: d.reported_by.clone(),
+        reported_by: String::new(),
         commander: None,
         impact_started_at: d.impact_started_at,
         detected_at: d.detected_at,
@@ -418,7 +422,27 @@ fn declared_view(event: &Event, d: &Declaration) -> View {
         updated_at: event.recorded_at,
         milestones: Milestones::default(),
         writers: BTreeMap::new(),
-    }
+    };
+    declare_fields(&mut view, d);
+    view
+}
+
+/// The fields a declaration writes.
+fn declare_fields(view: &mut View, d: &Declaration) {
+    view.reference = d.reference.clone();
+    view.kind = d.kind;
+    view.title = d.title.clone();
+    view.description = d.description.clone();
+    view.category = d.category;
+    view.services = d.services.clone();
+    view.impact = d.impact;
+    view.urgency = d.urgency;
+    view.assessed_priority = d.priority;
+    view.priority_override = d.priority_override.clone();
+    view.state = State::Reported;
+    view.reported_by = d.reported_by.clone();
+    view.impact_started_at = d.impact_started_at;
+    view.detected_at = d.detected_at;
 }
 
 /// Folds the log: for each field the last write in (`recorded_at`, id) order wins; milestones
@@ -439,15 +463,11 @@ fn fold(log: &Log) -> Option<View> {
         }
         match &event.change {
             Change::Declared(d) => {
-                let created_at = view.created_at.min(event.recorded_at);
-                let (milestones, commander) = (view.milestones.clone(), view.commander.take());
-                view = View {
-                    created_at,
-                    updated_at: view.updated_at,
-                    milestones,
-                    commander,
-                    ..declared_view(event, d)
-                };
+                // The first declaration made the view; another (a damaged or hand-made file)
+                // writes its fields at its place in the order, like any other write.
+                if !std::ptr::eq(event, first) {
+                    declare_fields(&mut view, d);
+                }
                 references.insert(&d.reference);
                 references.extend(d.aliases.iter().map(String::as_str));
             }

@@ -174,6 +174,8 @@ pub enum Op {
     Transition(usize),
     /// Set the title.
     Title(usize),
+    /// Set the description.
+    Description(usize),
     /// Set the category.
     Category(usize),
     /// Set the services.
@@ -199,6 +201,7 @@ pub fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         (0usize..7).prop_map(Op::Transition),
         (0usize..3).prop_map(Op::Title),
+        (0usize..2).prop_map(Op::Description),
         (0usize..7).prop_map(Op::Category),
         (0usize..3).prop_map(Op::Services),
         (0usize..3, 0usize..3).prop_map(|(i, u)| Op::Assess(i, u)),
@@ -219,6 +222,12 @@ fn command(incident: &Incident, op: &Op, minute: i64) -> Command {
         })
     };
     match op {
+        Op::Description(n) => Command::Details(EditDetails {
+            title: incident.title.clone(),
+            description: format!("seen from site {n}"),
+            category: incident.category,
+            services: incident.services.clone(),
+        }),
         Op::Transition(s) => transition(State::ALL[*s]),
         Op::Title(n) => details(
             TITLES[*n].into(),
