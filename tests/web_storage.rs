@@ -314,6 +314,48 @@ async fn a_record_an_older_tab_wrote_after_the_upgrade_is_still_read() {
 }
 
 #[wasm_bindgen_test]
+async fn a_database_without_a_schema_stamp_is_stamped_and_keeps_its_records() {
+    let name = "test-no-stamp";
+    Database::delete_named(name).await.unwrap();
+    let good = incident(1);
+    let raw = raw_open(name).await;
+    let tx = raw
+        .transaction(&["incidents"], TransactionMode::ReadWrite)
+        .unwrap();
+    tx.store("incidents")
+        .unwrap()
+        .put(
+            &JsValue::from_str(&sitrep::transfer::wire::incident_to_json(&good)),
+            Some(&JsValue::from_str(&good.id().to_string())),
+        )
+        .await
+        .unwrap();
+    tx.done().await.unwrap();
+    raw.close();
+
+    let db = Database::open_named(name).await.unwrap();
+    assert_eq!(db.load_all().await.unwrap().incidents, vec![good]);
+    db.close();
+    let raw = raw_open(name).await;
+    let tx = raw
+        .transaction(&["meta"], TransactionMode::ReadOnly)
+        .unwrap();
+    let stamp = tx
+        .store("meta")
+        .unwrap()
+        .get(JsValue::from_str("schema_version"))
+        .await
+        .unwrap();
+    assert_eq!(
+        stamp.and_then(|v| v.as_f64()),
+        Some(f64::from(SCHEMA_VERSION))
+    );
+    tx.done().await.unwrap();
+    raw.close();
+    Database::delete_named(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn unreadable_records_are_reported_and_kept() {
     let name = "test-unreadable";
     let good = incident(1);
