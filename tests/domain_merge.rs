@@ -302,3 +302,168 @@ fn fields_from_a_newer_sitrep_are_joined_the_same_way_in_either_order() {
     assert_eq!(abc.extra().len(), 2, "keys of both are kept");
     assert_eq!(abc, Incident::merge(&c, &Incident::merge(&b, &a)));
 }
+
+#[test]
+fn a_copy_whose_only_event_is_damaged_still_joins_the_same_way_in_either_order() {
+    let a = ancestor();
+    let mut declared = a.events()[0].clone();
+    if let sitrep::domain::Change::Declared(d) = &mut declared.change {
+        d.title = "Edited by hand".into();
+    }
+    let damaged = replayed(&a, vec![declared]);
+    assert_ne!(a, damaged);
+    let ab = Incident::merge(&a, &damaged);
+    assert_eq!(ab, Incident::merge(&damaged, &a));
+    assert_eq!(ab.events().len(), 1);
+}
+
+/// An event that writes `change` at `minute` without naming what it replaces, as a hand-made file may.
+fn unchained(id: u128, minute: i64, change: sitrep::domain::Change) -> Event {
+    Event {
+        id: Uuid::from_u128(id),
+        recorded_at: t(minute),
+        at: t(minute),
+        actor: "Hand".into(),
+        supersedes: Vec::new(),
+        change,
+    }
+}
+
+#[test]
+fn a_write_that_repeats_the_declared_value_is_no_conflict_and_another_value_is() {
+    use sitrep::domain::{Change, Detail, Priority};
+    let base = ancestor();
+    let declared = base.events()[0].clone();
+    let same = [
+        (
+            Field::Reference,
+            Change::Renumbered {
+                reference: base.reference.clone(),
+            },
+        ),
+        (
+            Field::Title,
+            Change::DetailSet(Detail::Title(base.title.clone())),
+        ),
+        (
+            Field::Description,
+            Change::DetailSet(Detail::Description(base.description.clone())),
+        ),
+        (
+            Field::Category,
+            Change::DetailSet(Detail::Category(base.category)),
+        ),
+        (
+            Field::Services,
+            Change::DetailSet(Detail::Services(base.services.clone())),
+        ),
+        (
+            Field::Assessment,
+            Change::Assessed {
+                impact: base.impact,
+                urgency: base.urgency,
+                priority: base.assessed_priority,
+            },
+        ),
+        (Field::Override, Change::OverrideCleared),
+        (
+            Field::State,
+            Change::StateChanged {
+                from: State::Reported,
+                to: State::Reported,
+            },
+        ),
+    ];
+    for (n, (field, change)) in same.into_iter().enumerate() {
+        let log = vec![declared.clone(), unchained(900 + n as u128, 5, change)];
+        let incident = replayed(&base, log);
+        assert!(
+            incident.conflicts(field).is_empty(),
+            "{field:?}: the same value is no conflict"
+        );
+    }
+    let other = [
+        (
+            Field::Reference,
+            Change::Renumbered {
+                reference: "INC-0999".into(),
+            },
+        ),
+        (
+            Field::Title,
+            Change::DetailSet(Detail::Title("Other".into())),
+        ),
+        (
+            Field::Description,
+            Change::DetailSet(Detail::Description("Other".into())),
+        ),
+        (
+            Field::Category,
+            Change::DetailSet(Detail::Category(Category::Data)),
+        ),
+        (
+            Field::Services,
+            Change::DetailSet(Detail::Services(vec!["other".into()])),
+        ),
+        (
+            Field::Assessment,
+            Change::Assessed {
+                impact: Level::Low,
+                urgency: Level::Low,
+                priority: Priority::P5,
+            },
+        ),
+        (
+            Field::Override,
+            Change::PriorityOverridden(sitrep::domain::PriorityOverride {
+                priority: Priority::P1,
+                reason: "r".into(),
+            }),
+        ),
+        (
+            Field::State,
+            Change::StateChanged {
+                from: State::Reported,
+                to: State::Triaged,
+            },
+        ),
+    ];
+    for (n, (field, change)) in other.into_iter().enumerate() {
+        let log = vec![declared.clone(), unchained(950 + n as u128, 5, change)];
+        let incident = replayed(&base, log);
+        let conflicts = incident.conflicts(field);
+        assert_eq!(
+            conflicts.len(),
+            1,
+            "{field:?}: a write that did not see the declaration"
+        );
+        assert_eq!(
+            incident.event(conflicts[0].event).map(|e| e.id),
+            Some(declared.id)
+        );
+    }
+}
+
+#[test]
+fn a_second_declaration_writes_its_fields_where_it_stands_in_the_order() {
+    let base = ancestor();
+    let first = base.events()[0].clone();
+    let mut second = first.clone();
+    second.id = Uuid::from_u128(4242);
+    second.recorded_at = t(30);
+    second.at = t(30);
+    if let sitrep::domain::Change::Declared(d) = &mut second.change {
+        d.title = "Declared again".into();
+    }
+    let titled = unchained(
+        4343,
+        20,
+        sitrep::domain::Change::DetailSet(sitrep::domain::Detail::Title("Set between".into())),
+    );
+    let incident = replayed(&base, vec![first.clone(), titled, second]);
+    assert_eq!(incident.title, "Declared again");
+    assert_eq!(
+        incident.created_at, first.recorded_at,
+        "created when first declared"
+    );
+}
