@@ -86,6 +86,31 @@ async fn raw_open(name: &str) -> Rexie {
         .unwrap()
 }
 
+/// The schema version stamped in the database's meta store, and the raw record under `key`.
+async fn stored_raw(name: &str, key: &str) -> (Option<f64>, Option<String>) {
+    let raw = raw_open(name).await;
+    let tx = raw
+        .transaction(&["meta", "incidents"], TransactionMode::ReadOnly)
+        .unwrap();
+    let stamp = tx
+        .store("meta")
+        .unwrap()
+        .get(JsValue::from_str("schema_version"))
+        .await
+        .unwrap()
+        .and_then(|v| v.as_f64());
+    let record = tx
+        .store("incidents")
+        .unwrap()
+        .get(JsValue::from_str(key))
+        .await
+        .unwrap()
+        .and_then(|v| v.as_string());
+    tx.done().await.unwrap();
+    raw.close();
+    (stamp, record)
+}
+
 /// A database laid out as the previous schema had it, holding these raw records.
 async fn raw_database(name: &str, schema: u32, records: &[(String, String)]) {
     Database::delete_named(name).await.unwrap();
@@ -270,30 +295,10 @@ async fn a_database_of_the_previous_schema_is_upgraded_in_place() {
     db.close();
 
     // The records were rewritten: a second open has nothing left to migrate.
-    let raw = raw_open(name).await;
-    let tx = raw
-        .transaction(&["meta", "incidents"], TransactionMode::ReadOnly)
-        .unwrap();
-    let schema = tx
-        .store("meta")
-        .unwrap()
-        .get(JsValue::from_str("schema_version"))
-        .await
-        .unwrap();
-    assert_eq!(
-        schema.and_then(|v| v.as_f64()),
-        Some(f64::from(SCHEMA_VERSION))
-    );
-    let stored = tx
-        .store("incidents")
-        .unwrap()
-        .get(JsValue::from_str(&records[0].0))
-        .await
-        .unwrap();
-    let text = stored.and_then(|v| v.as_string()).unwrap();
+    let (stamp, stored) = stored_raw(name, &records[0].0).await;
+    assert_eq!(stamp, Some(f64::from(SCHEMA_VERSION)));
+    let text = stored.unwrap();
     assert!(text.contains("\"events\""), "{text}");
-    tx.done().await.unwrap();
-    raw.close();
     Database::delete_named(name).await.unwrap();
 }
 
@@ -334,24 +339,10 @@ async fn a_database_without_a_schema_stamp_is_stamped_and_keeps_its_records() {
     raw.close();
 
     let db = Database::open_named(name).await.unwrap();
-    assert_eq!(db.load_all().await.unwrap().incidents, vec![good]);
+    assert_eq!(db.load_all().await.unwrap().incidents, vec![good.clone()]);
     db.close();
-    let raw = raw_open(name).await;
-    let tx = raw
-        .transaction(&["meta"], TransactionMode::ReadOnly)
-        .unwrap();
-    let stamp = tx
-        .store("meta")
-        .unwrap()
-        .get(JsValue::from_str("schema_version"))
-        .await
-        .unwrap();
-    assert_eq!(
-        stamp.and_then(|v| v.as_f64()),
-        Some(f64::from(SCHEMA_VERSION))
-    );
-    tx.done().await.unwrap();
-    raw.close();
+    let (stamp, _) = stored_raw(name, &good.id().to_string()).await;
+    assert_eq!(stamp, Some(f64::from(SCHEMA_VERSION)));
     Database::delete_named(name).await.unwrap();
 }
 
