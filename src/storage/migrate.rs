@@ -19,6 +19,14 @@ fn v1_to_v2(json: &str) -> Result<String, String> {
     Ok(crate::transfer::wire::incident_to_json(&incident))
 }
 
+/// One stored incident's JSON text brought from schema `from` to the current one, if every step reads it.
+pub fn migrate_record(from: u32, json: &str) -> Option<String> {
+    RECORD_MIGRATIONS
+        .iter()
+        .filter(|(v, _)| *v >= from)
+        .try_fold(json.to_string(), |json, (_, step)| step(&json).ok())
+}
+
 /// The records rewritten from schema `from` to the current one; records no step can read are
 /// left out (and so left as they are in the database).
 pub fn migrate_records(
@@ -26,26 +34,13 @@ pub fn migrate_records(
     keys: &[JsValue],
     values: &[JsValue],
 ) -> Vec<(JsValue, Option<JsValue>)> {
-    let mut out = Vec::with_capacity(values.len());
-    for (key, value) in keys.iter().zip(values) {
-        let Some(mut json) = value.as_string() else {
-            continue;
-        };
-        let mut ok = true;
-        for (_, step) in RECORD_MIGRATIONS.iter().filter(|(v, _)| *v >= from) {
-            match step(&json) {
-                Ok(next) => json = next,
-                Err(_) => {
-                    ok = false;
-                    break;
-                }
-            }
-        }
-        if ok {
-            out.push((JsValue::from_str(&json), Some(key.clone())));
-        }
-    }
-    out
+    keys.iter()
+        .zip(values)
+        .filter_map(|(key, value)| {
+            let json = migrate_record(from, &value.as_string()?)?;
+            Some((JsValue::from_str(&json), Some(key.clone())))
+        })
+        .collect()
 }
 
 #[cfg(test)]

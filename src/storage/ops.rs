@@ -8,7 +8,7 @@ use rexie::{Rexie, TransactionMode};
 use uuid::Uuid;
 use wasm_bindgen::JsValue;
 
-use super::migrate::migrate_records;
+use super::migrate::{migrate_record, migrate_records};
 use super::schema::{self, INCIDENTS, META, META_SCHEMA, SCHEMA_VERSION};
 use super::StorageError;
 use crate::domain::Incident;
@@ -58,11 +58,9 @@ fn encode(incident: &Incident) -> JsValue {
 /// another tab after this one migrated the database) is read through the migration.
 fn decode(value: &JsValue) -> Option<Incident> {
     let json = value.as_string()?;
-    incident_from_json(&json).ok().or_else(|| {
-        let migrated = migrate_records(1, &[JsValue::NULL], &[JsValue::from_str(&json)]);
-        let text = migrated.first()?.0.as_string()?;
-        incident_from_json(&text).ok()
-    })
+    incident_from_json(&json)
+        .ok()
+        .or_else(|| incident_from_json(&migrate_record(1, &json)?).ok())
 }
 
 impl Database {
