@@ -83,7 +83,7 @@ pub fn App() -> Html {
         })
     };
     let body = match &app.status {
-        LoadStatus::Loading => {
+        LoadStatus::Loading | LoadStatus::Waiting => {
             html! { <p class="loading" aria-live="polite">{ "Opening local incident store…" }</p> }
         }
         LoadStatus::Ready | LoadStatus::Failed(_) => html! { <Switch<Route> render={switch} /> },
@@ -96,7 +96,7 @@ pub fn App() -> Html {
                     <div class="app" data-testid={ready} {ondragover} {ondrop}>
                         <Header />
                         <StatusBanner />
-                        if app.user.is_none() && !matches!(app.status, LoadStatus::Loading) {
+                        if app.user.is_none() && !matches!(app.status, LoadStatus::Loading | LoadStatus::Waiting) {
                             <WhoAmI />
                         }
                         <main id="main">{ body }</main>

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::domain::commands::{declare, next_reference_number};
 use crate::domain::{execute, Command, CommandContext, CommandError, Draft, Incident};
-use crate::storage::{LoadReport, StorageError};
+use crate::storage::{LoadReport, Notice, StorageError};
 
 /// Shared data compared by identity: cheap to clone and to compare, however large.
 #[derive(Debug, Default)]
@@ -38,6 +38,8 @@ impl<T> std::ops::Deref for Shared<T> {
 pub enum LoadStatus {
     /// Still opening the database.
     Loading,
+    /// The open waits for another tab, opened before an update, to let go of the database.
+    Waiting,
     /// Loaded; the app works normally.
     Ready,
     /// Storage cannot be used; the app shows why and keeps nothing half-written.
@@ -72,6 +74,8 @@ pub struct AppState {
     pub flash: Option<Flash>,
     /// The person using this browser.
     pub user: Option<String>,
+    /// Another tab upgraded or deleted the database and this tab let go of it: reload to go on.
+    pub closed_elsewhere: bool,
 }
 
 impl Default for AppState {
@@ -85,6 +89,7 @@ impl Default for AppState {
             unreadable: 0,
             flash: None,
             user: None,
+            closed_elsewhere: false,
         }
     }
 }
@@ -94,6 +99,8 @@ impl Default for AppState {
 pub enum Action {
     /// Storage opened and loaded (or failed to).
     Loaded(Result<LoadReport, StorageError>),
+    /// The database told the app something on its own (waiting for another tab, closed by one).
+    Storage(Notice),
     /// Declare a new incident; its id is `ctx.incident_id()`.
     Declare(Box<Draft>, CommandContext),
     /// Change an incident.
@@ -164,6 +171,13 @@ impl Reducible for AppState {
                 }
             }
             Action::Loaded(Err(error)) => state.status = LoadStatus::Failed(error),
+            Action::Storage(Notice::Waiting) => {
+                if state.status != LoadStatus::Loading {
+                    return self;
+                }
+                state.status = LoadStatus::Waiting;
+            }
+            Action::Storage(Notice::ClosedElsewhere) => state.closed_elsewhere = true,
             Action::Declare(draft, ctx) => {
                 let number = next_reference_number(state.incidents.values().map(|i| i.as_ref()));
                 match declare(*draft, number, &ctx) {

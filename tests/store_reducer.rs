@@ -8,7 +8,7 @@ use sitrep::domain::commands::{AddNote, RoleCommand, Transition};
 use sitrep::domain::{
     execute, Category, Command, CommandContext, Draft, Field, IncidentKind, Level, State,
 };
-use sitrep::storage::{LoadReport, StorageError};
+use sitrep::storage::{LoadReport, Notice, StorageError};
 use sitrep::store::{Action, AppState, LoadStatus};
 use uuid::Uuid;
 use yew::Reducible;
@@ -186,8 +186,8 @@ fn a_late_broadcast_of_another_tabs_title_keeps_this_tabs_commander() {
 
 #[test]
 fn storage_failures_are_kept_for_the_banner() {
-    let state = Rc::new(AppState::default()).reduce(Action::Loaded(Err(StorageError::Blocked)));
-    assert_eq!(state.status, LoadStatus::Failed(StorageError::Blocked));
+    let state = Rc::new(AppState::default()).reduce(Action::Loaded(Err(StorageError::Closed)));
+    assert_eq!(state.status, LoadStatus::Failed(StorageError::Closed));
     let state = ready()
         .reduce(Action::Declare(draft("one"), ctx(1, 1)))
         .reduce(Action::SaveFailed(StorageError::QuotaExceeded));
@@ -199,4 +199,25 @@ fn storage_failures_are_kept_for_the_banner() {
     );
     let retried = state.clone().reduce(Action::RetrySave);
     assert!(retried.change_seq > state.change_seq);
+}
+
+#[test]
+fn an_open_waiting_for_another_tab_is_shown_until_the_load_lands() {
+    let waiting = Rc::new(AppState::default()).reduce(Action::Storage(Notice::Waiting));
+    assert_eq!(waiting.status, LoadStatus::Waiting);
+    let loaded = waiting.reduce(Action::Loaded(Ok(LoadReport::default())));
+    assert_eq!(loaded.status, LoadStatus::Ready);
+    let late = loaded.clone().reduce(Action::Storage(Notice::Waiting));
+    assert!(Rc::ptr_eq(&late, &loaded), "a late notice changes nothing");
+}
+
+#[test]
+fn a_database_closed_by_another_tab_keeps_the_work_of_this_one() {
+    let state = ready().reduce(Action::Declare(draft("one"), ctx(1, 1)));
+    assert!(!state.closed_elsewhere);
+    let closed = state.reduce(Action::Storage(Notice::ClosedElsewhere));
+    assert!(closed.closed_elsewhere);
+    assert_eq!(closed.status, LoadStatus::Ready);
+    assert_eq!(closed.incidents.len(), 1);
+    assert_eq!(closed.pending.len(), 1, "still listed as not saved");
 }

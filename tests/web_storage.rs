@@ -8,7 +8,7 @@ use sitrep::domain::commands::{declare, AddNote, EditDetails, RoleCommand};
 use sitrep::domain::{
     execute, Category, Change, Command, CommandContext, Draft, Incident, IncidentKind, Level, State,
 };
-use sitrep::storage::{Database, StorageError, DB_VERSION, SCHEMA_VERSION};
+use sitrep::storage::{Database, Notice, StorageError, DB_VERSION, SCHEMA_VERSION};
 use uuid::Uuid;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -421,4 +421,131 @@ async fn import_merges_known_incidents_and_adds_new_ones_in_one_go() {
     });
     db.close();
     Database::delete_named(name).await.unwrap();
+}
+
+/// Notices the database gave, in order.
+fn recorder() -> (
+    std::rc::Rc<std::cell::RefCell<Vec<Notice>>>,
+    sitrep::storage::OnNotice,
+) {
+    let heard = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let sink = heard.clone();
+    (heard, std::rc::Rc::new(move |n| sink.borrow_mut().push(n)))
+}
+
+async fn sleep(ms: u32) {
+    gloo::timers::future::TimeoutFuture::new(ms).await;
+}
+
+/// Awaits `future` for at most `ms`; None when it did not finish (a hang is a failure, not a wait).
+async fn within<T>(ms: u32, future: impl std::future::Future<Output = T>) -> Option<T> {
+    use futures::future::{select, Either};
+    match select(Box::pin(future), Box::pin(sleep(ms))).await {
+        Either::Left((value, _)) => Some(value),
+        Either::Right(_) => None,
+    }
+}
+
+/// A connection that ignores `versionchange`, as a tab of an older build may: rexie's own
+/// connections close themselves on it.
+async fn stubborn_connection(name: &str) -> web_sys::IdbDatabase {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let request = web_sys::window()
+        .unwrap()
+        .indexed_db()
+        .unwrap()
+        .unwrap()
+        .open(name)
+        .unwrap();
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let done = request.clone();
+        let on_success = Closure::once_into_js(move || {
+            let _ = resolve.call1(&JsValue::NULL, &done.result().unwrap());
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .unwrap()
+        .dyn_into()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_waits_for_an_old_tab_says_so_and_goes_on_when_it_lets_go() {
+    let name = "test-upgrade-blocked";
+    let db = fresh(name).await;
+    db.save(&[incident(1)]).await.unwrap();
+    db.close();
+    let old_tab = stubborn_connection(name).await;
+    let (heard, on_notice) = recorder();
+    let opened = std::rc::Rc::new(std::cell::RefCell::new(None));
+    {
+        let opened = opened.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = Database::open_at(name, DB_VERSION + 1, on_notice).await;
+            *opened.borrow_mut() = Some(result);
+        });
+    }
+    sleep(2_000).await;
+    assert_eq!(*heard.borrow(), vec![Notice::Waiting]);
+    assert!(opened.borrow().is_none(), "the upgrade must wait, not fail");
+    old_tab.close();
+    for _ in 0..30 {
+        if opened.borrow().is_some() {
+            break;
+        }
+        sleep(100).await;
+    }
+    let db = opened
+        .borrow_mut()
+        .take()
+        .expect("the upgrade finishes once the old tab lets go")
+        .unwrap();
+    assert_eq!(db.load_all().await.unwrap().incidents, vec![incident(1)]);
+    db.close();
+    Database::delete_named(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_in_another_tab_closes_this_connection_and_says_so() {
+    let name = "test-upgrade-elsewhere";
+    Database::delete_named(name).await.unwrap();
+    let (heard, on_notice) = recorder();
+    let this_tab = Database::open_at(name, DB_VERSION, on_notice)
+        .await
+        .unwrap();
+    this_tab.save(&[incident(1)]).await.unwrap();
+    let (other_heard, other_notice) = recorder();
+    let newer = within(1_400, Database::open_at(name, DB_VERSION + 1, other_notice))
+        .await
+        .expect("this tab steps aside at once, so the newer one never waits")
+        .unwrap();
+    assert!(other_heard.borrow().is_empty());
+    assert_eq!(*heard.borrow(), vec![Notice::ClosedElsewhere]);
+    assert_eq!(this_tab.count().await, Err(StorageError::Closed));
+    assert_eq!(
+        this_tab.save(&[incident(2)]).await,
+        Err(StorageError::Closed)
+    );
+    assert_eq!(newer.load_all().await.unwrap().incidents, vec![incident(1)]);
+    newer.close();
+    Database::delete_named(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn deleting_the_database_elsewhere_does_not_hang_on_an_open_tab() {
+    let name = "test-delete-elsewhere";
+    let (heard, on_notice) = recorder();
+    Database::delete_named(name).await.unwrap();
+    let db = Database::open_at(name, DB_VERSION, on_notice)
+        .await
+        .unwrap();
+    db.save(&[incident(1)]).await.unwrap();
+    within(3_000, Database::delete_named(name))
+        .await
+        .expect("the open tab lets go")
+        .unwrap();
+    assert_eq!(*heard.borrow(), vec![Notice::ClosedElsewhere]);
+    assert_eq!(db.load_all().await, Err(StorageError::Closed));
 }

@@ -9,10 +9,9 @@ use crate::store::{use_app, Action, LoadStatus};
 pub fn storage_message(error: &StorageError) -> String {
     match error {
         StorageError::Unavailable(_) => "This browser will not let Sitrep store data (private mode or storage disabled). Nothing can be kept; use a normal window.".into(),
-        StorageError::Blocked => "Another Sitrep tab is holding the database open with an older version. Close other Sitrep tabs, then reload.".into(),
         StorageError::NewerSchema { .. } => "This browser's incident data was written by a newer Sitrep. Open the newer version; this one will not touch the data.".into(),
         StorageError::QuotaExceeded => "The browser's storage is full. Your latest changes are kept in this tab only: free up space or export, then retry.".into(),
-        StorageError::Closed => "The database was closed, probably by a newer Sitrep in another tab. Reload this page; unsaved changes in this tab are listed as not saved.".into(),
+        StorageError::Closed => "This tab let go of the database because a newer Sitrep opened in another tab. Reload this page to go on.".into(),
         StorageError::Aborted => "The browser rolled the write back; nothing of it was stored. Retry.".into(),
         StorageError::Failed(detail) => format!("The browser's database reported an error: {detail}"),
     }
@@ -33,18 +32,45 @@ pub fn StatusBanner() -> Html {
         },
         _ => html! {},
     };
-    let save_failure = app.save_error.as_ref().map(|error| {
-        let onretry = {
-            let app = app.clone();
-            Callback::from(move |_| app.dispatch(Action::RetrySave))
-        };
+    let waiting = (app.status == LoadStatus::Waiting).then(|| html! {
+        <div class="banner warning" role="alert" data-testid="banner-waiting">
+            <strong>{ "Waiting for another tab. " }</strong>
+            { "A Sitrep tab or window opened before this update still holds the database. Close every other Sitrep tab and window of this site (or reload them); this tab goes on by itself once they let go." }
+        </div>
+    });
+    let closed_elsewhere = app.closed_elsewhere.then(|| {
+        let onreload = Callback::from(|_| {
+            let _ = gloo::utils::window().location().reload();
+        });
+        let unsaved = app.pending.len();
+        let warning = (unsaved > 0).then(|| format!(
+            " {unsaved} incident(s) changed in this tab are not saved: export them before reloading, then import the file."
+        ));
         html! {
-            <div class="banner error" role="alert" data-testid="banner">
-                <strong>{ "Not saved. " }</strong>{ storage_message(error) }
-                <button onclick={onretry}>{ "Retry" }</button>
+            <div class="banner error" role="alert" data-testid="banner-closed">
+                <strong>{ "Sitrep was updated in another tab. " }</strong>
+                { "This tab let go of the database so that the update could finish. Reload to go on with the new version." }
+                { for warning }
+                <button onclick={onreload}>{ "Reload" }</button>
             </div>
         }
     });
+    let save_failure = app
+        .save_error
+        .as_ref()
+        .filter(|_| !app.closed_elsewhere)
+        .map(|error| {
+            let onretry = {
+                let app = app.clone();
+                Callback::from(move |_| app.dispatch(Action::RetrySave))
+            };
+            html! {
+                <div class="banner error" role="alert" data-testid="banner">
+                    <strong>{ "Not saved. " }</strong>{ storage_message(error) }
+                    <button onclick={onretry}>{ "Retry" }</button>
+                </div>
+            }
+        });
     let unreadable = (app.unreadable > 0).then(|| html! {
         <div class="banner warning" role="status">
             { format!("{} stored record(s) could not be read and were left untouched.", app.unreadable) }
@@ -63,5 +89,5 @@ pub fn StatusBanner() -> Html {
             </div>
         }
     });
-    html! { <>{ load_failure }{ for save_failure }{ for unreadable }{ for flash }</> }
+    html! { <>{ load_failure }{ for waiting }{ for closed_elsewhere }{ for save_failure }{ for unreadable }{ for flash }</> }
 }

@@ -17,8 +17,11 @@ pub fn use_persistence(app: AppContext) -> Option<Database> {
         let app = app.clone();
         let database = database.clone();
         use_effect_with((), move |_| {
+            let notices = app.dispatcher();
+            let on_notice: crate::storage::OnNotice =
+                std::rc::Rc::new(move |notice| notices.dispatch(Action::Storage(notice)));
             wasm_bindgen_futures::spawn_local(async move {
-                match Database::open().await {
+                match Database::open(on_notice).await {
                     Ok(db) => {
                         let loaded = db.load_all().await;
                         if loaded.is_ok() {

@@ -8,9 +8,6 @@ pub enum StorageError {
     /// IndexedDB cannot be used here (private mode, disabled, unsupported).
     #[error("IndexedDB unavailable: {0}")]
     Unavailable(String),
-    /// Another tab holds the database open at an older version and did not let go.
-    #[error("database upgrade blocked by another tab")]
-    Blocked,
     /// The database was written by a newer Sitrep.
     #[error("database written by a newer version (schema {found})")]
     NewerSchema {

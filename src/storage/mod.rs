@@ -9,5 +9,5 @@ mod ops;
 mod schema;
 
 pub use error::StorageError;
-pub use ops::{Database, LoadReport};
+pub use ops::{Database, LoadReport, Notice, OnNotice};
 pub use schema::{DB_NAME, DB_VERSION, SCHEMA_VERSION};

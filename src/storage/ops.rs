@@ -1,7 +1,8 @@
 //! Typed async operations. Each is one transaction that awaits only IndexedDB requests.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use futures::future::{select, Either};
 use rexie::{Rexie, TransactionMode};
@@ -22,18 +23,63 @@ enum Lookup {
     KeysFirst,
 }
 
-/// How long an upgrade may wait for another tab to let go of the database.
-const OPEN_TIMEOUT_MS: u32 = 8_000;
+/// How long an open may take before the person is told that another tab is holding it up.
+const WAIT_NOTICE_MS: u32 = 1_500;
 
-/// An open Sitrep database. Cheap to clone.
+/// What the database tells the app while it is open, apart from answers to requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// The open is waiting: another tab holds the database at an older version. It goes on by
+    /// itself once that tab is closed.
+    Waiting,
+    /// Another tab upgraded or deleted the database, so this tab let go of it: every later
+    /// request fails with [`StorageError::Closed`] until the page is reloaded.
+    ClosedElsewhere,
+}
+
+/// Who hears notices.
+pub type OnNotice = Rc<dyn Fn(Notice)>;
+
+/// An open Sitrep database. Cheap to clone; every clone shares one connection.
 #[derive(Clone)]
 pub struct Database {
-    rexie: Rc<Rexie>,
+    connection: Rc<Connection>,
 }
 
 impl PartialEq for Database {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.rexie, &other.rexie)
+        Rc::ptr_eq(&self.connection, &other.connection)
+    }
+}
+
+/// The rexie connection, and a second plain connection that only listens for another tab's
+/// upgrade: rexie offers no `versionchange` handler, and a connection that ignores it blocks the
+/// other tab's upgrade for as long as this tab stays open.
+struct Connection {
+    rexie: RefCell<Option<Rexie>>,
+    watch: RefCell<Option<Watch>>,
+}
+
+struct Watch {
+    database: web_sys::IdbDatabase,
+    _listener: gloo::events::EventListener,
+}
+
+impl Connection {
+    /// Closes both connections; requests already running finish first.
+    fn close(&self) {
+        if let Some(watch) = self.watch.borrow_mut().take() {
+            watch.database.close();
+        }
+        if let Some(rexie) = self.rexie.borrow_mut().take() {
+            rexie.close();
+        }
+    }
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.close();
     }
 }
 
@@ -64,27 +110,44 @@ fn decode(value: &JsValue) -> Option<Incident> {
 }
 
 impl Database {
-    /// Opens (creating or upgrading) the app's database.
-    pub async fn open() -> Result<Database, StorageError> {
-        Self::open_named(schema::DB_NAME).await
+    /// Opens (creating or upgrading) the app's database; `on_notice` hears when the open waits
+    /// for another tab, and when another tab's upgrade closes it later.
+    pub async fn open(on_notice: OnNotice) -> Result<Database, StorageError> {
+        Self::open_at(schema::DB_NAME, schema::DB_VERSION, on_notice).await
     }
 
-    /// Opens a database by name; tests use their own names.
+    /// Opens a database by name at the current version; tests use their own names.
     pub async fn open_named(name: &str) -> Result<Database, StorageError> {
-        let build = Box::pin(schema::builder(name).build());
-        let timeout = gloo::timers::future::TimeoutFuture::new(OPEN_TIMEOUT_MS);
-        let rexie = match select(build, timeout).await {
+        Self::open_at(name, schema::DB_VERSION, Rc::new(|_| {})).await
+    }
+
+    /// Opens a database by name at a given IndexedDB version (tests provoke upgrades with it).
+    pub async fn open_at(
+        name: &str,
+        version: u32,
+        on_notice: OnNotice,
+    ) -> Result<Database, StorageError> {
+        let build = Box::pin(schema::builder(name, version).build());
+        let notice = gloo::timers::future::TimeoutFuture::new(WAIT_NOTICE_MS);
+        let rexie = match select(build, notice).await {
             Either::Left((result, _)) => result?,
-            Either::Right(_) => return Err(StorageError::Blocked),
+            Either::Right((_, build)) => {
+                on_notice(Notice::Waiting);
+                build.await?
+            }
         };
-        let db = Database {
-            rexie: Rc::new(rexie),
-        };
+        let connection = Rc::new(Connection {
+            rexie: RefCell::new(Some(rexie)),
+            watch: RefCell::new(None),
+        });
+        let watch = watch(name, Rc::downgrade(&connection), on_notice).await;
+        *connection.watch.borrow_mut() = watch;
+        let db = Database { connection };
         match db.check_schema().await {
             Ok(()) => Ok(db),
             Err(error) => {
                 // An open connection left behind would block deleting or upgrading the database.
-                db.close();
+                db.connection.close();
                 Err(error)
             }
         }
@@ -98,9 +161,7 @@ impl Database {
     /// Refuses data written by a newer Sitrep, migrates records of an older schema in place, and
     /// stamps the schema version; one transaction, so a migration lands whole or not at all.
     async fn check_schema(&self) -> Result<(), StorageError> {
-        let tx = self
-            .rexie
-            .transaction(&[META, INCIDENTS], TransactionMode::ReadWrite)?;
+        let tx = self.transaction(&[META, INCIDENTS], TransactionMode::ReadWrite)?;
         let meta = tx.store(META)?;
         let found = meta
             .get(JsValue::from_str(META_SCHEMA))
@@ -132,9 +193,7 @@ impl Database {
 
     /// Reads every incident in one read-only transaction.
     pub async fn load_all(&self) -> Result<LoadReport, StorageError> {
-        let tx = self
-            .rexie
-            .transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
+        let tx = self.transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
         let store = tx.store(INCIDENTS)?;
         let keys = store.get_all_keys(None, None).await?;
         let values = store.get_all(None, None).await?;
@@ -156,9 +215,7 @@ impl Database {
 
     /// Reads the named incidents (those still stored and readable) in one read-only transaction.
     pub async fn load_some(&self, ids: &[Uuid]) -> Result<Vec<Incident>, StorageError> {
-        let tx = self
-            .rexie
-            .transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
+        let tx = self.transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
         let store = tx.store(INCIDENTS)?;
         let mut found = Vec::with_capacity(ids.len());
         for id in ids {
@@ -195,9 +252,7 @@ impl Database {
         incidents: &[Incident],
         lookup: Lookup,
     ) -> Result<Vec<Incident>, StorageError> {
-        let tx = self
-            .rexie
-            .transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
+        let tx = self.transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
         let store = tx.store(INCIDENTS)?;
         let stored_keys: Option<HashSet<String>> = match lookup {
             Lookup::EachRecord => None,
@@ -230,20 +285,76 @@ impl Database {
 
     /// Number of stored incident records.
     pub async fn count(&self) -> Result<u32, StorageError> {
-        let tx = self
-            .rexie
-            .transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
+        let tx = self.transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
         let count = tx.store(INCIDENTS)?.count(None).await?;
         finish(tx).await?;
         Ok(count)
     }
 
-    /// Closes the connection (tests reopen to prove data survives).
+    /// Closes the connection for every clone (tests reopen to prove data survives).
     pub fn close(self) {
-        if let Ok(rexie) = Rc::try_unwrap(self.rexie) {
-            rexie.close();
+        self.connection.close();
+    }
+
+    /// Starts a transaction, or says the connection is closed.
+    fn transaction(
+        &self,
+        stores: &[&str],
+        mode: TransactionMode,
+    ) -> Result<rexie::Transaction, StorageError> {
+        match self.connection.rexie.borrow().as_ref() {
+            Some(rexie) => Ok(rexie.transaction(stores, mode)?),
+            None => Err(StorageError::Closed),
         }
     }
+}
+
+/// Opens a plain connection that closes this tab's connections when another tab upgrades or
+/// deletes the database. None where it cannot be opened in time: the app then works as before,
+/// only without stepping aside for an upgrade.
+async fn watch(name: &str, connection: Weak<Connection>, on_notice: OnNotice) -> Option<Watch> {
+    use wasm_bindgen::JsCast;
+    let request = web_sys::window()?.indexed_db().ok()??.open(name).ok()?;
+    let (sender, receiver) = futures::channel::oneshot::channel::<bool>();
+    let sender = Rc::new(RefCell::new(Some(sender)));
+    let answer = |ok: bool| {
+        let sender = sender.clone();
+        move |_: &web_sys::Event| {
+            if let Some(sender) = sender.borrow_mut().take() {
+                let _ = sender.send(ok);
+            }
+        }
+    };
+    let _success = gloo::events::EventListener::once(&request, "success", answer(true));
+    let _error = gloo::events::EventListener::once(&request, "error", answer(false));
+    let limit = gloo::timers::future::TimeoutFuture::new(WAIT_NOTICE_MS);
+    let opened = matches!(select(receiver, limit).await, Either::Left((Ok(true), _)));
+    if !opened {
+        // Close it if it opens later, so that it never holds up an upgrade.
+        let late = request.clone();
+        gloo::events::EventListener::once(&request, "success", move |_| {
+            if let Some(database) = late
+                .result()
+                .ok()
+                .and_then(|r| r.dyn_into::<web_sys::IdbDatabase>().ok())
+            {
+                database.close();
+            }
+        })
+        .forget();
+        return None;
+    }
+    let database: web_sys::IdbDatabase = request.result().ok()?.dyn_into().ok()?;
+    let listener = gloo::events::EventListener::new(&database, "versionchange", move |_| {
+        if let Some(connection) = connection.upgrade() {
+            connection.close();
+            on_notice(Notice::ClosedElsewhere);
+        }
+    });
+    Some(Watch {
+        database,
+        _listener: listener,
+    })
 }
 
 /// The incident joined with the stored copy of the same id, if there is a readable one.

@@ -18,9 +18,10 @@ pub const META_SCHEMA: &str = "schema_version";
 
 /// The builder for the current layout. rexie deletes any store not declared here, so every
 /// store ever created must stay listed.
-pub fn builder(name: &str) -> rexie::RexieBuilder {
+/// `version` is [`DB_VERSION`] but for tests that provoke an upgrade.
+pub fn builder(name: &str, version: u32) -> rexie::RexieBuilder {
     Rexie::builder(name)
-        .version(DB_VERSION)
+        .version(version)
         .add_object_store(ObjectStore::new(INCIDENTS))
         .add_object_store(ObjectStore::new(META))
 }
