@@ -211,17 +211,21 @@ impl Reducible for AppState {
             }
             Action::SaveFailed(error) => state.save_error = Some(error),
             Action::Refreshed(incidents) => {
-                if incidents.is_empty() {
+                // Merging (a join) rather than replacing keeps edits made while storage answered.
+                // Copies equal to what is shown change nothing, so nothing re-renders for them.
+                let news: Vec<Incident> = incidents
+                    .into_iter()
+                    .filter_map(|incoming| match state.incidents.get(&incoming.id()) {
+                        Some(current) if **current == incoming => None,
+                        Some(current) => Some(Incident::merge(current, &incoming)),
+                        None => Some(incoming),
+                    })
+                    .collect();
+                if news.is_empty() {
                     return self;
                 }
-                // Merging (a join) rather than replacing keeps edits made while storage answered.
                 let map = Rc::make_mut(&mut state.incidents.0);
-                for incoming in incidents {
-                    let next = match map.get(&incoming.id()) {
-                        Some(current) if **current == incoming => continue,
-                        Some(current) => Incident::merge(current, &incoming),
-                        None => incoming,
-                    };
+                for next in news {
                     map.insert(next.id(), Rc::new(next));
                 }
             }

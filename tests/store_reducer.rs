@@ -153,6 +153,25 @@ fn refreshed_copies_merge_with_local_edits_instead_of_replacing_them() {
         &merged,
         &merged.clone().reduce(Action::Refreshed(vec![]))
     ));
+    let echo = (**merged.incident(&id).unwrap()).clone();
+    assert!(
+        Rc::ptr_eq(
+            &merged,
+            &merged.clone().reduce(Action::Refreshed(vec![echo]))
+        ),
+        "a copy equal to the one shown changes nothing"
+    );
+}
+
+#[test]
+fn shared_data_is_equal_only_to_itself() {
+    use sitrep::store::Shared;
+    let one = Shared(Rc::new(vec![1]));
+    assert!(one == one.clone());
+    assert!(
+        one != Shared(Rc::new(vec![1])),
+        "same content, another value"
+    );
 }
 
 #[test]

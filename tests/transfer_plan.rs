@@ -246,3 +246,62 @@ fn copies_sharing_an_id_in_a_hand_built_file_are_planned_once() {
     assert_eq!(plan.counts(), counts(1, 0, 0, 0));
     assert_eq!(plan.to_write, vec![second]);
 }
+
+#[test]
+fn a_merge_counts_only_the_events_it_adds() {
+    let ours = incident(42, 6);
+    let theirs = act(&ours, note("one more"), 60, "Bo", 60);
+    let plan = planned(std::slice::from_ref(&ours), &[theirs]);
+    let Outcome::Merge { changes, .. } = &plan.items[0].outcome else {
+        panic!("expected a merge: {:?}", plan.items[0].outcome);
+    };
+    assert_eq!(changes, &vec![Change::Events(1)]);
+}
+
+#[test]
+fn a_copy_that_adds_only_unknown_keys_lists_no_events() {
+    let ours = incident(42, 3);
+    let text = export(std::slice::from_ref(&ours), at(0)).replacen(
+        "\"events\"",
+        "\"x_pager_rota\": \"blue\", \"events\"",
+        1,
+    );
+    let parsed = match parse_file(text.as_bytes(), &Limits::default()) {
+        Ok(file) => file,
+        Err(error) => panic!("{error}"),
+    };
+    let plan = plan_import(
+        std::slice::from_ref(&ours),
+        parsed,
+        &ctx(900, "Importer", 900),
+    );
+    let Outcome::Merge { changes, .. } = &plan.items[0].outcome else {
+        panic!(
+            "the unknown key is kept, so the copy merges: {:?}",
+            plan.items[0].outcome
+        );
+    };
+    assert!(changes.is_empty(), "{changes:?}");
+}
+
+#[test]
+fn a_reference_given_up_in_a_merge_is_free_for_a_new_incident_of_the_same_file() {
+    let five = incident(5, 2);
+    let event = ctx(40, "Bo", 40).write(
+        &five,
+        Field::Reference,
+        EventChange::Renumbered {
+            reference: "INC-0010".into(),
+        },
+    );
+    let moved = five.with_events(vec![event]);
+    let newcomer = stranger(5, 77 << 64);
+    let plan = planned(std::slice::from_ref(&five), &[moved, newcomer.clone()]);
+    let written: Vec<(&str, bool)> = plan
+        .to_write
+        .iter()
+        .map(|i| (i.reference.as_str(), i.id() == newcomer.id()))
+        .collect();
+    assert_eq!(written, vec![("INC-0010", false), ("INC-0005", true)]);
+    assert_eq!(plan.counts().renumbered, 0);
+}
