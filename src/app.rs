@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{Header, ImportDialog, StatusBanner, WhoAmI};
+use crate::components::{Header, ImportDialog, StatusBanner, UpdateBanner, WhoAmI};
 use crate::hooks::{use_import, use_persistence, ImportHandle};
 use crate::pages::{DeclarePage, IncidentPage, NotFoundPage, QueuePage};
 use crate::store::{AppContext, AppState, LoadStatus};
@@ -95,6 +95,7 @@ pub fn App() -> Html {
                 <HashRouter>
                     <div class="app" data-testid={ready} {ondragover} {ondrop}>
                         <Header />
+                        <UpdateBanner />
                         <StatusBanner />
                         if app.user.is_none() && !matches!(app.status, LoadStatus::Loading | LoadStatus::Waiting) {
                             <WhoAmI />

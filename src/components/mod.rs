@@ -16,6 +16,7 @@ mod queue_list;
 mod status_banner;
 mod timeline;
 mod transition_bar;
+mod update_banner;
 mod whoami;
 pub mod words;
 
@@ -35,6 +36,7 @@ pub use queue_list::{QueueList, QueueListProps};
 pub use status_banner::{storage_message, StatusBanner};
 pub use timeline::{Timeline, TimelineProps};
 pub use transition_bar::{TransitionBar, TransitionBarProps};
+pub use update_banner::UpdateBanner;
 pub use whoami::WhoAmI;
 pub use words::refusal_message;
 

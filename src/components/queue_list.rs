@@ -38,7 +38,7 @@ fn row(incident: &Incident, now: DateTime<Utc>, top: f64, height: f64) -> Html {
         id: incident.id().to_string(),
     };
     html! {
-        <li class="queue-row" data-testid="queue-row" style={format!("transform: translateY({top}px); height: {height}px")}>
+        <li class="queue-row" data-testid="queue-row" data-top={top.to_string()} data-height={height.to_string()}>
             <PriorityBadge priority={incident.priority()} long={false} />
             <Link<Route> to={route} classes="row-main">
                 <span class="row-ref" data-testid="row-ref">{ incident.reference.clone() }</span>
@@ -86,12 +86,55 @@ pub fn QueueList(props: &QueueListProps) -> Html {
             let top = (first + i) as f64 * row_height;
             row(incident, props.now, top, row_height)
         });
+    // Sizes and offsets are set through the CSSOM after each render: the Content-Security-Policy
+    // (style-src 'self') refuses inline style attributes.
+    let scroller = use_node_ref();
+    {
+        let scroller = scroller.clone();
+        let content = total as f64 * row_height;
+        use_effect(move || {
+            place(&scroller, content);
+        });
+    }
     html! {
-        <div class="queue-scroll" {onscroll} aria-label="Incident queue"
-            style={format!("height: min(70vh, {}px)", total as f64 * row_height + 2.0)}>
-            <ol class="queue" style={format!("height: {}px", total as f64 * row_height)}>
+        <div class="queue-scroll" {onscroll} aria-label="Incident queue" ref={scroller}>
+            <ol class="queue">
                 { for rows }
             </ol>
         </div>
+    }
+}
+
+/// Sizes the scroller and the list, and moves each rendered row to its `data-top` offset.
+fn place(scroller: &NodeRef, content: f64) {
+    use wasm_bindgen::JsCast;
+    let Some(scroller) = scroller.cast::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let _ = scroller
+        .style()
+        .set_property("height", &format!("min(70vh, {}px)", content + 2.0));
+    let Some(list) = scroller
+        .first_element_child()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let _ = list.style().set_property("height", &format!("{content}px"));
+    let rows = list.children();
+    for i in 0..rows.length() {
+        let Some(row) = rows
+            .item(i)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        let number = |name: &str| row.get_attribute(name).unwrap_or_default();
+        let style = row.style();
+        let _ = style.set_property(
+            "transform",
+            &format!("translateY({}px)", number("data-top")),
+        );
+        let _ = style.set_property("height", &format!("{}px", number("data-height")));
     }
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { exportVia, importVia, REPO_ROOT, startHarness, withArtifacts, TIMEOUT } from './harness.mjs';
+import { declare, exportVia, importVia, REPO_ROOT, startHarness, withArtifacts, TIMEOUT } from './harness.mjs';
 
 const TEST_TIMEOUT = 10 * TIMEOUT;
 const FIXTURE = path.join(REPO_ROOT, 'tests/fixtures/v1-inc-0042-resolved-and-a-drill.json');
@@ -23,13 +23,6 @@ async function refuseWrites(page) {
       IDBObjectStore.prototype.put = put;
     };
   });
-}
-
-async function declare(profile, title) {
-  await profile.click('[data-testid=declare-link]');
-  await profile.fill('#title', title);
-  await profile.click('[data-testid=declare-submit]');
-  await profile.waitText('[data-testid=incident-title]', title, { exact: true });
 }
 
 describe('failure screens and the queue filter', () => {

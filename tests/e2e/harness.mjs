@@ -89,6 +89,13 @@ export class Profile {
       throw new Error(`could not launch ${CHROMIUM_PATH} for profile ${name}: ${err?.message ?? err}`);
     }
     const p = new Profile(name, baseUrl, dir, context);
+    // Every Content-Security-Policy violation in any page of the profile, as the page reports it.
+    await context.exposeBinding('__sitrepCspViolation', (_source, text) => p.cspViolations.push(text));
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__sitrepCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+      });
+    });
     const page = context.pages()[0] ?? (await context.newPage());
     p.page = page;
     for (const pg of context.pages()) p.#watch(pg);
@@ -109,6 +116,8 @@ export class Profile {
     this.pageErrors = [];
     /** console.error / console.warn-level problems, kept for diagnostics. */
     this.consoleErrors = [];
+    /** Content-Security-Policy violations reported by the pages. */
+    this.cspViolations = [];
     /** Requests that failed or returned >= 400 (e.g. a missing asset). */
     this.badResponses = [];
     this.closed = false;
@@ -131,8 +140,14 @@ export class Profile {
     return [...this.pageErrors, ...this.consoleErrors.filter((m) => FATAL_CONSOLE.test(m))];
   }
 
-  /** Throws if the page threw an uncaught error, the wasm app panicked, or a request got a 4xx/5xx (e.g. a missing icon). */
+  /**
+   * Throws if the page threw an uncaught error, the wasm app panicked, a request got a 4xx/5xx
+   * (e.g. a missing icon), or the Content-Security-Policy refused anything.
+   */
   assertHealthy() {
+    if (this.cspViolations.length) {
+      throw new Error(`profile ${this.name}: Content-Security-Policy violations:\n  ${this.cspViolations.join('\n  ')}` + this.#diag());
+    }
     const fatal = this.fatalErrors;
     if (fatal.length) {
       throw new Error(`profile ${this.name}: the page threw or panicked:\n  ${fatal.join('\n  ')}` + this.#diag());
@@ -367,6 +382,19 @@ export async function withArtifacts(label, profiles, fn) {
     for (const p of profiles) await p.saveArtifacts(label);
     throw err;
   }
+}
+
+/** Declares an incident from the queue's "Declare" link, with only a title, and waits for its page. */
+export async function declare(profile, title) {
+  await profile.click('[data-testid=declare-link]');
+  await profile.fill('#title', title);
+  await profile.click('[data-testid=declare-submit]');
+  await profile.waitText('[data-testid=incident-title]', title, { exact: true });
+}
+
+/** Waits until a service worker controls the page (after the first visit's install and claim). */
+export async function waitControlled(profile) {
+  await profile.page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 2 * TIMEOUT });
 }
 
 /** Clicks an export button and returns the downloaded file's path and suggested name. */
