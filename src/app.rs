@@ -6,7 +6,7 @@ use yew_router::prelude::*;
 
 use crate::components::{Header, ImportDialog, StatusBanner, UpdateBanner, WhoAmI};
 use crate::hooks::{use_import, use_persistence, ImportHandle};
-use crate::pages::{DeclarePage, IncidentPage, NotFoundPage, QueuePage};
+use crate::pages::{DeclarePage, IncidentPage, NotFoundPage, QueuePage, SettingsPage};
 use crate::store::{AppContext, AppState, LoadStatus};
 
 /// Every screen, addressed inside the URL hash so any static host and sub-path works.
@@ -24,6 +24,9 @@ pub enum Route {
         /// The incident's UUID.
         id: String,
     },
+    /// Storage, backups and reminders.
+    #[at("/settings")]
+    Settings,
     /// Anything else.
     #[not_found]
     #[at("/404")]
@@ -35,6 +38,7 @@ fn switch(route: Route) -> Html {
         Route::Queue => html! { <QueuePage /> },
         Route::Declare => html! { <DeclarePage /> },
         Route::Incident { id } => html! { <IncidentPage id={id} /> },
+        Route::Settings => html! { <SettingsPage /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }
@@ -63,6 +67,8 @@ fn FocusOnNavigate() -> Html {
 pub fn App() -> Html {
     let app = use_reducer(|| AppState {
         user: crate::browser::load_user(),
+        last_export: crate::browser::load_last_export(),
+        remind_days: crate::browser::load_remind_days(),
         ..AppState::default()
     });
     let database = use_persistence(app.clone());

@@ -143,3 +143,88 @@ pub fn parse_announcement(text: &str) -> Vec<Uuid> {
         .filter_map(|id| Uuid::parse_str(id).ok())
         .collect()
 }
+
+const LAST_EXPORT_KEY: &str = "sitrep.last_export";
+const REMIND_DAYS_KEY: &str = "sitrep.remind_days";
+const CANARY_KEY: &str = "sitrep.database";
+
+fn stored(key: &str) -> Option<String> {
+    local_storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+fn store(key: &str, value: &str) -> bool {
+    local_storage()
+        .map(|s| s.set_item(key, value).is_ok())
+        .unwrap_or(false)
+}
+
+/// When everything was last exported from this browser, if ever.
+pub fn load_last_export() -> Option<DateTime<Utc>> {
+    stored(LAST_EXPORT_KEY)
+        .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Remembers a full export; false when the browser refused.
+pub fn save_last_export(at: DateTime<Utc>) -> bool {
+    store(LAST_EXPORT_KEY, &at.to_rfc3339())
+}
+
+/// Days after an export before the backup nudge, as the person chose.
+pub fn load_remind_days() -> u32 {
+    crate::safekeeping::parse_remind_days(stored(REMIND_DAYS_KEY).as_deref())
+}
+
+/// Remembers the reminder interval; false when the browser refused.
+pub fn save_remind_days(days: u32) -> bool {
+    store(REMIND_DAYS_KEY, &days.to_string())
+}
+
+/// The id of the database this browser used last (the canary kept beside it in local storage).
+pub fn load_canary() -> Option<String> {
+    stored(CANARY_KEY)
+}
+
+/// Remembers the id of the database in use.
+pub fn save_canary(instance: &str) -> bool {
+    store(CANARY_KEY, instance)
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = web_sys::window()?.navigator();
+    js_sys::Reflect::has(&navigator, &wasm_bindgen::JsValue::from_str("storage"))
+        .ok()?
+        .then(|| navigator.storage())
+}
+
+async fn promised(
+    promise: Result<js_sys::Promise, wasm_bindgen::JsValue>,
+) -> Option<wasm_bindgen::JsValue> {
+    wasm_bindgen_futures::JsFuture::from(promise.ok()?)
+        .await
+        .ok()
+}
+
+/// Whether the browser promised to keep this site's data under storage pressure.
+pub async fn storage_persisted() -> Option<bool> {
+    promised(storage_manager()?.persisted()).await?.as_bool()
+}
+
+/// Asks the browser to keep this site's data (some browsers ask the person, most decide alone).
+/// Returns whether it is kept now.
+pub async fn request_persistence() -> Option<bool> {
+    if storage_persisted().await == Some(true) {
+        return Some(true);
+    }
+    promised(storage_manager()?.persist()).await?.as_bool()
+}
+
+/// Bytes this site uses and may use, as the browser estimates them.
+pub async fn storage_estimate() -> Option<(f64, f64)> {
+    use wasm_bindgen::JsCast;
+    // A dictionary, not a class: it cannot be checked with instanceof.
+    let estimate: web_sys::StorageEstimate = promised(storage_manager()?.estimate())
+        .await?
+        .unchecked_into();
+    Some((estimate.get_usage()?, estimate.get_quota()?))
+}

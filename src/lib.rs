@@ -6,6 +6,7 @@ pub mod components;
 pub mod domain;
 pub mod hooks;
 pub mod pages;
+pub mod safekeeping;
 pub mod storage;
 pub mod store;
 pub mod transfer;

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 use yew::prelude::*;
 
@@ -76,6 +77,13 @@ pub struct AppState {
     pub user: Option<String>,
     /// Another tab upgraded or deleted the database and this tab let go of it: reload to go on.
     pub closed_elsewhere: bool,
+    /// When everything was last exported from this browser.
+    pub last_export: Option<DateTime<Utc>>,
+    /// Days after an export before the backup nudge.
+    pub remind_days: u32,
+    /// The browser wiped the database this browser used before; holds the new database's id,
+    /// remembered once the person has read the warning.
+    pub wiped: Option<String>,
 }
 
 impl Default for AppState {
@@ -90,6 +98,9 @@ impl Default for AppState {
             flash: None,
             user: None,
             closed_elsewhere: false,
+            last_export: None,
+            remind_days: crate::safekeeping::DEFAULT_REMIND_DAYS,
+            wiped: None,
         }
     }
 }
@@ -101,6 +112,14 @@ pub enum Action {
     Loaded(Result<LoadReport, StorageError>),
     /// The database told the app something on its own (waiting for another tab, closed by one).
     Storage(Notice),
+    /// Everything was exported at this time.
+    Exported(DateTime<Utc>),
+    /// The person chose the days between backup nudges.
+    SetRemindDays(u32),
+    /// The canary found that the browser wiped the database; the new one has this id.
+    Wiped(String),
+    /// The person read the warning about the wiped database.
+    DismissWiped,
     /// Declare a new incident; its id is `ctx.incident_id()`.
     Declare(Box<Draft>, CommandContext),
     /// Change an incident.
@@ -178,6 +197,10 @@ impl Reducible for AppState {
                 state.status = LoadStatus::Waiting;
             }
             Action::Storage(Notice::ClosedElsewhere) => state.closed_elsewhere = true,
+            Action::Exported(at) => state.last_export = Some(at),
+            Action::SetRemindDays(days) => state.remind_days = days,
+            Action::Wiped(instance) => state.wiped = Some(instance),
+            Action::DismissWiped => state.wiped = None,
             Action::Declare(draft, ctx) => {
                 let number = next_reference_number(state.incidents.values().map(|i| i.as_ref()));
                 match declare(*draft, number, &ctx) {

@@ -59,6 +59,10 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
                     text: "The browser refused the download.".into(),
                     is_error: true,
                 }));
+            } else if what == ExportWhat::All {
+                // A full export is a backup: the nudge counts from it.
+                crate::browser::save_last_export(now);
+                app.dispatch(Action::Exported(now));
             }
         })
     };

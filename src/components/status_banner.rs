@@ -55,6 +55,33 @@ pub fn StatusBanner() -> Html {
             </div>
         }
     });
+    let wiped = app.wiped.clone().map(|instance| {
+        let ondismiss = {
+            let app = app.clone();
+            Callback::from(move |_| {
+                crate::browser::save_canary(&instance);
+                app.dispatch(Action::DismissWiped);
+            })
+        };
+        let last = match app.last_export {
+            Some(at) => format!(
+                "Your last export from this browser was on {}.",
+                crate::browser::display_time(at)
+            ),
+            None => "No export from this browser is on record: ask a colleague for their latest file.".into(),
+        };
+        html! {
+            <div class="banner error" role="alert" data-testid="banner-wiped">
+                <span>
+                    <strong>{ "The browser deleted Sitrep's stored incidents. " }</strong>
+                    { "Sitrep kept a database in this browser before, and it is gone: the browser or a \"clear site data\" removed it, while other settings stayed. Restore your incidents by importing your last export. " }
+                    { last }
+                </span>
+                <label class="button" for="import-file">{ "Import a file" }</label>
+                <button onclick={ondismiss} data-testid="wiped-dismiss">{ "Understood" }</button>
+            </div>
+        }
+    });
     let save_failure = app
         .save_error
         .as_ref()
@@ -89,5 +116,5 @@ pub fn StatusBanner() -> Html {
             </div>
         }
     });
-    html! { <>{ load_failure }{ for waiting }{ for closed_elsewhere }{ for save_failure }{ for unreadable }{ for flash }</> }
+    html! { <>{ load_failure }{ for waiting }{ for closed_elsewhere }{ for wiped }{ for save_failure }{ for unreadable }{ for flash }</> }
 }

@@ -23,6 +23,21 @@ pub fn use_persistence(app: AppContext) -> Option<Database> {
             wasm_bindgen_futures::spawn_local(async move {
                 match Database::open(on_notice).await {
                     Ok(db) => {
+                        // The canary: a database other than the one this browser used before
+                        // means the browser wiped it. Otherwise remember this one.
+                        let instance = db.instance();
+                        let remembered = crate::browser::load_canary();
+                        match crate::safekeeping::canary(remembered.as_deref(), &instance) {
+                            crate::safekeeping::Canary::Wiped => {
+                                app.dispatch(Action::Wiped(instance));
+                            }
+                            crate::safekeeping::Canary::Same => {
+                                crate::browser::save_canary(&instance);
+                            }
+                        }
+                        wasm_bindgen_futures::spawn_local(async {
+                            crate::browser::request_persistence().await;
+                        });
                         let loaded = db.load_all().await;
                         if loaded.is_ok() {
                             database.set(Some(db));

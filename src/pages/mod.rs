@@ -4,11 +4,13 @@ mod declare;
 mod incident;
 mod not_found;
 mod queue;
+mod settings;
 
 pub use declare::DeclarePage;
 pub use incident::IncidentPage;
 pub use not_found::NotFoundPage;
 pub use queue::QueuePage;
+pub use settings::SettingsPage;
 
 use yew::prelude::*;
 

@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::{ExportButton, ExportWhat, FilterBar, QueueList};
-use crate::domain::search::{queue_order, search_text, Filter};
+use crate::domain::search::{age, queue_order, search_text, Filter};
 use crate::pages::known_services;
 use crate::store::{use_app, Shared};
 
@@ -64,6 +64,7 @@ pub fn QueuePage() -> Html {
                 <h1 tabindex="-1">{ "Incident queue" }</h1>
                 <span class="hint" data-testid="queue-count" aria-live="polite">{ summary }</span>
             </div>
+            { backup_nudge(&app) }
             <FilterBar filter={filter.clone()} services={(*services).clone()} {onchange} />
             if !app.incidents.is_empty() {
                 <div class="row export-row">
@@ -84,5 +85,45 @@ pub fn QueuePage() -> Html {
                 <QueueList incidents={(*shown).clone()} now={crate::browser::now()} />
             }
         </section>
+    }
+}
+
+/// "Back up": shown when the last full export is older than the person's interval and incidents
+/// changed since.
+fn backup_nudge(app: &crate::store::AppState) -> Html {
+    let now = crate::browser::now();
+    let Some(nudge) = crate::safekeeping::backup_nudge(
+        app.last_export,
+        app.incidents.values().map(|i| i.as_ref()),
+        now,
+        app.remind_days,
+    ) else {
+        return html! {};
+    };
+    let incidents = if nudge.changed == 1 {
+        "incident"
+    } else {
+        "incidents"
+    };
+    let since = match nudge.last_export {
+        Some(at) => format!(
+            "{} {incidents} changed since your last export, {} ago ({}).",
+            nudge.changed,
+            age(at, now),
+            crate::browser::display_time(at)
+        ),
+        None => format!(
+            "{} {incidents} in this browser, and none has ever been exported.",
+            nudge.changed
+        ),
+    };
+    html! {
+        <div class="banner warning nudge" role="status" data-testid="backup-nudge">
+            <span>
+                <strong>{ "Back up your incidents. " }</strong>{ since }
+                { " If this browser clears its data, only an exported file brings them back." }
+            </span>
+            <ExportButton what={ExportWhat::All} label="Export all now" testid="nudge-export" />
+        </div>
     }
 }

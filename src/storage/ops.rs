@@ -10,7 +10,7 @@ use uuid::Uuid;
 use wasm_bindgen::JsValue;
 
 use super::migrate::{migrate_record, migrate_records};
-use super::schema::{self, INCIDENTS, META, META_SCHEMA, SCHEMA_VERSION};
+use super::schema::{self, INCIDENTS, META, META_INSTANCE, META_SCHEMA, SCHEMA_VERSION};
 use super::StorageError;
 use crate::domain::Incident;
 use crate::transfer::wire::{incident_from_json, incident_to_json};
@@ -58,6 +58,7 @@ impl PartialEq for Database {
 struct Connection {
     rexie: RefCell<Option<Rexie>>,
     watch: RefCell<Option<Watch>>,
+    instance: RefCell<String>,
 }
 
 struct Watch {
@@ -139,6 +140,7 @@ impl Database {
         let connection = Rc::new(Connection {
             rexie: RefCell::new(Some(rexie)),
             watch: RefCell::new(None),
+            instance: RefCell::new(String::new()),
         });
         let watch = watch(name, Rc::downgrade(&connection), on_notice).await;
         *connection.watch.borrow_mut() = watch;
@@ -158,8 +160,14 @@ impl Database {
         Rexie::delete(name).await.map_err(Into::into)
     }
 
-    /// Refuses data written by a newer Sitrep, migrates records of an older schema in place, and
-    /// stamps the schema version; one transaction, so a migration lands whole or not at all.
+    /// This database's own id, given when it was created (see [`META_INSTANCE`]).
+    pub fn instance(&self) -> String {
+        self.connection.instance.borrow().clone()
+    }
+
+    /// Refuses data written by a newer Sitrep, migrates records of an older schema in place,
+    /// stamps the schema version, and gives the database its id if it has none; one transaction,
+    /// so a migration lands whole or not at all.
     async fn check_schema(&self) -> Result<(), StorageError> {
         let tx = self.transaction(&[META, INCIDENTS], TransactionMode::ReadWrite)?;
         let meta = tx.store(META)?;
@@ -171,8 +179,7 @@ impl Database {
             Some(v) if v > f64::from(SCHEMA_VERSION) => {
                 return Err(StorageError::NewerSchema { found: v as u32 });
             }
-            Some(v) if v == f64::from(SCHEMA_VERSION) => return finish(tx).await,
-            Some(v) => {
+            Some(v) if v < f64::from(SCHEMA_VERSION) => {
                 let incidents = tx.store(INCIDENTS)?;
                 let keys = incidents.get_all_keys(None, None).await?;
                 let values = incidents.get_all(None, None).await?;
@@ -181,13 +188,32 @@ impl Database {
                     incidents.put_all(records.into_iter()).await?;
                 }
             }
-            None => {}
+            _ => {}
         }
-        meta.put(
-            &JsValue::from(SCHEMA_VERSION),
-            Some(&JsValue::from_str(META_SCHEMA)),
-        )
-        .await?;
+        let instance = match meta
+            .get(JsValue::from_str(META_INSTANCE))
+            .await?
+            .and_then(|v| v.as_string())
+        {
+            Some(id) => id,
+            None => {
+                let id = crate::browser::new_uuid().to_string();
+                meta.put(
+                    &JsValue::from_str(&id),
+                    Some(&JsValue::from_str(META_INSTANCE)),
+                )
+                .await?;
+                id
+            }
+        };
+        *self.connection.instance.borrow_mut() = instance;
+        if found != Some(f64::from(SCHEMA_VERSION)) {
+            meta.put(
+                &JsValue::from(SCHEMA_VERSION),
+                Some(&JsValue::from_str(META_SCHEMA)),
+            )
+            .await?;
+        }
         finish(tx).await
     }
 

@@ -15,6 +15,9 @@ pub const INCIDENTS: &str = "incidents";
 pub const META: &str = "meta";
 /// Key of the schema version record in the meta store.
 pub const META_SCHEMA: &str = "schema_version";
+/// Key of this database's own random id in the meta store: a database created anew after the
+/// browser wiped the old one has another id than the one remembered in local storage.
+pub const META_INSTANCE: &str = "instance";
 
 /// The builder for the current layout. rexie deletes any store not declared here, so every
 /// store ever created must stay listed.
