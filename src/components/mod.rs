@@ -33,7 +33,7 @@ pub use level_picker::{LevelPicker, LevelPickerProps};
 pub use modal::{Modal, ModalProps};
 pub use note_form::{NoteForm, NoteFormProps};
 pub use queue_list::{QueueList, QueueListProps};
-pub use status_banner::{storage_message, StatusBanner};
+pub use status_banner::{import_failure_message, storage_message, StatusBanner};
 pub use timeline::{Timeline, TimelineProps};
 pub use transition_bar::{TransitionBar, TransitionBarProps};
 pub use update_banner::UpdateBanner;

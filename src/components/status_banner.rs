@@ -12,8 +12,17 @@ pub fn storage_message(error: &StorageError) -> String {
         StorageError::NewerSchema { .. } => "This browser's incident data was written by a newer Sitrep. Open the newer version; this one will not touch the data.".into(),
         StorageError::QuotaExceeded => "The browser's storage is full. Your latest changes are kept in this tab only: free up space or export, then retry.".into(),
         StorageError::Closed => "This tab let go of the database because a newer Sitrep opened in another tab. Reload this page to go on.".into(),
-        StorageError::Aborted => "The browser rolled the write back; nothing of it was stored. Retry.".into(),
+        StorageError::Aborted => "The browser rolled the write back without saying why; nothing of it was stored. This usually means the device's storage is full: free up space, then retry. Your latest changes are kept in this tab until then.".into(),
         StorageError::Failed(detail) => format!("The browser's database reported an error: {detail}"),
+    }
+}
+
+/// Words for an import that storage refused: nothing of it was written.
+pub fn import_failure_message(error: &StorageError) -> String {
+    match error {
+        StorageError::QuotaExceeded => "The browser's storage is full, so the import was rolled back: none of the file was written and your incidents are as they were. Free up space on this device (or import a smaller file), then try again.".into(),
+        StorageError::Aborted => "The browser rolled the import back without saying why: none of the file was written and your incidents are as they were. This usually means the device's storage is full: free up space (or import a smaller file), then try again.".into(),
+        other => format!("Nothing was imported: {}", storage_message(other)),
     }
 }
 

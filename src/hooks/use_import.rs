@@ -128,10 +128,9 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
                         }));
                         stage.set(ImportStage::Idle);
                     }
-                    Err(error) => stage.set(ImportStage::Failed(format!(
-                        "Nothing was imported: {}",
-                        crate::components::storage_message(&error)
-                    ))),
+                    Err(error) => stage.set(ImportStage::Failed(
+                        crate::components::import_failure_message(&error),
+                    )),
                 }
             });
         })

@@ -305,8 +305,15 @@ impl Database {
             records.push((encode(&to_write), Some(key(&to_write.id()))));
             result.push(to_write);
         }
-        put_all_or_abort(tx, &store, records).await?;
-        Ok(result)
+        let bytes: usize = records
+            .iter()
+            .map(|(value, _)| value.as_string().map_or(0, |s| s.len()))
+            .sum();
+        match put_all_or_abort(tx, &store, records).await {
+            Ok(()) => Ok(result),
+            Err(StorageError::Aborted) => Err(explain_abort(bytes as f64).await),
+            Err(error) => Err(error),
+        }
     }
 
     /// Number of stored incident records.
@@ -393,6 +400,16 @@ async fn merged_with_stored(
         Some(stored) if stored != *incident => Incident::merge(&stored, incident),
         _ => incident.clone(),
     })
+}
+
+/// Why the browser aborted a write it gave no reason for. Chromium reports a full disk or an
+/// exhausted quota at commit only as an abort; when what was written would not have fitted in
+/// what the browser allows this site, that is the reason.
+async fn explain_abort(attempted_bytes: f64) -> StorageError {
+    match crate::browser::storage_estimate().await {
+        Some((usage, quota)) if usage + attempted_bytes >= quota => StorageError::QuotaExceeded,
+        _ => StorageError::Aborted,
+    }
 }
 
 /// Puts every record and commits, or aborts so that none of them land.

@@ -55,8 +55,8 @@ export async function startHarness(opts = {}) {
     server,
     profiles,
     /** Opens a fresh, independent browser profile (own user-data-dir, so own IndexedDB/localStorage). */
-    async openProfile(name) {
-      const p = await Profile.launch(name, server.url);
+    async openProfile(name, { parent } = {}) {
+      const p = await Profile.launch(name, server.url, parent);
       profiles.push(p);
       return p;
     },
@@ -71,8 +71,9 @@ export async function startHarness(opts = {}) {
 
 export class Profile {
   /** @param {string} name @param {string} baseUrl */
-  static async launch(name, baseUrl) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), `sitrep-e2e-${name.replace(/\W+/g, '_')}-`));
+  /** `parent`: where the profile directory goes (e.g. a small tmpfs to run out of space). */
+  static async launch(name, baseUrl, parent = os.tmpdir()) {
+    const dir = await mkdtemp(path.join(parent, `sitrep-e2e-${name.replace(/\W+/g, '_')}-`));
     let context;
     try {
       context = await chromium.launchPersistentContext(dir, {
