@@ -549,3 +549,103 @@ async fn deleting_the_database_elsewhere_does_not_hang_on_an_open_tab() {
     assert_eq!(*heard.borrow(), vec![Notice::ClosedElsewhere]);
     assert_eq!(db.load_all().await, Err(StorageError::Closed));
 }
+
+/// A database as stored: the schema stamp and every incident record under its key.
+#[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+struct Dump {
+    about: String,
+    schema_version: u32,
+    records: std::collections::BTreeMap<String, String>,
+}
+
+const DB_SCHEMA_1: &str = include_str!("fixtures/db-schema-1.json");
+const DB_SCHEMA_2: &str = include_str!("fixtures/db-schema-2.json");
+
+/// Reads a database below the app's storage layer into a dump.
+async fn dump(name: &str, about: &str) -> Dump {
+    let raw = raw_open(name).await;
+    let tx = raw
+        .transaction(&["meta", "incidents"], TransactionMode::ReadOnly)
+        .unwrap();
+    let schema_version = tx
+        .store("meta")
+        .unwrap()
+        .get(JsValue::from_str("schema_version"))
+        .await
+        .unwrap()
+        .and_then(|v| v.as_f64())
+        .unwrap() as u32;
+    let incidents = tx.store("incidents").unwrap();
+    let keys = incidents.get_all_keys(None, None).await.unwrap();
+    let values = incidents.get_all(None, None).await.unwrap();
+    tx.done().await.unwrap();
+    raw.close();
+    Dump {
+        about: about.into(),
+        schema_version,
+        records: keys
+            .iter()
+            .zip(values.iter())
+            .map(|(k, v)| (k.as_string().unwrap(), v.as_string().unwrap()))
+            .collect(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn this_schema_stores_what_its_fixture_keeps() {
+    // The fixture of the current schema is this dump. When the schema changes, the old fixture
+    // stays (the next test opens it) and a new one is written from the message below.
+    let name = "test-dump";
+    let db = fresh(name).await;
+    let base = incident(1);
+    let ours = note(&base, "ours", 5, 10);
+    let theirs = run(
+        &note(&base, "theirs", 6, 20),
+        Command::Roles(RoleCommand::SetCommander("Bea".into())),
+        7,
+        21,
+    );
+    db.save(&[ours, incident(2)]).await.unwrap();
+    db.save(&[theirs]).await.unwrap();
+    db.close();
+    let written = dump(
+        name,
+        "IndexedDB of Sitrep schema 2: each incident stored as the JSON text of its id, events and unknown keys.",
+    )
+    .await;
+    let kept: Dump = serde_json::from_str(DB_SCHEMA_2).unwrap();
+    if written != kept {
+        web_sys::console::log_1(&serde_json::to_string_pretty(&written).unwrap().into());
+        panic!("schema {SCHEMA_VERSION} stores other records than tests/fixtures/db-schema-{SCHEMA_VERSION}.json: if the schema changed, keep that file, add the dump above as the new schema's fixture, and bump SCHEMA_VERSION");
+    }
+    Database::delete_named(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn databases_of_every_earlier_schema_open_with_every_record() {
+    for (n, fixture) in [DB_SCHEMA_1, DB_SCHEMA_2].into_iter().enumerate() {
+        let kept: Dump = serde_json::from_str(fixture).unwrap();
+        let name = format!("test-fixture-{n}");
+        let records: Vec<(String, String)> = kept.records.clone().into_iter().collect();
+        raw_database(&name, kept.schema_version, &records).await;
+        let db = Database::open_named(&name).await.unwrap();
+        let report = db.load_all().await.unwrap();
+        assert!(report.unreadable.is_empty(), "{:?}", report.unreadable);
+        let mut ids: Vec<String> = report
+            .incidents
+            .iter()
+            .map(|i| i.id().to_string())
+            .collect();
+        ids.sort();
+        assert_eq!(
+            ids,
+            kept.records.keys().cloned().collect::<Vec<_>>(),
+            "schema {}: every record opens",
+            kept.schema_version
+        );
+        db.close();
+        let (stamp, _) = stored_raw(&name, &records[0].0).await;
+        assert_eq!(stamp, Some(f64::from(SCHEMA_VERSION)));
+        Database::delete_named(&name).await.unwrap();
+    }
+}

@@ -107,4 +107,47 @@ describe('keeping data', () => {
       p.assertHealthy();
     });
   });
+
+  test('a newer Sitrep upgrading the database in another tab is never held up: this tab lets go, says so, and refuses the newer data after a reload', { timeout: TEST_TIMEOUT }, async () => {
+    const p = await h.openProfile('upgrade');
+    await withArtifacts('upgrade', [p], async () => {
+      await p.open('#/');
+      await p.ensureUser('Ulla');
+      await declare(p, 'Old tab keeps working');
+      await p.waitText('[data-testid=save-status]', 'Saved', { exact: true });
+
+      // Another tab of the same site opens the database one version up, as a newer build would.
+      const newer = await p.context.newPage();
+      await newer.goto(p.baseUrl + 'static/sitrep.schema.json');
+      const upgrade = await newer.evaluate(
+        () =>
+          new Promise((resolve) => {
+            let blocked = false;
+            const request = indexedDB.open('sitrep', 2);
+            request.onblocked = () => {
+              blocked = true;
+            };
+            request.onsuccess = () => {
+              request.result.close();
+              resolve(blocked ? 'opened after being blocked' : 'opened');
+            };
+            request.onerror = () => resolve(`error: ${request.error}`);
+          }),
+      );
+      assert.equal(upgrade, 'opened', 'the old tab stepped aside before the upgrade had to wait');
+      await newer.close();
+
+      await p.waitText('[data-testid=banner-closed]', /Sitrep was updated in another tab/);
+      await p.fill('#note-text', 'Written after the upgrade');
+      await p.click('[data-testid=note-submit]');
+      await p.waitText('[data-testid=banner-closed]', /1 incident\(s\) changed in this tab are not saved: export them before reloading/);
+      await p.waitText('[data-testid=save-status]', 'Not saved', { exact: true });
+
+      // Reloaded, this (older) build meets data of a newer one and does not touch it.
+      p.page.once('dialog', (d) => d.accept());
+      await p.page.reload({ waitUntil: 'domcontentloaded' });
+      await p.waitText('[data-testid=banner]', /written by a newer Sitrep/);
+      p.assertHealthy();
+    });
+  });
 });
