@@ -108,6 +108,12 @@ fn declaring_refuses_empty_title_and_overlong_text() {
         declare(draft(&long), 1, &ctx(0, 1)),
         Err(CommandError::TooLong { field: "Title", .. })
     ));
+    let longest = "é".repeat(sitrep::domain::commands::MAX_TITLE);
+    assert_eq!(
+        declare(draft(&longest), 1, &ctx(0, 1)).map(|i| i.title.chars().count()),
+        Ok(200),
+        "exactly the limit, counted in characters, is accepted"
+    );
     let mut d = draft("ok");
     d.priority_override = Some(PriorityOverride {
         priority: Priority::P1,
@@ -377,6 +383,37 @@ fn one_command_can_write_hundreds_of_events_with_distinct_ids() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 1_001);
+}
+
+#[test]
+fn contexts_with_different_seeds_never_hand_out_the_same_id() {
+    // The high half an id gets at step n, read from a context whose seed is all zeros.
+    let zero = CommandContext::new(t(0), "Alice", Uuid::nil());
+    let step: Vec<u64> = (0..4).map(|_| zero.fresh_id().as_u64_pair().0).collect();
+    let low = 0x8000_0000_0000_0000;
+    let context = |high: u64| CommandContext::new(t(0), "Alice", Uuid::from_u64_pair(high, low));
+    let ids = |high: u64| {
+        let c = context(high);
+        (0..4).map(|_| c.fresh_id()).collect::<Vec<_>>()
+    };
+    // Seeds chosen so that the high halves of some ids would meet if the counter were mixed in
+    // carelessly: only a mixing that keeps seeds apart keeps the ids apart.
+    let a = 0x4000;
+    let mut rivals: Vec<u64> = [(0, 2), (1, 3), (2, 0)]
+        .into_iter()
+        .map(|(i, j)| a ^ step[i] ^ step[j])
+        .collect();
+    rivals.extend(step.iter().map(|s| a | s));
+    for (k, b) in rivals.into_iter().enumerate() {
+        assert_ne!(b, a);
+        let (ours, theirs) = (ids(a), ids(b));
+        for id in &ours {
+            assert!(
+                !theirs.contains(id),
+                "{id} handed out by both seeds (rival {k})"
+            );
+        }
+    }
 }
 
 #[test]
