@@ -1,4 +1,4 @@
-// End-to-end accessibility: every screen passes axe (WCAG 2.1 A and AA) in light and dark themes at
+// End-to-end accessibility: every screen (settings and the backup reminder too) passes axe (WCAG 2.1 A and AA) in light and dark themes at
 // phone and desktop widths; the keyboard alone declares and triages an incident; a phone opens a
 // new screen at its top, keeps queue titles readable, and never scrolls sideways at 320 px.
 import { after, before, describe, test } from 'node:test';
@@ -84,6 +84,14 @@ describe('accessible on every screen', () => {
           await p.page.setInputFiles('#import-file', broken);
           await p.waitFor('[data-testid=import-error]');
           found.push(...(await violations(p, label('import error'))));
+          await p.click('[data-testid=import-error] button.primary');
+          await p.route('#/settings');
+          await p.waitText('[data-testid=storage-usage]', 'Storage used');
+          found.push(...(await violations(p, label('settings'))));
+          await p.page.evaluate(() => localStorage.setItem('sitrep.last_export', new Date(Date.now() - 30 * 864e5).toISOString()));
+          await p.open('#/');
+          await p.waitFor('[data-testid=backup-nudge]');
+          found.push(...(await violations(p, label('queue with backup reminder'))));
           p.assertHealthy();
         });
       }
