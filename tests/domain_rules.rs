@@ -461,3 +461,39 @@ fn every_category_has_its_own_name_and_label() {
         "labels are not machine names"
     );
 }
+
+#[test]
+fn people_read_each_machine_name_as_its_own_word() {
+    // The label is the machine name as a person writes it: capitalised, spaced, never blank.
+    let as_words = |name: &str| name.replace('_', " ");
+    for level in Level::ALL {
+        assert_eq!(level.label().to_lowercase(), as_words(level.as_str()));
+        assert!(level.label().starts_with(char::is_uppercase));
+    }
+    for state in State::ALL {
+        assert_eq!(state.label().to_lowercase(), as_words(state.as_str()));
+    }
+    for category in Category::ALL {
+        assert_eq!(category.label().to_lowercase(), as_words(category.as_str()));
+    }
+    let mut words: Vec<&str> = Priority::ALL.iter().map(|p| p.label()).collect();
+    assert!(words
+        .iter()
+        .all(|w| w.len() > 2 && w.chars().all(|c| c.is_ascii_lowercase())));
+    words.sort();
+    words.dedup();
+    assert_eq!(
+        words.len(),
+        Priority::ALL.len(),
+        "five priorities, five words"
+    );
+    // Each level's guidance tells impact from urgency, and no two levels share one.
+    let mut guidance: Vec<&str> = Level::ALL
+        .iter()
+        .flat_map(|l| [l.impact_guidance(), l.urgency_guidance()])
+        .collect();
+    guidance.sort();
+    guidance.dedup();
+    assert_eq!(guidance.len(), 6);
+    assert!(guidance.iter().all(|g| g.ends_with('.') && g.len() > 20));
+}
