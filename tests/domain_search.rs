@@ -215,3 +215,29 @@ fn ages_read_like_people_say_them() {
     assert_eq!(age(t0, t0 + Duration::hours(52)), "2d 4h");
     assert_eq!(age(t0, t0 - Duration::hours(1)), "0m");
 }
+
+#[test]
+fn a_filter_is_empty_only_when_no_criterion_is_set() {
+    assert!(Filter::default().is_empty());
+    let set: [Filter; 4] = [
+        Filter {
+            text: "db".into(),
+            ..Filter::default()
+        },
+        Filter {
+            category: Some(Category::Network),
+            ..Filter::default()
+        },
+        Filter {
+            include_closed: true,
+            ..Filter::default()
+        },
+        Filter {
+            service: Some("api".into()),
+            ..Filter::default()
+        },
+    ];
+    for filter in set {
+        assert!(!filter.is_empty(), "{filter:?}");
+    }
+}
