@@ -51,9 +51,26 @@ async function files(dir, base = dir) {
   return out.sort();
 }
 
-export async function finishBuild(dir) {
+/** Under `trunk serve` (a debug build) no worker may cache anything: this one removes a worker a
+ * release build left on the same origin, with its caches, and reloads the pages it served. */
+const RETIRING_WORKER = `// Debug build: retires any Sitrep service worker on this origin (see scripts/post-build.mjs).
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) if (key.startsWith('sitrep-')) await caches.delete(key);
+    await self.registration.unregister();
+    for (const client of await self.clients.matchAll({ type: 'window' })) client.navigate(client.url);
+  })());
+});
+`;
+
+export async function finishBuild(dir, { debug = false } = {}) {
   const indexPath = path.join(dir, 'index.html');
   await writeFile(indexPath, withPolicy(await readFile(indexPath, 'utf8')));
+  if (debug) {
+    await writeFile(path.join(dir, WORKER), RETIRING_WORKER);
+    return { version: 'debug', precache: [] };
+  }
   const precache = (await files(dir)).filter((f) => f !== WORKER && !NOT_PRECACHED.some((re) => re.test(f)));
   const template = await readFile(path.join(HERE, 'service-worker.js'), 'utf8');
   const digest = createHash('sha256').update(template);
@@ -72,6 +89,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error('usage: node scripts/post-build.mjs DIR (or run as a Trunk post_build hook)');
     process.exit(2);
   }
-  const { version, precache } = await finishBuild(dir);
+  const { version, precache } = await finishBuild(dir, { debug: process.env.TRUNK_PROFILE === 'debug' });
   console.log(`[post-build] CSP written; sw.js version ${version} precaches ${precache.length} files`);
 }
