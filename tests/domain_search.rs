@@ -214,6 +214,19 @@ fn ages_read_like_people_say_them() {
     assert_eq!(age(t0, t0 + Duration::minutes(192)), "3h 12m");
     assert_eq!(age(t0, t0 + Duration::hours(52)), "2d 4h");
     assert_eq!(age(t0, t0 - Duration::hours(1)), "0m");
+    assert_eq!(age(t0, t0 + Duration::minutes(59)), "59m");
+    assert_eq!(age(t0, t0 + Duration::minutes(60)), "1h 0m");
+    assert_eq!(age(t0, t0 + Duration::minutes(24 * 60 - 1)), "23h 59m");
+    assert_eq!(age(t0, t0 + Duration::hours(24)), "1d 0h");
+}
+
+#[test]
+fn a_link_cut_off_inside_an_escape_or_with_an_empty_service_reads_safely() {
+    for (query, text) in [("q=50%", "50%"), ("q=ab%4", "ab%4"), ("q=%", "%"), ("q=%41", "A")] {
+        assert_eq!(Filter::from_query(query).text, text, "{query}");
+    }
+    assert_eq!(Filter::from_query("service=").service, None);
+    assert_eq!(Filter::from_query("service=db").service.as_deref(), Some("db"));
 }
 
 #[test]
