@@ -71,5 +71,8 @@ mod tests {
                 max: 268_435_456
             })
         );
+        let max = limits.max_file_bytes;
+        assert_eq!(limits.check_size(max), Ok(()), "exactly the limit is allowed");
+        assert!(limits.check_size(max + 1).is_err());
     }
 }
