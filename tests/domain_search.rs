@@ -222,11 +222,19 @@ fn ages_read_like_people_say_them() {
 
 #[test]
 fn a_link_cut_off_inside_an_escape_or_with_an_empty_service_reads_safely() {
-    for (query, text) in [("q=50%", "50%"), ("q=ab%4", "ab%4"), ("q=%", "%"), ("q=%41", "A")] {
+    for (query, text) in [
+        ("q=50%", "50%"),
+        ("q=ab%4", "ab%4"),
+        ("q=%", "%"),
+        ("q=%41", "A"),
+    ] {
         assert_eq!(Filter::from_query(query).text, text, "{query}");
     }
     assert_eq!(Filter::from_query("service=").service, None);
-    assert_eq!(Filter::from_query("service=db").service.as_deref(), Some("db"));
+    assert_eq!(
+        Filter::from_query("service=db").service.as_deref(),
+        Some("db")
+    );
 }
 
 #[test]

@@ -114,6 +114,18 @@ fn a_utf8_byte_order_mark_is_skipped_and_others_are_refused() {
             encoding: "UTF-16 (big-endian)",
         },
     );
+    refused(
+        parse_bytes(b"\x00\x00\xFE\xFF\x00\x00\x00{"),
+        ImportError::ByteOrderMark {
+            encoding: "UTF-32 (big-endian)",
+        },
+    );
+    refused(
+        parse_bytes(b"\xFF\xFE\x00\x00{\x00\x00\x00"),
+        ImportError::ByteOrderMark {
+            encoding: "UTF-32 (little-endian)",
+        },
+    );
     assert_eq!(
         ImportError::ByteOrderMark { encoding: "UTF-16 (little-endian)" }.to_string(),
         "This file is saved as UTF-16 (little-endian); Sitrep reads UTF-8 only. Save it as UTF-8 and try again."
@@ -499,6 +511,14 @@ fn numbers_out_of_range_are_refused() {
     assert!(
         parse_bytes(&version("1.0")).is_ok(),
         "1.0 is the whole number 1"
+    );
+    assert!(
+        parse_bytes(&version("0.0")).is_ok(),
+        "0.0 is the first version"
+    );
+    refused(
+        parse_bytes(&version("-2.0")),
+        invalid("version", "a negative number; versions start at 0"),
     );
     let in_incident =
         valid_export().replacen("\"kind\": ", "\"score\": -2e999,\n      \"kind\": ", 1);

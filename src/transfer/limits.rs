@@ -72,7 +72,11 @@ mod tests {
             })
         );
         let max = limits.max_file_bytes;
-        assert_eq!(limits.check_size(max), Ok(()), "exactly the limit is allowed");
+        assert_eq!(
+            limits.check_size(max),
+            Ok(()),
+            "exactly the limit is allowed"
+        );
         assert!(limits.check_size(max + 1).is_err());
     }
 }

@@ -462,4 +462,79 @@ mod tests {
             Err(ImportError::Migration { from: 0, .. })
         ));
     }
+
+    fn with_entries(entries: Vec<Value>) -> Value {
+        let mut incident = v1_incident("triaged", Some("Later"));
+        let timeline = incident["timeline"].as_array_mut().unwrap();
+        timeline.extend(entries);
+        incident
+    }
+
+    #[test]
+    fn commander_changes_chain_in_time_order_whatever_their_ids() {
+        // The later handover has the smaller id: the chain must follow time, not ids.
+        let v2 = incident_v1_to_v2(with_entries(vec![
+            json!({"id": "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a99", "at": "2026-01-01T00:07:00Z",
+                   "recorded_at": "2026-01-01T00:07:00Z", "actor": "A", "type": "commander_changed",
+                   "from": null, "to": "Earlier"}),
+            json!({"id": "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a10", "at": "2026-01-01T00:08:00Z",
+                   "recorded_at": "2026-01-01T00:08:00Z", "actor": "A", "type": "commander_changed",
+                   "from": "Earlier", "to": "Later"}),
+        ]))
+        .unwrap();
+        let events = v2["events"].as_array().unwrap();
+        let set = |name: &str| {
+            events
+                .iter()
+                .find(|e| e["change"]["commander_set"] == name)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(set("Later")["supersedes"], json!([set("Earlier")["id"]]));
+        assert!(set("Earlier").get("supersedes").is_none());
+    }
+
+    #[test]
+    fn a_priority_change_keeps_its_reason_and_drops_a_missing_one() {
+        let entry = |id: &str, reason: Value| {
+            json!({"id": id, "at": "2026-01-01T00:07:00Z", "recorded_at": "2026-01-01T00:07:00Z",
+                   "actor": "A", "type": "priority_changed", "from": "P3", "to": "P1", "reason": reason})
+        };
+        let v2 = incident_v1_to_v2(with_entries(vec![
+            entry("6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a20", json!("Board call")),
+            entry("6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a21", Value::Null),
+        ]))
+        .unwrap();
+        let earlier: Vec<&Value> = v2["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["change"].get("earlier"))
+            .filter(|e| e["field"] == "priority")
+            .collect();
+        assert_eq!(earlier.len(), 2);
+        assert_eq!(earlier[0]["reason"], "Board call");
+        assert!(earlier[1].get("reason").is_none(), "{}", earlier[1]);
+    }
+
+    #[test]
+    fn ids_the_migration_adds_differ_by_salt_and_from_the_incident() {
+        for incident in [
+            Uuid::nil(),
+            Uuid::max(),
+            Uuid::from_u128(0x0123_4567_89ab_cdef),
+        ] {
+            let mut ids: Vec<Uuid> = (1..=3)
+                .map(|salt| {
+                    let id = derived_id(Some(incident), salt);
+                    assert_eq!(id, derived_id(Some(incident), salt), "stable");
+                    id.as_str().and_then(|s| Uuid::parse_str(s).ok()).unwrap()
+                })
+                .collect();
+            ids.push(incident);
+            ids.sort();
+            ids.dedup();
+            assert_eq!(ids.len(), 4, "{incident}");
+        }
+    }
 }
