@@ -172,6 +172,14 @@ fn a_bare_array_is_not_a_sitrep_file() {
             found: "it is null, not an object".into(),
         },
     );
+    for boolean in [b"true".as_slice(), b"false"] {
+        refused(
+            parse_bytes(boolean),
+            ImportError::NotSitrep {
+                found: "it is true or false, not an object".into(),
+            },
+        );
+    }
     assert_eq!(
         ImportError::NotSitrep {
             found: "it is a list, not an object".into()
@@ -494,6 +502,10 @@ fn numbers_out_of_range_are_refused() {
     );
     refused(
         parse_bytes(&version("1180591620717411303424")),
+        invalid("version", "number out of range"),
+    );
+    refused(
+        parse_bytes(&version("18446744073709551616.0")),
         invalid("version", "number out of range"),
     );
     refused(
