@@ -343,6 +343,15 @@ fn a_million_tiny_records_are_refused_by_count_quickly() {
 #[test]
 fn the_limits_admit_a_real_file_and_refuse_more() {
     let text = export(&support::incidents(5, 6), support::at(0));
+    let exact = Limits {
+        max_incidents: 5,
+        max_events_per_incident: 6,
+        ..Limits::default()
+    };
+    assert!(
+        parse_file(text.as_bytes(), &exact).is_ok(),
+        "exactly the limits are admitted"
+    );
     let tight = Limits {
         max_incidents: 4,
         ..Limits::default()
