@@ -439,3 +439,68 @@ async fn the_queue_renders_only_the_rows_in_view_and_follows_scrolling() {
     assert_eq!(rows.len(), 10, "{rows:?}");
     assert_eq!(rows[9], ("INC-0010".to_string(), 9.0 * height));
 }
+
+#[derive(Properties, PartialEq)]
+struct ProvidedProps {
+    state: sitrep::store::AppState,
+}
+
+/// The status banners inside the app's state provider, starting from a given state.
+#[component]
+fn ProvidedBanners(props: &ProvidedProps) -> Html {
+    let initial = props.state.clone();
+    let app = use_reducer(move || initial);
+    html! {
+        <ContextProvider<sitrep::store::AppContext> context={app}>
+            <sitrep::components::StatusBanner />
+        </ContextProvider<sitrep::store::AppContext>>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn storage_banners_say_what_happened_and_the_wiped_one_goes_once_read() {
+    use sitrep::store::{AppState, LoadStatus};
+    let root = mount_point();
+    let state = AppState {
+        status: LoadStatus::Waiting,
+        closed_elsewhere: true,
+        wiped: Some("new-database".into()),
+        ..AppState::default()
+    };
+    yew::Renderer::<ProvidedBanners>::with_root_and_props(root.clone(), ProvidedProps { state })
+        .render();
+    yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
+    assert_eq!(
+        testids(&root, "[data-testid^=banner]"),
+        ["banner-waiting", "banner-closed", "banner-wiped"]
+    );
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("Close every other Sitrep tab"), "{text}");
+    assert!(text.contains("Sitrep was updated in another tab"), "{text}");
+    assert!(
+        text.contains("No export from this browser is on record"),
+        "{text}"
+    );
+    root.query_selector("[data-testid=wiped-dismiss]")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
+    assert_eq!(
+        testids(&root, "[data-testid^=banner]"),
+        ["banner-waiting", "banner-closed"]
+    );
+    assert_eq!(
+        gloo::utils::window()
+            .local_storage()
+            .unwrap()
+            .unwrap()
+            .get_item("sitrep.database")
+            .unwrap()
+            .as_deref(),
+        Some("new-database"),
+        "the new database is remembered once the warning is read"
+    );
+}
