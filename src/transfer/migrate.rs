@@ -537,4 +537,32 @@ mod tests {
             assert_eq!(ids.len(), 4, "{incident}");
         }
     }
+
+    #[test]
+    fn a_v1_note_keeps_an_earlier_happened_at_and_writes_none_when_the_same() {
+        let note = |id: &str, at: &str| {
+            json!({"id": id, "at": at, "recorded_at": "2026-01-01T00:08:00Z", "actor": "A",
+                   "type": "note", "text": format!("happened {at}")})
+        };
+        let v2 = incident_v1_to_v2(with_entries(vec![
+            note(
+                "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a30",
+                "2026-01-01T00:01:00Z",
+            ),
+            note(
+                "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a31",
+                "2026-01-01T00:08:00Z",
+            ),
+        ]))
+        .unwrap();
+        let notes: Vec<&Value> = v2["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["change"].get("note_added").is_some())
+            .collect();
+        assert_eq!(notes.len(), 2);
+        assert_eq!(notes[0]["at"], "2026-01-01T00:01:00Z");
+        assert!(notes[1].get("at").is_none(), "{}", notes[1]);
+    }
 }
