@@ -352,6 +352,20 @@ fn the_limits_admit_a_real_file_and_refuse_more() {
         parse_file(text.as_bytes(), &exact).is_ok(),
         "exactly the limits are admitted"
     );
+    for max_values in [1, 5] {
+        let tight = Limits {
+            max_values,
+            ..Limits::default()
+        };
+        refused(
+            parse_file(text.as_bytes(), &tight),
+            ImportError::TooMany {
+                what: "values".into(),
+                count: max_values + 1,
+                max: max_values,
+            },
+        );
+    }
     let tight = Limits {
         max_incidents: 4,
         ..Limits::default()
