@@ -609,6 +609,13 @@ fn missing_required_fields_name_their_place() {
         parse(&not_a_list),
         invalid("incidents", "invalid type: map, expected a sequence"),
     );
+    refused(
+        parse(&file_value(json!(["INC-0001"]))),
+        invalid(
+            "incidents[0]",
+            "invalid type: string \"INC-0001\", expected an incident object",
+        ),
+    );
 }
 
 #[test]

@@ -263,3 +263,16 @@ fn download_names_tell_what_the_file_holds() {
         "sitrep-b-INC-7-b-2026-11-26.json"
     );
 }
+
+#[test]
+fn the_stored_record_reads_back_as_the_same_incident() {
+    use sitrep::transfer::wire::{incident_from_json, incident_to_json};
+    for incident in support::incidents(4, 9) {
+        let record = incident_to_json(&incident);
+        assert!(
+            record.starts_with(&format!("{{\"id\":\"{}\"", incident.id())),
+            "{record}"
+        );
+        assert_eq!(incident_from_json(&record), Ok(incident));
+    }
+}
