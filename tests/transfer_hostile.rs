@@ -692,3 +692,32 @@ fn markup_in_every_text_field_round_trips_untouched() {
     let parsed = parse_bytes(text.as_bytes()).unwrap();
     assert_eq!(parsed.incidents, vec![sample]);
 }
+
+#[test]
+fn each_list_is_held_to_its_own_limit() {
+    // Incidents and timelines have limits of their own; every other list, here the services, has
+    // the general one, however deep it sits.
+    let text = export(&support::incidents(2, 3), support::at(0));
+    let tight = Limits {
+        max_list_items: 1,
+        ..Limits::default()
+    };
+    refused(
+        parse_file(text.as_bytes(), &tight),
+        ImportError::TooMany {
+            what: "items in incidents[0].services".into(),
+            count: 2,
+            max: 1,
+        },
+    );
+    let mut with_scenarios = file_value(json!([]));
+    with_scenarios["scenarios"] = json!([{}, {}]);
+    refused(
+        parse_file(with_scenarios.to_string().as_bytes(), &tight),
+        ImportError::TooMany {
+            what: "items in scenarios".into(),
+            count: 2,
+            max: 1,
+        },
+    );
+}
