@@ -393,6 +393,26 @@ export async function declare(profile, title) {
   await profile.waitText('[data-testid=incident-title]', title, { exact: true });
 }
 
+/** Every incident record in the page's IndexedDB, parsed, read below the app (no app code runs). */
+export async function storedRecords(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('sitrep');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('incidents').objectStore('incidents').getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve(all.result.map((text) => JSON.parse(text)));
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+}
+
 /** Waits until a service worker controls the page (after the first visit's install and claim). */
 export async function waitControlled(profile) {
   await profile.page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 2 * TIMEOUT });

@@ -6,29 +6,9 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { finishBuild } from '../../scripts/post-build.mjs';
-import { declare, REPO_ROOT, startHarness, TIMEOUT, waitControlled, withArtifacts } from './harness.mjs';
+import { declare, REPO_ROOT, storedRecords, startHarness, TIMEOUT, waitControlled, withArtifacts } from './harness.mjs';
 
 const TEST_TIMEOUT = 10 * TIMEOUT;
-
-/** Number of incident records in the page's IndexedDB, read directly. */
-async function storedCount(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('sitrep');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const count = db.transaction('incidents').objectStore('incidents').count();
-          count.onsuccess = () => {
-            db.close();
-            resolve(count.result);
-          };
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
-}
 
 describe('offline and safe', () => {
   let h;
@@ -58,7 +38,7 @@ describe('offline and safe', () => {
       await p.page.goto(incidentUrl, { waitUntil: 'domcontentloaded' });
       await p.waitReady();
       await p.waitText('[data-testid=incident-title]', 'Uplink down, working offline', { exact: true });
-      assert.equal(await storedCount(p.page), 1);
+      assert.equal((await storedRecords(p.page)).length, 1);
 
       await p.page.goto('about:blank');
       await p.open('#/');

@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { declare, exportVia, startHarness, TIMEOUT, withArtifacts } from './harness.mjs';
+import { declare, exportVia, startHarness, storedRecords, TIMEOUT, withArtifacts } from './harness.mjs';
 
 const TEST_TIMEOUT = 10 * TIMEOUT;
 const TMPFS_MB = 64;
@@ -31,26 +31,6 @@ function bigFile(exported, copies, notesEach) {
     return copy;
   });
   return JSON.stringify(file);
-}
-
-/** Number of incident records and their titles, read straight from IndexedDB. */
-async function stored(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('sitrep');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('incidents').objectStore('incidents').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve(all.result.map((text) => JSON.parse(text).events.length));
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-  );
 }
 
 describe('storage runs out', () => {
@@ -86,7 +66,7 @@ describe('storage runs out', () => {
       await p.waitText('[data-testid=save-status]', 'Saved', { exact: true });
       await p.open('#/');
       const { file: exported } = await exportVia(p, '[data-testid=export-all]', dir);
-      const before = await stored(p.page);
+      const before = (await storedRecords(p.page)).map((r) => r.events.length);
       assert.equal(before.length, 1);
 
       const big = path.join(dir, 'too-big-for-this-disk.json');
@@ -104,7 +84,7 @@ describe('storage runs out', () => {
       assert.match(words, /none of the file was written and your incidents are as they were/);
       assert.match(words, /storage is full/);
 
-      assert.deepEqual(await stored(p.page), before, 'the database holds exactly what it held before');
+      assert.deepEqual((await storedRecords(p.page)).map((r) => r.events.length), before, 'the database holds exactly what it held before');
       await p.click('[data-testid=import-error] button.primary');
       await p.reload();
       assert.deepEqual(await p.texts('[data-testid=row-title]'), ['Before the big import']);
