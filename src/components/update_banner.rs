@@ -44,21 +44,10 @@ fn use_service_worker() -> (UseStateHandle<Update>, Rc<Cell<bool>>) {
         use_effect_with((), move |_| {
             let mut keep: Vec<EventListener> = Vec::new();
             let mut timer = None;
-            // Debug builds (trunk serve) skip it, and remove one a release build left on this
-            // origin: a cached build would hide each rebuild.
-            if let (Some(container), true) = (container(), cfg!(debug_assertions)) {
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(found) = JsFuture::from(container.get_registrations()).await {
-                        for registration in js_sys::Array::from(&found).iter() {
-                            if let Ok(registration) =
-                                registration.dyn_into::<ServiceWorkerRegistration>()
-                            {
-                                let _ = registration.unregister();
-                            }
-                        }
-                    }
-                });
-            } else if let Some(container) = container() {
+            // Debug builds (trunk serve) register none: their sw.js retires any worker a release
+            // build left on this origin (scripts/post-build.mjs), so a cached build never hides a
+            // rebuild.
+            if let (Some(container), false) = (container(), cfg!(debug_assertions)) {
                 // Whether a worker served this page; the first install on a page loaded from the
                 // network takes it over and is no update.
                 let controlled = Rc::new(Cell::new(container.controller().is_some()));
