@@ -420,4 +420,53 @@ mod tests {
             "a bare list is refused later, unparsed"
         );
     }
+
+    #[test]
+    fn an_escaped_quote_does_not_end_a_string() {
+        // 12 characters once decoded; cut at the escaped quote it would be 2, and the rest of the
+        // text would be read as a scalar and a string running to the end.
+        assert_eq!(
+            check(br#"{"incidents":[{"title":"a\"bcdefghijk"}]}"#, &limits()),
+            Err(ImportError::StringTooLong {
+                path: "incidents[0].title".into(),
+                len: 12,
+                max: 9
+            })
+        );
+        let json = br#"{"a\"b":[1,"x\"y",{"c":2}]}"#;
+        let end = json.len() - 4;
+        assert_eq!(path_at(json, end), r#"["a\\\"b"][2].c"#);
+    }
+
+    #[test]
+    fn a_number_or_literal_is_one_value() {
+        // Two items of several bytes each: within a limit of two items and eight values.
+        let limits = Limits {
+            max_values: 8,
+            ..limits()
+        };
+        assert_eq!(check(br#"{"a":[1000,true],"b":null}"#, &limits), Ok(()));
+        assert_eq!(
+            check(br#"{"a":[1000,true,-2.5e10],"b":null}"#, &limits),
+            Err(ImportError::TooMany {
+                what: "items in a".into(),
+                count: 3,
+                max: 2
+            })
+        );
+    }
+
+    #[test]
+    fn a_list_over_its_limit_is_counted_to_its_end_outside_strings() {
+        // The count goes on past the limit to name the list's real length: commas and brackets
+        // inside its strings are not items.
+        assert_eq!(
+            check(br#"{"a":[1,2,"x","y,z]",{"k":"]"},3]}"#, &limits()),
+            Err(ImportError::TooMany {
+                what: "items in a".into(),
+                count: 6,
+                max: 2
+            })
+        );
+    }
 }
