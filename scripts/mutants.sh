@@ -8,6 +8,8 @@
 #   scripts/mutants.sh -f src/domain/incident.rs   one file (a change can be checked in minutes)
 #   scripts/mutants.sh --shard 1/8          one eighth of the mutants
 #   SITREP_MUTANTS_TESTS="--lib --test domain_merge" scripts/mutants.sh -f src/domain/event.rs
+#   SITREP_MUTANTS_TIMEOUT=30 scripts/mutants.sh -f src/transfer/scan.rs   (its loop mutants hang;
+#     a hang counts as caught, so a short timeout only makes the run faster)
 # Extra arguments go to cargo mutants. Results land in mutants.out/ (see outcomes.json there).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,7 +34,7 @@ fi
 # Only the native tests judge the pure core; the browser stages are not needed for it.
 # SITREP_MUTANTS_TESTS narrows them for a quick look, e.g. "--lib --test domain_merge".
 read -r -a test_args <<< "${SITREP_MUTANTS_TESTS:---lib --tests}"
-cargo mutants --no-shuffle --test-tool cargo -j 1 --timeout 120 "${args[@]}" -- "${test_args[@]}" || true
+cargo mutants --no-shuffle --test-tool cargo -j 1 --timeout "${SITREP_MUTANTS_TIMEOUT:-120}" "${args[@]}" -- "${test_args[@]}" || true
 
 python3 - <<'PY'
 import json, collections, os
