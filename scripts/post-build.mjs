@@ -13,8 +13,9 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WORKER = 'sw.js';
-/** Files of the build that the app never loads (pictures for the README). */
-const NOT_PRECACHED = [/^static\/readme\//];
+/** Files of the build that the app never loads: pictures for the README, and the source copy of the
+ * style sheet (copy-dir ships it; the page links Trunk's hashed copy). */
+const NOT_PRECACHED = [/^static\/readme\//, /^static\/style\.css$/];
 
 export function policy(scriptHashes) {
   return [
