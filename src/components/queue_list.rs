@@ -79,7 +79,11 @@ pub fn QueueList(props: &QueueListProps) -> Html {
         .saturating_sub(OVERSCAN)
         .min(total);
     let last = (((scroll_top + height) / row_height).ceil() as usize + OVERSCAN).min(total);
-    let rows = props.incidents[first..last]
+    // `first <= last <= total` for any finite window; an odd one renders no rows rather than panic.
+    let rows = props
+        .incidents
+        .get(first..last)
+        .unwrap_or_default()
         .iter()
         .enumerate()
         .map(|(i, incident)| {
