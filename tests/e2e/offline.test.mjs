@@ -25,6 +25,15 @@ describe('offline and safe', () => {
       await p.open('#/');
       await p.ensureUser('Olu');
       await waitControlled(p);
+      // The worker keeps each file once: the page's hashed style sheet, not also its source copy.
+      const cached = await p.page.evaluate(async () => {
+        const names = (await caches.keys()).filter((k) => k.startsWith('sitrep-'));
+        const cache = await caches.open(names[0]);
+        return (await cache.keys()).map((r) => new URL(r.url).pathname);
+      });
+      const sheets = cached.filter((u) => u.endsWith('.css')).map((u) => path.basename(u));
+      assert.equal(sheets.length, 1, cached.join(' '));
+      assert.match(sheets[0], /^style-[0-9a-f]+\.css$/);
 
       await p.context.setOffline(true);
       await p.reload();
