@@ -44,11 +44,17 @@ pub fn backup_nudge<'a>(
     })
 }
 
+/// A reminder interval as typed: a whole number of days from 1 to [`MAX_REMIND_DAYS`].
+pub fn remind_days(text: &str) -> Option<u32> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|d| (1..=MAX_REMIND_DAYS).contains(d))
+}
+
 /// Reads the remembered reminder interval, falling back to the default for anything unusable.
 pub fn parse_remind_days(text: Option<&str>) -> u32 {
-    text.and_then(|t| t.trim().parse::<u32>().ok())
-        .filter(|d| (1..=MAX_REMIND_DAYS).contains(d))
-        .unwrap_or(DEFAULT_REMIND_DAYS)
+    text.and_then(remind_days).unwrap_or(DEFAULT_REMIND_DAYS)
 }
 
 /// What the canary says about the database this browser opened.

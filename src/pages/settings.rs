@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::{ExportButton, ExportWhat};
-use crate::safekeeping::{human_bytes, MAX_REMIND_DAYS};
+use crate::safekeeping::{human_bytes, remind_days, MAX_REMIND_DAYS};
 use crate::store::{use_app, Action, Flash};
 
 /// What the browser says about this site's storage.
@@ -48,12 +48,12 @@ pub fn SettingsPage() -> Html {
         let app = app.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            match input.value().trim().parse::<u32>() {
-                Ok(days) if (1..=MAX_REMIND_DAYS).contains(&days) => {
+            match remind_days(&input.value()) {
+                Some(days) => {
                     browser::save_remind_days(days);
                     app.dispatch(Action::SetRemindDays(days));
                 }
-                _ => app.dispatch(Action::Notify(Flash {
+                None => app.dispatch(Action::Notify(Flash {
                     text: format!("Enter a whole number of days from 1 to {MAX_REMIND_DAYS}."),
                     is_error: true,
                 })),
