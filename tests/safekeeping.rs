@@ -52,6 +52,11 @@ fn counts_only_incidents_changed_since_the_last_export() {
         None,
         "nothing changed since the export"
     );
+    assert_eq!(
+        backup_nudge(Some(noted.updated_at), all, at(30 * DAY), 7),
+        None,
+        "a change stamped at the export's own time is in that export"
+    );
 }
 
 #[test]
@@ -95,6 +100,7 @@ fn sizes_read_at_a_glance() {
     assert_eq!(human_bytes(0.0), "0 bytes");
     assert_eq!(human_bytes(999.0), "999 bytes");
     assert_eq!(human_bytes(1_000.0), "1.0 kB");
+    assert_eq!(human_bytes(1_000_000.0), "1.0 MB", "not 1000 kB");
     assert_eq!(human_bytes(1_536_000.0), "1.5 MB");
     assert_eq!(human_bytes(12_400_000.0), "12 MB");
     assert_eq!(human_bytes(999_499_999.0), "999 MB");
