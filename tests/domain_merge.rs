@@ -7,8 +7,14 @@ mod support;
 
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
+use sitrep::domain::assessment::{Assessment, AssessmentEvent};
 use sitrep::domain::commands::declare;
-use sitrep::domain::{Category, Draft, Event, Field, Incident, IncidentKind, Level, State};
+use sitrep::domain::details::{DetailField, DetailsEvent};
+use sitrep::domain::identity::IdentityEvent;
+use sitrep::domain::lifecycle::LifecycleEvent;
+use sitrep::domain::notes::NoteEvent;
+use sitrep::domain::roles::Role;
+use sitrep::domain::{Category, Change, Draft, Event, Incident, IncidentKind, Level, State, Topic};
 use support::{act, at as t, commander, ctx, note, set_title, transition};
 use support::{histories, replayed};
 use uuid::Uuid;
@@ -34,7 +40,7 @@ fn notes(incident: &Incident) -> Vec<String> {
         .events()
         .iter()
         .filter_map(|e| match &e.change {
-            sitrep::domain::Change::NoteAdded { text } => Some(text.clone()),
+            Change::Notes(NoteEvent::Added { text }) => Some(text.clone()),
             _ => None,
         })
         .collect()
@@ -54,7 +60,11 @@ fn edits_of_different_fields_made_apart_all_survive_in_either_order() {
             notes(&merged),
             vec!["B: flushed resolver caches".to_string()]
         );
-        assert!(Field::ALL.iter().all(|f| merged.conflicts(*f).is_empty()));
+        assert!(merged
+            .parts()
+            .slots()
+            .iter()
+            .all(|(topic, _)| merged.conflicts(*topic).is_empty()));
     }
     assert_eq!(Incident::merge(&a, &b), Incident::merge(&b, &a));
 }
@@ -67,7 +77,7 @@ fn the_same_field_edited_apart_has_one_winner_and_keeps_the_loser_marked() {
     let merged = Incident::merge(&a, &b);
     assert_eq!(merged, Incident::merge(&b, &a));
     assert_eq!(merged.title, "Title by Bo", "the later write wins");
-    let conflicts = merged.conflicts(Field::Title);
+    let conflicts = merged.conflicts(Topic::Details(DetailField::Title));
     assert_eq!(conflicts.len(), 1);
     assert_eq!(
         (conflicts[0].actor.as_str(), conflicts[0].recorded_at),
@@ -77,13 +87,17 @@ fn the_same_field_edited_apart_has_one_winner_and_keeps_the_loser_marked() {
         merged.event(conflicts[0].event).is_some(),
         "the losing value stays in the log"
     );
-    assert!(merged.conflicts(Field::Commander).is_empty());
+    assert!(merged.conflicts(Topic::Role(Role::Commander)).is_empty());
 
     // Setting the field again settles it.
     let settled = act(&merged, set_title(&merged, "Title by Bo"), 30, "Cy", 30);
-    assert!(settled.conflicts(Field::Title).is_empty());
+    assert!(settled
+        .conflicts(Topic::Details(DetailField::Title))
+        .is_empty());
     let rewritten = act(&merged, set_title(&merged, "Agreed title"), 30, "Cy", 31);
-    assert!(rewritten.conflicts(Field::Title).is_empty());
+    assert!(rewritten
+        .conflicts(Topic::Details(DetailField::Title))
+        .is_empty());
     assert_eq!(rewritten.title, "Agreed title");
 }
 
@@ -100,7 +114,7 @@ fn ties_of_recorded_time_are_broken_by_event_id_the_same_way_everywhere() {
     let b_id = b.events().last().unwrap().id;
     let winner = if a_id > b_id { "Ana" } else { "Bo" };
     assert_eq!(ab.commander.as_deref(), Some(winner));
-    assert_eq!(ab.conflicts(Field::Commander).len(), 1);
+    assert_eq!(ab.conflicts(Topic::Role(Role::Commander)).len(), 1);
 }
 
 #[test]
@@ -110,7 +124,7 @@ fn equal_writes_made_apart_are_no_conflict() {
     let b = act(&base, commander("Ana"), 11, "Bo", 20);
     let merged = Incident::merge(&a, &b);
     assert_eq!(merged.commander.as_deref(), Some("Ana"));
-    assert!(merged.conflicts(Field::Commander).is_empty());
+    assert!(merged.conflicts(Topic::Role(Role::Commander)).is_empty());
 }
 
 #[test]
@@ -123,38 +137,35 @@ fn milestones_keep_the_first_stamp_of_either_copy() {
     assert_eq!(merged.state, State::Triaged);
 }
 
-/// The value a copy holds for a field, comparable across copies.
-fn field(incident: &Incident, field: Field) -> String {
-    match field {
-        Field::Reference => incident.reference.clone(),
-        Field::Title => incident.title.clone(),
-        Field::Description => incident.description.clone(),
-        Field::Category => format!("{:?}", incident.category),
-        Field::Services => incident.services.join(","),
-        Field::Assessment => format!(
-            "{:?}",
-            (
-                incident.impact,
-                incident.urgency,
-                incident.assessed_priority
-            )
-        ),
-        Field::Override => format!("{:?}", incident.priority_override),
-        Field::State => format!("{:?}", incident.state),
-        Field::Commander => format!("{:?}", incident.commander),
-    }
-}
+/// Every topic a history writes (it adds no experts).
+const TOPICS: [Topic; 9] = [
+    Topic::Reference,
+    Topic::Details(DetailField::Title),
+    Topic::Details(DetailField::Description),
+    Topic::Details(DetailField::Category),
+    Topic::Details(DetailField::Services),
+    Topic::Assessment,
+    Topic::Override,
+    Topic::State,
+    Topic::Role(Role::Commander),
+];
 
 /// Where an event falls in the fold: when written, then id.
 type FoldKey = (DateTime<Utc>, Uuid);
 
-/// The latest write to `field` in a copy, after the ancestor's events.
-fn last_write(copy: &Incident, base: &Incident, f: Field) -> Option<FoldKey> {
-    copy.events()
-        .iter()
-        .filter(|e| !base.log().contains(e.id) && e.fields().contains(&f))
-        .map(|e| e.fold_key())
-        .max()
+/// The fold key of the write that holds `topic` in a copy, if it came after the ancestor.
+fn last_write(copy: &Incident, base: &Incident, topic: Topic) -> Option<FoldKey> {
+    let key = copy.parts().slot(topic)?.winner_key()?;
+    (!base.log().contains(key.1)).then_some(key)
+}
+
+/// Whether two copies hold the same value of `topic` (neither holding one counts as the same).
+fn same(a: &Incident, b: &Incident, topic: Topic) -> bool {
+    match (a.parts().slot(topic), b.parts().slot(topic)) {
+        (Some(x), Some(y)) => x.same_value(y),
+        (None, None) => true,
+        _ => false,
+    }
 }
 
 proptest! {
@@ -207,15 +218,15 @@ proptest! {
     #[test]
     fn each_field_takes_the_latest_write_of_any_copy((base, [a, b, c]) in histories()) {
         let merged = Incident::merge(&Incident::merge(&a, &b), &c);
-        for f in Field::ALL {
+        for f in TOPICS {
             let writes: Vec<(Option<FoldKey>, &Incident)> =
                 [&a, &b, &c].into_iter().map(|copy| (last_write(copy, &base, f), copy)).collect();
             match writes.iter().filter(|(w, _)| w.is_some()).max_by_key(|(w, _)| *w) {
                 // Nobody wrote it since the ancestor: the ancestor's value stays.
-                None => prop_assert_eq!(field(&merged, f), field(&base, f), "{:?}", f),
+                None => prop_assert!(same(&merged, &base, f), "{:?}", f),
                 Some((_, winner)) => {
-                    prop_assert_eq!(field(&merged, f), field(winner, f), "{:?}", f);
-                    let differing = writes.iter().filter(|(w, copy)| w.is_some() && field(copy, f) != field(winner, f)).count();
+                    prop_assert!(same(&merged, winner, f), "{:?}", f);
+                    let differing = writes.iter().filter(|(w, copy)| w.is_some() && !same(copy, winner, f)).count();
                     if differing > 0 {
                         prop_assert!(!merged.conflicts(f).is_empty(), "{:?} written apart is marked", f);
                     }
@@ -232,7 +243,7 @@ fn a_write_from_a_slow_clock_still_follows_what_its_writer_saw() {
     // Bo saw Ana's command, but his clock is 20 minutes behind.
     let b = act(&a, commander("Bo"), 10, "Bo", 20);
     assert_eq!(b.commander.as_deref(), Some("Bo"));
-    assert!(b.conflicts(Field::Commander).is_empty());
+    assert!(b.conflicts(Topic::Role(Role::Commander)).is_empty());
     let merged = Incident::merge(&a, &b);
     assert_eq!(
         merged.commander.as_deref(),
@@ -245,8 +256,9 @@ fn a_write_from_a_slow_clock_still_follows_what_its_writer_saw() {
         "stamped after what its writer saw"
     );
     assert_eq!(
-        stamped.at, stamped.recorded_at,
-        "and it happened when it was written"
+        stamped.at,
+        t(10),
+        "its writer's own time of the fact is kept: only the ordering key moves"
     );
     // A backdated note from the slow clock keeps the time it happened.
     let backdated = support::act(
@@ -273,15 +285,24 @@ fn a_damaged_copy_that_reuses_an_event_id_is_joined_the_same_way_in_either_order
     let a = act(&base, note("the note as Ana wrote it"), 10, "Ana", 10);
     let mut events: Vec<Event> = a.events().to_vec();
     if let Some(last) = events.last_mut() {
-        last.change = sitrep::domain::Change::NoteAdded {
+        last.change = Change::Notes(NoteEvent::Added {
             text: "the same id, other words".into(),
-        };
+        });
     }
     let damaged = replayed(&a, events);
     assert_eq!(a.events().len(), damaged.events().len());
     let ab = Incident::merge(&a, &damaged);
     assert_eq!(ab, Incident::merge(&damaged, &a));
-    assert_eq!(ab.events().len(), a.events().len(), "one event per id");
+    assert_eq!(
+        ab.events().len(),
+        a.events().len() + 1,
+        "both versions are kept: neither is silently picked"
+    );
+    assert_eq!(
+        notes(&ab).len(),
+        2,
+        "both show in the timeline, where a person can see they differ"
+    );
 }
 
 #[test]
@@ -307,18 +328,28 @@ fn fields_from_a_newer_sitrep_are_joined_the_same_way_in_either_order() {
 fn a_copy_whose_only_event_is_damaged_still_joins_the_same_way_in_either_order() {
     let a = ancestor();
     let mut declared = a.events()[0].clone();
-    if let sitrep::domain::Change::Declared(d) = &mut declared.change {
+    if let Change::Declared(d) = &mut declared.change {
         d.title = "Edited by hand".into();
     }
     let damaged = replayed(&a, vec![declared]);
     assert_ne!(a, damaged);
     let ab = Incident::merge(&a, &damaged);
     assert_eq!(ab, Incident::merge(&damaged, &a));
-    assert_eq!(ab.events().len(), 1);
+    assert_eq!(ab.events().len(), 2, "both declarations are kept");
+    assert_eq!(
+        ab.conflicts(Topic::Details(DetailField::Title)).len(),
+        1,
+        "and the title they disagree on is marked"
+    );
+    assert!(
+        ab.conflicts(Topic::Details(DetailField::Description))
+            .is_empty(),
+        "where they agree, nothing is marked"
+    );
 }
 
 /// An event that writes `change` at `minute` without naming what it replaces, as a hand-made file may.
-fn unchained(id: u128, minute: i64, change: sitrep::domain::Change) -> Event {
+fn unchained(id: u128, minute: i64, change: Change) -> Event {
     Event {
         id: Uuid::from_u128(id),
         recorded_at: t(minute),
@@ -331,47 +362,50 @@ fn unchained(id: u128, minute: i64, change: sitrep::domain::Change) -> Event {
 
 #[test]
 fn a_write_that_repeats_the_declared_value_is_no_conflict_and_another_value_is() {
-    use sitrep::domain::{Change, Detail, Priority};
+    use sitrep::domain::Priority;
     let base = ancestor();
     let declared = base.events()[0].clone();
     let same = [
         (
-            Field::Reference,
-            Change::Renumbered {
+            Topic::Reference,
+            Change::Identity(IdentityEvent::Renumbered {
                 reference: base.reference.clone(),
-            },
+            }),
         ),
         (
-            Field::Title,
-            Change::DetailSet(Detail::Title(base.title.clone())),
+            Topic::Details(DetailField::Title),
+            Change::Details(DetailsEvent::Title(base.title.clone())),
         ),
         (
-            Field::Description,
-            Change::DetailSet(Detail::Description(base.description.clone())),
+            Topic::Details(DetailField::Description),
+            Change::Details(DetailsEvent::Description(base.description.clone())),
         ),
         (
-            Field::Category,
-            Change::DetailSet(Detail::Category(base.category)),
+            Topic::Details(DetailField::Category),
+            Change::Details(DetailsEvent::Category(base.category)),
         ),
         (
-            Field::Services,
-            Change::DetailSet(Detail::Services(base.services.clone())),
+            Topic::Details(DetailField::Services),
+            Change::Details(DetailsEvent::Services(base.services.clone())),
         ),
         (
-            Field::Assessment,
-            Change::Assessed {
+            Topic::Assessment,
+            Change::Assessment(AssessmentEvent::Assessed(Assessment {
                 impact: base.impact,
                 urgency: base.urgency,
                 priority: base.assessed_priority,
-            },
+            })),
         ),
-        (Field::Override, Change::OverrideCleared),
         (
-            Field::State,
-            Change::StateChanged {
+            Topic::Override,
+            Change::Assessment(AssessmentEvent::OverrideCleared),
+        ),
+        (
+            Topic::State,
+            Change::Lifecycle(LifecycleEvent::StateChanged {
                 from: State::Reported,
                 to: State::Reported,
-            },
+            }),
         ),
     ];
     for (n, (field, change)) in same.into_iter().enumerate() {
@@ -384,48 +418,50 @@ fn a_write_that_repeats_the_declared_value_is_no_conflict_and_another_value_is()
     }
     let other = [
         (
-            Field::Reference,
-            Change::Renumbered {
+            Topic::Reference,
+            Change::Identity(IdentityEvent::Renumbered {
                 reference: "INC-0999".into(),
-            },
-        ),
-        (
-            Field::Title,
-            Change::DetailSet(Detail::Title("Other".into())),
-        ),
-        (
-            Field::Description,
-            Change::DetailSet(Detail::Description("Other".into())),
-        ),
-        (
-            Field::Category,
-            Change::DetailSet(Detail::Category(Category::Data)),
-        ),
-        (
-            Field::Services,
-            Change::DetailSet(Detail::Services(vec!["other".into()])),
-        ),
-        (
-            Field::Assessment,
-            Change::Assessed {
-                impact: Level::Low,
-                urgency: Level::Low,
-                priority: Priority::P5,
-            },
-        ),
-        (
-            Field::Override,
-            Change::PriorityOverridden(sitrep::domain::PriorityOverride {
-                priority: Priority::P1,
-                reason: "r".into(),
             }),
         ),
         (
-            Field::State,
-            Change::StateChanged {
+            Topic::Details(DetailField::Title),
+            Change::Details(DetailsEvent::Title("Other".into())),
+        ),
+        (
+            Topic::Details(DetailField::Description),
+            Change::Details(DetailsEvent::Description("Other".into())),
+        ),
+        (
+            Topic::Details(DetailField::Category),
+            Change::Details(DetailsEvent::Category(Category::Data)),
+        ),
+        (
+            Topic::Details(DetailField::Services),
+            Change::Details(DetailsEvent::Services(vec!["other".into()])),
+        ),
+        (
+            Topic::Assessment,
+            Change::Assessment(AssessmentEvent::Assessed(Assessment {
+                impact: Level::Low,
+                urgency: Level::Low,
+                priority: Priority::P5,
+            })),
+        ),
+        (
+            Topic::Override,
+            Change::Assessment(AssessmentEvent::Overridden(
+                sitrep::domain::PriorityOverride {
+                    priority: Priority::P1,
+                    reason: "r".into(),
+                },
+            )),
+        ),
+        (
+            Topic::State,
+            Change::Lifecycle(LifecycleEvent::StateChanged {
                 from: State::Reported,
                 to: State::Triaged,
-            },
+            }),
         ),
     ];
     for (n, (field, change)) in other.into_iter().enumerate() {
@@ -452,13 +488,13 @@ fn a_second_declaration_writes_its_fields_where_it_stands_in_the_order() {
     second.id = Uuid::from_u128(4242);
     second.recorded_at = t(30);
     second.at = t(30);
-    if let sitrep::domain::Change::Declared(d) = &mut second.change {
+    if let Change::Declared(d) = &mut second.change {
         d.title = "Declared again".into();
     }
     let titled = unchained(
         4343,
         20,
-        sitrep::domain::Change::DetailSet(sitrep::domain::Detail::Title("Set between".into())),
+        Change::Details(DetailsEvent::Title("Set between".into())),
     );
     let incident = replayed(&base, vec![first.clone(), titled, second]);
     assert_eq!(incident.title, "Declared again");

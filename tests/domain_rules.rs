@@ -1,13 +1,18 @@
 //! Native tests of the incident rules: declaring, each part's commands, milestones, priority, ids.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use sitrep::domain::assessment::{Assessment, AssessmentEvent};
 use sitrep::domain::commands::{
     declare, next_reference_number, AddNote, AssessmentCommand, EditDetails, RoleCommand,
     Transition,
 };
+use sitrep::domain::details::{DetailField, DetailsEvent};
+use sitrep::domain::identity::IdentityEvent;
+use sitrep::domain::notes::NoteEvent;
+use sitrep::domain::roles::{Role, RolesEvent};
 use sitrep::domain::{
-    execute, Category, Change, Command, CommandContext, CommandError, Detail, Draft, Field,
-    Incident, IncidentKind, Level, Priority, PriorityOverride, State,
+    execute, Category, Change, Command, CommandContext, CommandError, Draft, Incident,
+    IncidentKind, Level, Priority, PriorityOverride, State, Topic,
 };
 use uuid::Uuid;
 
@@ -167,13 +172,44 @@ fn override_later_needs_a_reason_and_clearing_returns_to_the_assessment() {
     let overridden = exec(&incident, over(Priority::P4, "Only staff affected"), 1, 2).unwrap();
     assert_eq!(overridden.priority(), Priority::P4);
     assert_eq!(
-        exec(&overridden, over(Priority::P4, "again"), 2, 3),
-        Err(CommandError::NoChange)
+        exec(
+            &overridden,
+            over(Priority::P4, " Only staff affected "),
+            2,
+            3
+        ),
+        Err(CommandError::NoChange),
+        "the same priority for the same reason changes nothing"
+    );
+    let reasoned = exec(
+        &overridden,
+        over(Priority::P4, "Staff have a workaround"),
+        2,
+        3,
+    )
+    .unwrap();
+    assert_eq!(
+        last(&reasoned),
+        &Change::Assessment(AssessmentEvent::Overridden(PriorityOverride {
+            priority: Priority::P4,
+            reason: "Staff have a workaround".into(),
+        })),
+        "the same priority for a new reason records the reason"
+    );
+    assert_eq!(
+        reasoned
+            .priority_override
+            .as_ref()
+            .map(|o| o.reason.as_str()),
+        Some("Staff have a workaround")
     );
     let clear = Command::Assessment(AssessmentCommand::ClearOverride);
     let cleared = exec(&overridden, clear.clone(), 2, 3).unwrap();
     assert_eq!(cleared.priority(), Priority::P2);
-    assert_eq!(last(&cleared), &Change::OverrideCleared);
+    assert_eq!(
+        last(&cleared),
+        &Change::Assessment(AssessmentEvent::OverrideCleared)
+    );
     assert_eq!(exec(&cleared, clear, 3, 4), Err(CommandError::NoChange));
 }
 
@@ -186,11 +222,11 @@ fn reassessing_keeps_the_priority_the_matrix_gave_on_the_event() {
     assert_eq!(next.priority(), Priority::P4);
     assert_eq!(
         last(&next),
-        &Change::Assessed {
+        &Change::Assessment(AssessmentEvent::Assessed(Assessment {
             impact: Level::Low,
             urgency: Level::Medium,
             priority: Priority::P4
-        }
+        }))
     );
     assert_eq!(next.updated_at, t(5));
     assert_eq!(
@@ -251,7 +287,7 @@ fn milestones_are_stamped_on_first_entry_only_including_reopen() {
     let changes = again
         .events()
         .iter()
-        .filter(|e| matches!(e.change, Change::StateChanged { .. }))
+        .filter(|e| matches!(e.change, Change::Lifecycle(_)))
         .count();
     assert_eq!(changes, 8);
 }
@@ -293,16 +329,16 @@ fn notes_can_be_backdated_but_not_future_dated() {
     let event = noted
         .events()
         .iter()
-        .find(|e| matches!(e.change, Change::NoteAdded { .. }))
+        .find(|e| matches!(e.change, Change::Notes(_)))
         .unwrap();
     assert_eq!((event.at, event.recorded_at), (t(-5), t(3)));
     let mut by_time: Vec<_> = noted.events().iter().collect();
     by_time.sort_by_key(|e| e.timeline_key());
     assert_eq!(
         by_time[0].change,
-        Change::NoteAdded {
+        Change::Notes(NoteEvent::Added {
             text: "Alert fired".into()
-        },
+        }),
         "a backdated note reads before the declaration"
     );
     assert_eq!(
@@ -318,15 +354,22 @@ fn notes_can_be_backdated_but_not_future_dated() {
 #[test]
 fn commander_hand_over_replaces_the_one_before() {
     let incident = declared();
-    let set = |name: &str| Command::Roles(RoleCommand::SetCommander(name.into()));
+    let set = |name: &str| {
+        Command::Roles(RoleCommand::Assign {
+            role: Role::Commander,
+            person: name.into(),
+        })
+    };
     let first = exec(&incident, set("Alice"), 1, 2).unwrap();
     let second = exec(&first, set("Carol"), 2, 3).unwrap();
     assert_eq!(second.commander.as_deref(), Some("Carol"));
     assert_eq!(
         last(&second),
-        &Change::CommanderSet {
-            name: "Carol".into()
-        }
+        &Change::Roles(RolesEvent::Assigned {
+            role: Role::Commander,
+            person: "Carol".into(),
+            from: Some("Alice".into()),
+        })
     );
     assert_eq!(
         second.events().last().unwrap().supersedes,
@@ -363,13 +406,17 @@ fn editing_details_writes_one_typed_event_per_changed_field() {
         .map(|e| e.change.clone())
         .collect();
     assert_eq!(changes.len(), 2, "{changes:?}");
-    assert!(changes.contains(&Change::DetailSet(Detail::Title("Checkout down".into()))));
-    assert!(changes.contains(&Change::DetailSet(Detail::Category(
+    assert!(changes.contains(&Change::Details(DetailsEvent::Title(
+        "Checkout down".into()
+    ))));
+    assert!(changes.contains(&Change::Details(DetailsEvent::Category(
         Category::Infrastructure
     ))));
     assert_eq!(edited.title, "Checkout down");
     assert_eq!(edited.category, Category::Infrastructure);
-    assert!(edited.conflicts(Field::Title).is_empty());
+    assert!(edited
+        .conflicts(Topic::Details(DetailField::Title))
+        .is_empty());
 }
 
 #[test]
@@ -432,10 +479,10 @@ fn next_reference_counts_aliases_too() {
     assert_eq!(next_reference_number([&a]), 43);
     let renamed = a.with_events(vec![ctx(1, 9).write(
         &a,
-        Field::Reference,
-        Change::Renumbered {
+        Topic::Reference,
+        Change::Identity(IdentityEvent::Renumbered {
             reference: "INC-0100".into(),
-        },
+        }),
     )]);
     assert_eq!(renamed.aliases, vec!["INC-0042".to_string()]);
     assert_eq!(next_reference_number([&renamed]), 101);

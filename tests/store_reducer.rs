@@ -6,7 +6,7 @@ use std::rc::Rc;
 use chrono::{TimeZone, Utc};
 use sitrep::domain::commands::{AddNote, RoleCommand, Transition};
 use sitrep::domain::{
-    execute, Category, Command, CommandContext, Draft, Field, IncidentKind, Level, State,
+    execute, Category, Command, CommandContext, Draft, IncidentKind, Level, State,
 };
 use sitrep::storage::{LoadReport, Notice, StorageError};
 use sitrep::store::{Action, AppState, LoadStatus};
@@ -104,12 +104,18 @@ fn no_op_actions_return_the_same_state() {
     let id = ctx(1, 1).incident_id();
     let with_commander = state.reduce(Action::Apply(
         id,
-        Command::Roles(RoleCommand::SetCommander("Alice".into())),
+        Command::Roles(RoleCommand::Assign {
+            role: sitrep::domain::roles::Role::Commander,
+            person: "Alice".into(),
+        }),
         ctx(2, 2),
     ));
     let again = with_commander.clone().reduce(Action::Apply(
         id,
-        Command::Roles(RoleCommand::SetCommander("Alice".into())),
+        Command::Roles(RoleCommand::Assign {
+            role: sitrep::domain::roles::Role::Commander,
+            person: "Alice".into(),
+        }),
         ctx(3, 3),
     ));
     assert!(Rc::ptr_eq(&with_commander, &again));
@@ -182,7 +188,10 @@ fn a_late_broadcast_of_another_tabs_title_keeps_this_tabs_commander() {
     // This tab assigns a commander; the other tab, later, edits the title and saves first.
     let here = state.reduce(Action::Apply(
         id,
-        Command::Roles(RoleCommand::SetCommander("Alice".into())),
+        Command::Roles(RoleCommand::Assign {
+            role: sitrep::domain::roles::Role::Commander,
+            person: "Alice".into(),
+        }),
         ctx(2, 2),
     ));
     let there = execute(
@@ -200,7 +209,11 @@ fn a_late_broadcast_of_another_tabs_title_keeps_this_tabs_commander() {
     let incident = merged.incident(&id).unwrap();
     assert_eq!(incident.commander.as_deref(), Some("Alice"));
     assert_eq!(incident.title, "Renamed in the other tab");
-    assert!(incident.conflicts(Field::Title).is_empty());
+    assert!(incident
+        .conflicts(sitrep::domain::Topic::Details(
+            sitrep::domain::details::DetailField::Title
+        ))
+        .is_empty());
 }
 
 #[test]

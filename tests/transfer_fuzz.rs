@@ -8,9 +8,8 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{json, Map, Value};
-use sitrep::transfer::{
-    export, export_with_scenarios, parse_file, ImportError, Limits, ParsedFile,
-};
+use sitrep::transfer::{parse_file, ImportError, Limits, ParsedFile};
+use support::{export, export_with_scenarios};
 
 /// Small limits, so that fuzzed input reaches them too.
 const TIGHT: Limits = Limits {

@@ -6,8 +6,14 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use sitrep::domain::{Change, Declaration, Event, Incident, Log, Priority, PriorityOverride};
-use sitrep::transfer::{export, parse_file, ImportError, Limits, ParsedFile};
+use sitrep::domain::identity::IdentityEvent;
+use sitrep::domain::notes::NoteEvent;
+use sitrep::domain::roles::{Expert, Role, RolesEvent};
+use sitrep::domain::{
+    Change, Declaration, Earlier, Event, Incident, Log, Priority, PriorityOverride,
+};
+use sitrep::transfer::{parse_file, ImportError, Limits, ParsedFile};
+use support::export;
 use support::{assert_sentence, file_value, incident, incident_value};
 
 fn parse_bytes(bytes: &[u8]) -> Result<ParsedFile, ImportError> {
@@ -217,18 +223,18 @@ fn the_wrong_format_is_not_a_sitrep_file() {
 #[test]
 fn a_newer_version_is_refused_in_words() {
     let mut newer = file_value(json!([{"a shape": "from the future"}]));
-    newer["version"] = json!(3);
+    newer["version"] = json!(4);
     let error = parse(&newer).unwrap_err();
     assert_eq!(
         error,
         ImportError::NewerVersion {
-            found: 3,
-            supported: 2
+            found: 4,
+            supported: 3
         }
     );
     assert_eq!(
         error.to_string(),
-        "This file was made by a newer Sitrep (format version 3); this one reads up to version 2."
+        "This file was made by a newer Sitrep (format version 4); this one reads up to version 3."
     );
 }
 
@@ -441,13 +447,40 @@ fn unknown_enum_values_name_their_place() {
             "not a known kind (\"exercise\")",
         ),
     );
+    // A kind this build does not know is kept (see transfer_forward.rs); a change that is no
+    // kind at all, or a known kind that is malformed, is refused where it stands.
+    refused(
+        parse(&with_incident(|i| i["events"][1]["change"] = json!(7))),
+        invalid(
+            "incidents[0].events[1].change",
+            "invalid type: integer `7`, expected an event change (an object with one kind, or a kind's name)",
+        ),
+    );
     refused(
         parse(&with_incident(|i| {
-            i["events"][1]["change"] = json!({"exploded": {}})
+            i["events"][1]["change"] = json!({"state_changed": {"from": "reported"}})
+        })),
+        invalid(
+            "incidents[0].events[1].change.state_changed",
+            "missing field `to`",
+        ),
+    );
+    refused(
+        parse(&with_incident(|i| {
+            i["events"][1]["change"] = json!({"role_assigned": {"role": "king", "person": "A"}})
+        })),
+        invalid(
+            "incidents[0].events[1].change.role_assigned.role",
+            "not a known role (\"king\")",
+        ),
+    );
+    refused(
+        parse(&with_incident(|i| {
+            i["events"][1]["change"] = json!({"note_added": "a", "title_set": "b"})
         })),
         invalid(
             "incidents[0].events[1].change",
-            "unknown variant `exploded`, expected one of `declared`, `state_changed`, `title_set`, `description_set`, `category_set`, `services_set`, `assessed`, `priority_overridden`, `override_cleared`, `commander_set`, `note_added`, `renumbered`, `earlier`",
+            "an event change has one kind, and \"note_added\" is followed by another",
         ),
     );
     refused(
@@ -654,21 +687,30 @@ fn markup_in_every_text_field_round_trips_untouched() {
         ..(**declaration).clone()
     };
     let changes = [
-        Change::NoteAdded {
+        Change::Notes(NoteEvent::Added {
             text: hostile.into(),
-        },
-        Change::Earlier {
+        }),
+        Change::Earlier(Box::new(Earlier {
             field: hostile.into(),
             from: hostile.into(),
             to: hostile.into(),
             reason: Some(hostile.into()),
-        },
-        Change::CommanderSet {
-            name: hostile.into(),
-        },
-        Change::Renumbered {
+        })),
+        Change::Roles(RolesEvent::Assigned {
+            role: Role::Scribe,
+            person: hostile.into(),
+            from: Some(hostile.into()),
+        }),
+        Change::Roles(RolesEvent::ExpertAssigned {
+            expert: support::uuid(7, 7),
+            who: Expert {
+                person: hostile.into(),
+                area: hostile.into(),
+            },
+        }),
+        Change::Identity(IdentityEvent::Renumbered {
             reference: hostile.into(),
-        },
+        }),
     ];
     let mut events = vec![Event {
         actor: hostile.into(),

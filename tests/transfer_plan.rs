@@ -4,10 +4,14 @@
 mod support;
 
 use sitrep::domain::commands::declare;
-use sitrep::domain::{Change as EventChange, Field, Incident, State};
+use sitrep::domain::details::DetailField;
+use sitrep::domain::identity::IdentityEvent;
+use sitrep::domain::notes::NoteEvent;
+use sitrep::domain::{Change as EventChange, Incident, State, Topic};
 use sitrep::transfer::{
-    export, parse_file, plan_import, Change, ImportPlan, Limits, Outcome, ParsedFile, PlanCounts,
+    parse_file, plan_import, Change, ImportPlan, Limits, Outcome, ParsedFile, PlanCounts,
 };
+use support::export;
 use support::{act, at, commander, ctx, draft, incident, note, set_title, transition};
 
 fn file(incidents: &[Incident]) -> ParsedFile {
@@ -102,11 +106,11 @@ fn a_merge_says_what_it_changes_and_where_both_sides_wrote() {
                 from: None,
                 to: Some("Bo".into())
             },
-            Change::Field(Field::Title),
+            Change::Topic(Topic::Details(DetailField::Title)),
         ]
     );
     assert!(not_taken.is_empty(), "their writes are the later ones");
-    assert_eq!(conflicts, &vec![Field::Title]);
+    assert_eq!(conflicts, &vec![Topic::Details(DetailField::Title)]);
     assert_eq!(plan.counts().conflicted, 1);
     assert_eq!(plan.to_write[0].title, "Their title");
 }
@@ -121,13 +125,13 @@ fn an_older_copy_adds_its_events_but_its_fields_lose_to_later_writes() {
     let merged = &plan.to_write[0];
     assert_eq!(merged.title, "Our newer title");
     assert!(merged.events().iter().any(|e| e.change
-        == EventChange::NoteAdded {
+        == EventChange::Notes(NoteEvent::Added {
             text: "their note".into()
-        }));
+        })));
     let Outcome::Merge { not_taken, .. } = &plan.items[0].outcome else {
         panic!("expected a merge");
     };
-    assert_eq!(not_taken, &vec![Field::Title]);
+    assert_eq!(not_taken, &vec![Topic::Details(DetailField::Title)]);
 }
 
 #[test]
@@ -149,7 +153,7 @@ fn the_same_reference_on_another_incident_is_renumbered() {
     assert!(
         matches!(
             &renamed.events().last().unwrap().change,
-            EventChange::Renumbered { reference } if reference == "INC-0100"
+            EventChange::Identity(IdentityEvent::Renumbered { reference }) if reference == "INC-0100"
         ),
         "the renumbering is an event, so it travels with the incident"
     );
@@ -190,10 +194,10 @@ fn a_merge_never_takes_a_reference_that_names_another_incident_here() {
     let renumber = |i: &Incident, reference: &str| {
         let event = ctx(40, "Bo", 40).write(
             i,
-            Field::Reference,
-            EventChange::Renumbered {
+            Topic::Reference,
+            EventChange::Identity(IdentityEvent::Renumbered {
                 reference: reference.into(),
-            },
+            }),
         );
         i.with_events(vec![event])
     };
@@ -289,10 +293,10 @@ fn a_reference_given_up_in_a_merge_is_free_for_a_new_incident_of_the_same_file()
     let five = incident(5, 2);
     let event = ctx(40, "Bo", 40).write(
         &five,
-        Field::Reference,
-        EventChange::Renumbered {
+        Topic::Reference,
+        EventChange::Identity(IdentityEvent::Renumbered {
             reference: "INC-0010".into(),
-        },
+        }),
     );
     let moved = five.with_events(vec![event]);
     let newcomer = stranger(5, 77 << 64);

@@ -6,7 +6,8 @@ mod support;
 
 use proptest::prelude::*;
 use sitrep::domain::{Incident, State};
-use sitrep::transfer::{export, parse_file, plan_import, ImportPlan, Limits, ParsedFile};
+use sitrep::transfer::{parse_file, plan_import, ImportPlan, Limits, ParsedFile};
+use support::export;
 use support::{act, any_incidents, at, commander, ctx, histories, note, set_title, transition};
 
 fn read(text: &str) -> ParsedFile {

@@ -6,16 +6,19 @@ mod support;
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map};
-use sitrep::domain::{Change, Field, Incident, IncidentKind, Log, Priority, State};
-use sitrep::transfer::{
-    export, export_with_scenarios, file_name, parse_file, ExportScope, Limits, ParsedFile,
-    GENERATOR,
-};
+use sitrep::domain::details::DetailField;
+use sitrep::domain::identity::IdentityEvent;
+use sitrep::domain::notes::NoteEvent;
+use sitrep::domain::roles::{Role, RolesEvent};
+use sitrep::domain::{Change, Incident, IncidentKind, Log, Priority, State, Topic};
+use sitrep::transfer::{file_name, parse_file, ExportScope, Limits, ParsedFile, GENERATOR};
 use support::{act, at, commander, ctx, incident, note, set_title, transition};
+use support::{export, export_with_scenarios};
 
 const V0: &str = include_str!("fixtures/v0-prerelease-two-incidents.json");
 const V1: &str = include_str!("fixtures/v1-inc-0042-resolved-and-a-drill.json");
 const V2: &str = include_str!("fixtures/v2-two-copies-merged.json");
+const V3: &str = include_str!("fixtures/v3-two-copies-merged.json");
 
 fn parse(text: &str) -> ParsedFile {
     match parse_file(text.as_bytes(), &Limits::default()) {
@@ -33,7 +36,7 @@ fn notes(incident: &Incident) -> Vec<&str> {
         .events()
         .iter()
         .filter_map(|e| match &e.change {
-            Change::NoteAdded { text } => Some(text.as_str()),
+            Change::Notes(NoteEvent::Added { text }) => Some(text.as_str()),
             _ => None,
         })
         .collect()
@@ -69,18 +72,22 @@ fn the_v1_fixture_imports_with_every_field_and_timeline_entry() {
         Some(time("2026-11-26T10:02:00Z"))
     );
     assert_eq!(real.events().len(), 10, "every v1 timeline entry is kept");
-    assert!(Field::ALL.iter().all(|f| real.conflicts(*f).is_empty()));
+    assert!(real
+        .parts()
+        .slots()
+        .iter()
+        .all(|(topic, _)| real.conflicts(*topic).is_empty()));
     assert!(real
         .events()
         .iter()
-        .all(|e| !matches!(&e.change, Change::Earlier { field, .. } if field.is_empty())));
+        .all(|e| !matches!(&e.change, Change::Earlier(e) if e.field.is_empty())));
     let drill = &file.incidents[1];
     assert_eq!(drill.kind, IncidentKind::Drill);
     assert_eq!(drill.priority(), Priority::P1);
 
     let migrated = export(&file.incidents, file.exported_at);
     let again = parse(&migrated);
-    assert_eq!(again.source_version, 2);
+    assert_eq!(again.source_version, sitrep::transfer::CURRENT_VERSION);
     assert_eq!(again.incidents, file.incidents);
     assert_eq!(export(&again.incidents, again.exported_at), migrated);
 }
@@ -114,7 +121,7 @@ fn the_v0_fixture_keeps_importing() {
 
     let migrated = export(&file.incidents, file.exported_at);
     let again = parse(&migrated);
-    assert_eq!(again.source_version, 2);
+    assert_eq!(again.source_version, sitrep::transfer::CURRENT_VERSION);
     assert_eq!(again.incidents, file.incidents);
 }
 
@@ -141,22 +148,78 @@ fn two_copies_merged() -> Incident {
 }
 
 #[test]
-fn the_v2_fixture_is_what_this_history_exports() {
+fn the_v3_fixture_is_what_this_history_exports() {
     let merged = two_copies_merged();
     assert_eq!(merged.title, "Checkout 502s in eu-west");
     assert_eq!(merged.commander.as_deref(), Some("Ana Lima"));
-    assert_eq!(merged.conflicts(Field::Title).len(), 1);
+    assert_eq!(
+        merged.conflicts(Topic::Details(DetailField::Title)).len(),
+        1
+    );
     let text = export([&merged], at(60));
     if std::env::var_os("SITREP_WRITE_FIXTURES").is_some() {
-        let _ = std::fs::write("tests/fixtures/v2-two-copies-merged.json", &text);
+        let _ = std::fs::write("tests/fixtures/v3-two-copies-merged.json", &text);
     }
     assert_eq!(
-        text, V2,
+        text, V3,
         "a change to the domain must not change the file silently"
     );
-    let file = parse(V2);
+    let file = parse(V3);
     assert_eq!(file.incidents, vec![merged]);
-    assert_eq!(file.incidents[0].conflicts(Field::Title).len(), 1);
+    assert_eq!(
+        file.incidents[0]
+            .conflicts(Topic::Details(DetailField::Title))
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn the_v2_fixture_keeps_importing_with_its_commander_as_the_first_holder_of_the_role() {
+    let file = parse(V2);
+    assert_eq!(file.source_version, 2);
+    let incident = &file.incidents[0];
+    let merged = two_copies_merged();
+    assert_eq!(incident.title, merged.title);
+    assert_eq!(incident.state, merged.state);
+    assert_eq!(incident.events().len(), merged.events().len());
+    assert_eq!(incident.commander.as_deref(), Some("Ana Lima"));
+    let holder = incident.parts().roles.holder(Role::Commander);
+    assert_eq!(
+        holder.map(|(name, head)| (name, head.at)),
+        Some(("Ana Lima", at(20)))
+    );
+    assert_eq!(
+        incident.conflicts(Topic::Details(DetailField::Title)).len(),
+        1
+    );
+    assert!(
+        incident.conflicts(Topic::Role(Role::Commander)).is_empty(),
+        "the hand-over replaced Bo"
+    );
+    let assigned = incident
+        .events()
+        .iter()
+        .filter(|e| {
+            matches!(
+                &e.change,
+                Change::Roles(RolesEvent::Assigned {
+                    role: Role::Commander,
+                    from: None,
+                    ..
+                })
+            )
+        })
+        .count();
+    assert_eq!(
+        assigned, 2,
+        "each commander_set is a commander role assignment"
+    );
+    let again = parse(&export(&file.incidents, file.exported_at));
+    assert_eq!(
+        again.incidents, file.incidents,
+        "and it exports as format 3 losslessly"
+    );
 }
 
 #[test]
@@ -189,10 +252,10 @@ fn export_orders_incidents_by_number_and_events_by_when_written() {
     let renamed = |i: Incident, reference: &str| {
         let event = ctx(50, "Ana", 9).write(
             &i,
-            Field::Reference,
-            Change::Renumbered {
+            Topic::Reference,
+            Change::Identity(IdentityEvent::Renumbered {
                 reference: reference.into(),
-            },
+            }),
         );
         i.with_events(vec![event])
     };
@@ -253,10 +316,10 @@ fn download_names_tell_what_the_file_holds() {
     let one = incident(1, 1);
     let odd = one.with_events(vec![ctx(5, "Ana", 3).write(
         &one,
-        Field::Reference,
-        Change::Renumbered {
+        Topic::Reference,
+        Change::Identity(IdentityEvent::Renumbered {
             reference: "../<b>INC 7</b>".into(),
-        },
+        }),
     )]);
     assert_eq!(
         file_name(ExportScope::Incident(&odd), now),
@@ -268,7 +331,7 @@ fn download_names_tell_what_the_file_holds() {
 fn the_stored_record_reads_back_as_the_same_incident() {
     use sitrep::transfer::wire::{incident_from_json, incident_to_json};
     for incident in support::incidents(4, 9) {
-        let record = incident_to_json(&incident);
+        let record = incident_to_json(&incident).expect("the record is written");
         assert!(
             record.starts_with(&format!("{{\"id\":\"{}\"", incident.id())),
             "{record}"

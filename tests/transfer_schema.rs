@@ -7,12 +7,14 @@ use jsonschema::Validator;
 use proptest::prelude::*;
 use serde_json::Map;
 use serde_json::{json, Value};
+use sitrep::domain::commands::RoleCommand;
+use sitrep::domain::roles::{Expert, Role};
 use sitrep::domain::Incident;
-use sitrep::transfer::export;
+use support::export;
 
 const SCHEMA: &str = include_str!("../static/sitrep.schema.json");
 const V1: &str = include_str!("fixtures/v1-inc-0042-resolved-and-a-drill.json");
-const V2: &str = include_str!("fixtures/v2-two-copies-merged.json");
+const V3: &str = include_str!("fixtures/v3-two-copies-merged.json");
 
 fn validator() -> Validator {
     let schema: Value = serde_json::from_str(SCHEMA).unwrap_or_default();
@@ -47,6 +49,59 @@ fn full_export() -> Value {
     extra.insert("severity_score".into(), json!(7));
     let second = &incidents[1];
     incidents[1] = Incident::from_log(second.id(), second.log().clone(), extra).unwrap();
+    let roles = |command| sitrep::domain::Command::Roles(command);
+    let third = support::act(
+        &incidents[2],
+        roles(RoleCommand::Assign {
+            role: Role::CommsLead,
+            person: "Chen".into(),
+        }),
+        40,
+        "Ana",
+        40,
+    );
+    let third = support::act(
+        &third,
+        roles(RoleCommand::AddExpert(Expert {
+            person: "Dara".into(),
+            area: "database".into(),
+        })),
+        41,
+        "Ana",
+        41,
+    );
+    let third = support::act(
+        &third,
+        roles(RoleCommand::Release(Role::CommsLead)),
+        42,
+        "Ana",
+        42,
+    );
+    let expert = third
+        .parts()
+        .roles
+        .experts()
+        .next()
+        .map(|(id, _, _)| id)
+        .unwrap();
+    incidents[2] = support::act(
+        &third,
+        roles(RoleCommand::ReleaseExpert(expert)),
+        43,
+        "Ana",
+        43,
+    );
+    let fourth = &incidents[3];
+    incidents[3] = support::act(
+        fourth,
+        roles(RoleCommand::AddExpert(Expert {
+            person: "Eli".into(),
+            area: "network".into(),
+        })),
+        44,
+        "Ana",
+        44,
+    );
     let mut text: Value =
         serde_json::from_str(&export(&incidents, support::at(0))).unwrap_or_default();
     let migrated: Value = serde_json::from_str(&export(
@@ -68,7 +123,7 @@ fn full_export() -> Value {
 #[test]
 fn real_exports_are_valid() {
     let validator = validator();
-    let fixture: Value = serde_json::from_str(V2).unwrap_or_default();
+    let fixture: Value = serde_json::from_str(V3).unwrap_or_default();
     assert_eq!(problems(&validator, &fixture), Vec::<String>::new());
     assert_eq!(problems(&validator, &full_export()), Vec::<String>::new());
     let empty: Value =
@@ -77,10 +132,19 @@ fn real_exports_are_valid() {
 }
 
 #[test]
+fn a_kind_from_a_newer_sitrep_is_valid() {
+    let validator = validator();
+    let mut file = full_export();
+    file["incidents"][0]["events"][1]["change"] = json!({"task_added": {"title": "Page the DBA"}});
+    file["incidents"][0]["events"][2]["change"] = json!("review_started");
+    assert_eq!(problems(&validator, &file), Vec::<String>::new());
+}
+
+#[test]
 fn broken_exports_are_invalid() {
     let validator = validator();
     type Edit = fn(&mut Value);
-    let edits: [(&str, Edit); 11] = [
+    let edits: [(&str, Edit); 12] = [
         ("a missing event list", |f| {
             drop(
                 f["incidents"][0]
@@ -98,12 +162,15 @@ fn broken_exports_are_invalid() {
         ("a note that is not text", |f| {
             f["incidents"][0]["events"][1]["change"] = json!({"note_added": {"text": "a"}})
         }),
-        ("an unknown change", |f| {
-            f["incidents"][0]["events"][0]["change"] = json!({"exploded": {}})
+        ("a change that is a number", |f| {
+            f["incidents"][0]["events"][0]["change"] = json!(7)
         }),
         ("two changes in one event", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"note_added": "a", "title_set": "b"})
+        }),
+        ("an unknown role", |f| {
             f["incidents"][0]["events"][1]["change"] =
-                json!({"note_added": "a", "commander_set": "b"})
+                json!({"role_assigned": {"role": "king", "person": "b"}})
         }),
         ("an unknown event field", |f| {
             f["incidents"][0]["events"][0]["mood"] = json!("calm")
@@ -112,7 +179,7 @@ fn broken_exports_are_invalid() {
             f["incidents"][0]["events"][0]["recorded_at"] = json!("yesterday")
         }),
         ("a bad id", |f| f["incidents"][0]["id"] = json!("42")),
-        ("a newer version", |f| f["version"] = json!(3)),
+        ("a newer version", |f| f["version"] = json!(4)),
         ("another format", |f| f["format"] = json!("tldraw")),
     ];
     for (what, edit) in edits {

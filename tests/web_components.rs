@@ -12,8 +12,8 @@ use sitrep::components::{
 };
 use sitrep::domain::commands::{declare, EditDetails};
 use sitrep::domain::{
-    execute, Category, Change, Command, CommandContext, CommandError, Draft, Event, Field,
-    Incident, IncidentKind, Level, Priority, State,
+    execute, Category, Change, Command, CommandContext, CommandError, Draft, Event, Incident,
+    IncidentKind, Level, Priority, State,
 };
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
@@ -119,7 +119,7 @@ fn with_note(incident: &Incident, n: u128, minute: u32, actor: &str, text: &str)
         at,
         actor: actor.into(),
         supersedes: Vec::new(),
-        change: Change::NoteAdded { text: text.into() },
+        change: Change::Notes(sitrep::domain::notes::NoteEvent::Added { text: text.into() }),
     }])
 }
 
@@ -199,7 +199,7 @@ async fn a_field_changed_on_both_sides_is_marked_until_set_again() {
         root.clone(),
         ConflictMarkProps {
             incident: Rc::new(merged.clone()),
-            field: Field::Title,
+            topic: sitrep::domain::Topic::Details(sitrep::domain::details::DetailField::Title),
         },
     )
     .render();
@@ -218,7 +218,7 @@ async fn a_field_changed_on_both_sides_is_marked_until_set_again() {
         root.clone(),
         ConflictMarkProps {
             incident: Rc::new(settled),
-            field: Field::Title,
+            topic: sitrep::domain::Topic::Details(sitrep::domain::details::DetailField::Title),
         },
     )
     .render();

@@ -58,7 +58,7 @@ fn notes(incident: &Incident) -> Vec<&str> {
         .events()
         .iter()
         .filter_map(|e| match &e.change {
-            Change::NoteAdded { text } => Some(text.as_str()),
+            Change::Notes(sitrep::domain::notes::NoteEvent::Added { text }) => Some(text.as_str()),
             _ => None,
         })
         .collect()
@@ -234,7 +234,10 @@ async fn a_late_broadcast_loses_no_field_of_either_tab() {
     // Tab A assigns a commander and saves; tab B never heard of it and, later, edits the title.
     let tab_a = run(
         &base,
-        Command::Roles(RoleCommand::SetCommander("Ana".into())),
+        Command::Roles(RoleCommand::Assign {
+            role: sitrep::domain::roles::Role::Commander,
+            person: "Ana".into(),
+        }),
         5,
         10,
     );
@@ -330,7 +333,7 @@ async fn a_database_without_a_schema_stamp_is_stamped_and_keeps_its_records() {
     tx.store("incidents")
         .unwrap()
         .put(
-            &JsValue::from_str(&sitrep::transfer::wire::incident_to_json(&good)),
+            &JsValue::from_str(&sitrep::transfer::wire::incident_to_json(&good).unwrap()),
             Some(&JsValue::from_str(&good.id().to_string())),
         )
         .await
@@ -353,7 +356,7 @@ async fn unreadable_records_are_reported_and_kept() {
     let records = vec![
         (
             good.id().to_string(),
-            sitrep::transfer::wire::incident_to_json(&good),
+            sitrep::transfer::wire::incident_to_json(&good).unwrap(),
         ),
         ("broken".to_string(), "{not json".to_string()),
     ];
@@ -560,6 +563,7 @@ struct Dump {
 
 const DB_SCHEMA_1: &str = include_str!("fixtures/db-schema-1.json");
 const DB_SCHEMA_2: &str = include_str!("fixtures/db-schema-2.json");
+const DB_SCHEMA_3: &str = include_str!("fixtures/db-schema-3.json");
 
 /// Reads a database below the app's storage layer into a dump.
 async fn dump(name: &str, about: &str) -> Dump {
@@ -601,7 +605,10 @@ async fn this_schema_stores_what_its_fixture_keeps() {
     let ours = note(&base, "ours", 5, 10);
     let theirs = run(
         &note(&base, "theirs", 6, 20),
-        Command::Roles(RoleCommand::SetCommander("Bea".into())),
+        Command::Roles(RoleCommand::Assign {
+            role: sitrep::domain::roles::Role::Commander,
+            person: "Bea".into(),
+        }),
         7,
         21,
     );
@@ -610,10 +617,10 @@ async fn this_schema_stores_what_its_fixture_keeps() {
     db.close();
     let written = dump(
         name,
-        "IndexedDB of Sitrep schema 2: each incident stored as the JSON text of its id, events and unknown keys.",
+        "IndexedDB of Sitrep schema 3: each incident stored as the JSON text of its id, events (format 3: the commander is a role) and unknown keys.",
     )
     .await;
-    let kept: Dump = serde_json::from_str(DB_SCHEMA_2).unwrap();
+    let kept: Dump = serde_json::from_str(DB_SCHEMA_3).unwrap();
     if written != kept {
         web_sys::console::log_1(&serde_json::to_string_pretty(&written).unwrap().into());
         panic!("schema {SCHEMA_VERSION} stores other records than tests/fixtures/db-schema-{SCHEMA_VERSION}.json: if the schema changed, keep that file, add the dump above as the new schema's fixture, and bump SCHEMA_VERSION");
@@ -643,9 +650,63 @@ async fn databases_of_every_earlier_schema_open_with_every_record() {
             "schema {}: every record opens",
             kept.schema_version
         );
+        let commanders: Vec<Option<String>> = report
+            .incidents
+            .iter()
+            .map(|i| i.commander.clone())
+            .filter(Option::is_some)
+            .collect();
+        assert!(
+            !commanders.is_empty(),
+            "schema {}: the commander it stored is the commander role's holder",
+            kept.schema_version
+        );
         db.close();
         let (stamp, _) = stored_raw(&name, &records[0].0).await;
         assert_eq!(stamp, Some(f64::from(SCHEMA_VERSION)));
         Database::delete_named(&name).await.unwrap();
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_stored_record_this_build_cannot_read_is_never_written_over() {
+    // What an older build meets when a newer one (or damage) left a record it cannot decode.
+    let name = "test-unreadable-kept";
+    let ours = incident(1);
+    let other = incident(2);
+    let unreadable = format!(
+        "{{\"id\":\"{}\",\"events\":\"from a shape this build does not know\"}}",
+        ours.id()
+    );
+    raw_database(
+        name,
+        SCHEMA_VERSION,
+        &[(ours.id().to_string(), unreadable.clone())],
+    )
+    .await;
+    let db = Database::open_named(name).await.unwrap();
+    assert_eq!(
+        db.load_all().await.unwrap().unreadable,
+        vec![ours.id().to_string()]
+    );
+    let edited = note(&ours, "written in an old tab", 5, 30);
+    assert_eq!(
+        db.save(std::slice::from_ref(&edited)).await,
+        Err(StorageError::UnreadableStored {
+            id: ours.id().to_string()
+        }),
+        "a save is refused with a typed error"
+    );
+    assert_eq!(
+        db.import(&[other.clone(), edited]).await,
+        Err(StorageError::UnreadableStored {
+            id: ours.id().to_string()
+        }),
+        "and so is an import that holds it"
+    );
+    assert_eq!(db.count().await.unwrap(), 1, "nothing of the import landed");
+    db.close();
+    let (_, stored) = stored_raw(name, &ours.id().to_string()).await;
+    assert_eq!(stored, Some(unreadable), "the record is as it was");
+    Database::delete_named(name).await.unwrap();
 }

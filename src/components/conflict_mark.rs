@@ -5,30 +5,30 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::browser::display_time;
-use crate::components::words::{field_label, value_words};
-use crate::domain::{Field, Incident};
+use crate::components::words::{topic_label, value_words};
+use crate::domain::{Incident, Topic};
 
 /// Props of [`ConflictMark`].
 #[derive(Properties, PartialEq)]
 pub struct ConflictMarkProps {
     /// The incident.
     pub incident: Rc<Incident>,
-    /// The field to mark.
-    pub field: Field,
+    /// The topic to mark.
+    pub topic: Topic,
 }
 
 /// "Also changed by B at 10:42 …" until someone sets the field again; nothing otherwise.
 #[component]
 pub fn ConflictMark(props: &ConflictMarkProps) -> Html {
-    let conflicts = props.incident.conflicts(props.field);
+    let conflicts = props.incident.conflicts(props.topic);
     if conflicts.is_empty() {
         return html! {};
     }
-    let label = field_label(props.field);
+    let label = topic_label(props.topic);
     html! {
         <ul class="conflict" data-testid={format!("conflict-{}", label.replace(' ', "-"))}>
             { for conflicts.iter().map(|c| {
-                let value = props.incident.event(c.event).map(|e| value_words(e, props.field)).unwrap_or_default();
+                let value = props.incident.event(c.event).map(|e| value_words(e, props.topic)).unwrap_or_default();
                 html! {
                     <li>
                         { format!("⚠ The {label} was also changed by {} at {}", c.actor, display_time(c.recorded_at)) }

@@ -54,6 +54,16 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
                     file_name(ExportScope::Incident(incident), now),
                 ),
             };
+            let text = match text {
+                Ok(text) => text,
+                Err(error) => {
+                    app.dispatch(Action::Notify(Flash {
+                        text: format!("Nothing was exported: Sitrep {error}. Please report this."),
+                        is_error: true,
+                    }));
+                    return;
+                }
+            };
             if !crate::browser::download_json(&name, &text) {
                 app.dispatch(Action::Notify(Flash {
                     text: "The browser refused the download.".into(),

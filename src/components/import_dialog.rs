@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::words::{field_label, plan_change};
+use crate::components::words::{plan_change, topic_label};
 use crate::components::Modal;
 use crate::hooks::{ImportHandle, ImportStage};
 use crate::transfer::{ImportPlan, Outcome, PlannedIncident};
@@ -16,10 +16,10 @@ fn item(planned: &PlannedIncident) -> Html {
             not_taken,
             conflicts,
         } => {
-            let names = |fields: &[crate::domain::Field]| {
-                fields
+            let names = |topics: &[crate::domain::Topic]| {
+                topics
                     .iter()
-                    .map(|f| field_label(*f))
+                    .map(|t| topic_label(*t))
                     .collect::<Vec<_>>()
                     .join(", ")
             };

@@ -2,9 +2,9 @@
 
 mod badges;
 mod category_select;
-mod commander_form;
 mod conflict_mark;
 mod details_form;
+mod expert_form;
 mod export_button;
 mod filter_bar;
 mod header;
@@ -13,6 +13,7 @@ mod level_picker;
 mod modal;
 mod note_form;
 mod queue_list;
+mod role_form;
 mod status_banner;
 mod timeline;
 mod transition_bar;
@@ -22,9 +23,9 @@ pub mod words;
 
 pub use badges::{KindBadge, PriorityBadge, PriorityBadgeProps, StateBadge};
 pub use category_select::CategorySelect;
-pub use commander_form::CommanderForm;
 pub use conflict_mark::{ConflictMark, ConflictMarkProps};
 pub use details_form::DetailsForm;
+pub use expert_form::{ExpertForm, ExpertFormProps};
 pub use export_button::{ExportButton, ExportWhat};
 pub use filter_bar::FilterBar;
 pub use header::Header;
@@ -33,6 +34,7 @@ pub use level_picker::{LevelPicker, LevelPickerProps};
 pub use modal::{Modal, ModalProps};
 pub use note_form::{NoteForm, NoteFormProps};
 pub use queue_list::{QueueList, QueueListProps};
+pub use role_form::{RoleForm, RoleFormProps};
 pub use status_banner::{import_failure_message, storage_message, StatusBanner};
 pub use timeline::{Timeline, TimelineProps};
 pub use transition_bar::{TransitionBar, TransitionBarProps};

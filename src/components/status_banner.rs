@@ -13,6 +13,8 @@ pub fn storage_message(error: &StorageError) -> String {
         StorageError::QuotaExceeded => "The browser's storage is full. Your latest changes are kept in this tab only: free up space or export, then retry.".into(),
         StorageError::Closed => "This tab let go of the database because a newer Sitrep opened in another tab. Reload this page to go on.".into(),
         StorageError::Aborted => "The browser rolled the write back without saying why; nothing of it was stored. This usually means the device's storage is full: free up space, then retry. Your latest changes are kept in this tab until then.".into(),
+        StorageError::UnreadableStored { .. } => "The stored copy of an incident you changed was written by a newer Sitrep (or is damaged), so this tab cannot read it and saved nothing over it. Your changes are kept in this tab: reload to use the newest version, or export this incident first.".into(),
+        StorageError::Encode { msg, .. } => format!("Sitrep could not write an incident ({msg}); nothing was stored. Your changes are kept in this tab: export them and report this."),
         StorageError::Failed(detail) => format!("The browser's database reported an error: {detail}"),
     }
 }
@@ -96,14 +98,20 @@ pub fn StatusBanner() -> Html {
         .as_ref()
         .filter(|_| !app.closed_elsewhere)
         .map(|error| {
-            let onretry = {
+            let action = if matches!(error, StorageError::UnreadableStored { .. }) {
+                let onreload = Callback::from(|_| {
+                    let _ = gloo::utils::window().location().reload();
+                });
+                html! { <button onclick={onreload}>{ "Reload" }</button> }
+            } else {
                 let app = app.clone();
-                Callback::from(move |_| app.dispatch(Action::RetrySave))
+                let onretry = Callback::from(move |_| app.dispatch(Action::RetrySave));
+                html! { <button onclick={onretry}>{ "Retry" }</button> }
             };
             html! {
                 <div class="banner error" role="alert" data-testid="banner">
                     <strong>{ "Not saved. " }</strong>{ storage_message(error) }
-                    <button onclick={onretry}>{ "Retry" }</button>
+                    { action }
                 </div>
             }
         });

@@ -15,10 +15,10 @@ pub struct TimelineProps {
     pub incident: Rc<Incident>,
 }
 
-fn entry(event: &Event) -> Html {
+fn entry(incident: &Incident, event: &Event) -> Html {
     let class = match &event.change {
-        Change::NoteAdded { .. } => "event note",
-        Change::StateChanged { .. } => "event state-change",
+        Change::Notes(_) => "event note",
+        Change::Lifecycle(_) => "event state-change",
         _ => "event change",
     };
     let backdated = (event.recorded_at - event.at).num_minutes() >= 1;
@@ -27,7 +27,7 @@ fn entry(event: &Event) -> Html {
             <time datetime={event.at.to_rfc3339()}>{ display_time(event.at) }</time>
             <span class="actor">{ event.actor.clone() }</span>
             <span class="what">
-                { describe(event) }
+                { describe(incident, event) }
                 if backdated {
                     <span class="hint">{ format!(" (written {})", display_time(event.recorded_at)) }</span>
                 }
@@ -57,7 +57,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     { if *newest_first { "Newest first ▾" } else { "Oldest first ▴" } }
                 </button>
             </div>
-            <ol>{ for events.into_iter().map(entry) }</ol>
+            <ol>{ for events.into_iter().map(|e| entry(&props.incident, e)) }</ol>
         </section>
     }
 }

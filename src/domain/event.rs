@@ -1,9 +1,17 @@
-//! Events: the log every incident is made of. Each command a person gives writes one or more.
+//! Events: the log every incident is made of. Each command a person gives writes one or more,
+//! and each event belongs to one part of the incident.
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{Category, IncidentKind, Level, Priority, PriorityOverride, State};
+use super::assessment::AssessmentEvent;
+use super::details::DetailsEvent;
+use super::identity::IdentityEvent;
+use super::lifecycle::LifecycleEvent;
+use super::notes::NoteEvent;
+use super::register::Stamp;
+use super::roles::RolesEvent;
+use super::Declaration;
 
 /// One thing that was written about an incident. Events are never edited once written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -12,153 +20,72 @@ pub struct Event {
     pub id: Uuid,
     /// When it was written down; the fold applies events in (`recorded_at`, `id`) order.
     pub recorded_at: DateTime<Utc>,
-    /// When it happened (a note may be backdated); equal to `recorded_at` otherwise.
+    /// When it happened, by its writer's clock (a note may be backdated); never rewritten.
     pub at: DateTime<Utc>,
     /// Who wrote it.
     pub actor: String,
-    /// Writes to the same field this one replaces: the value its writer saw, and any conflict it settles.
+    /// Writes to the same register this one replaces: the value its writer saw, and any conflict it settles.
     pub supersedes: Vec<Uuid>,
     /// What changed.
     pub change: Change,
 }
 
-/// What an event records, as typed values; words for people are made by the UI.
+/// What an event records, by part, as typed values; words for people are made by the UI.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Change {
     /// The incident was declared with these fields.
     Declared(Box<Declaration>),
+    /// The reference changed.
+    Identity(IdentityEvent),
     /// The lifecycle state changed.
-    StateChanged {
-        /// State the writer saw.
-        from: State,
-        /// New state.
-        to: State,
-    },
+    Lifecycle(LifecycleEvent),
     /// A descriptive field was set.
-    DetailSet(Detail),
-    /// Impact and urgency were assessed, giving this priority.
-    Assessed {
-        /// How bad.
-        impact: Level,
-        /// How fast it worsens.
-        urgency: Level,
-        /// The priority the matrix gave when it was assessed.
-        priority: Priority,
-    },
-    /// The priority was set by hand.
-    PriorityOverridden(PriorityOverride),
-    /// The hand-set priority was dropped; the assessed one applies again.
-    OverrideCleared,
-    /// Command given or handed over.
-    CommanderSet {
-        /// The new incident commander.
-        name: String,
-    },
-    /// A free-text note.
-    NoteAdded {
-        /// The note.
-        text: String,
-    },
-    /// The incident was given another human reference (its old one names another incident here).
-    Renumbered {
-        /// The new reference.
-        reference: String,
-    },
-    /// A change written by format version 1, kept as it was written; it sets no field.
-    Earlier {
-        /// The field as version 1 named it.
-        field: String,
-        /// Old value as version 1 wrote it.
-        from: String,
-        /// New value as version 1 wrote it.
-        to: String,
-        /// The reason version 1 gave, if any.
-        reason: Option<String>,
-    },
+    Details(DetailsEvent),
+    /// Impact and urgency were assessed, or the priority set by hand.
+    Assessment(AssessmentEvent),
+    /// A role was given, handed over or released.
+    Roles(RolesEvent),
+    /// A note was added.
+    Notes(NoteEvent),
+    /// A change written by format version 1, kept as it was written; it sets nothing.
+    Earlier(Box<Earlier>),
+    /// An event of a kind this build does not know (a newer Sitrep wrote it): kept verbatim,
+    /// written back as it came, and folded to nothing.
+    Unknown(Box<Unknown>),
 }
 
-/// The fields a declaration sets.
+/// A change as format version 1 wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Declaration {
-    /// Human reference, e.g. `INC-0042`.
-    pub reference: String,
-    /// References the incident carried before (only files of format version 1 have any).
-    pub aliases: Vec<String>,
-    /// Real or drill.
-    pub kind: IncidentKind,
-    /// Short title.
-    pub title: String,
-    /// What is seen.
-    pub description: String,
-    /// Area.
-    pub category: Category,
-    /// Affected services.
-    pub services: Vec<String>,
-    /// How bad.
-    pub impact: Level,
-    /// How fast it worsens.
-    pub urgency: Level,
-    /// The priority the matrix gave.
-    pub priority: Priority,
-    /// Hand-set priority, if any.
-    pub priority_override: Option<PriorityOverride>,
-    /// Who reported it.
-    pub reported_by: String,
-    /// When impact started.
-    pub impact_started_at: DateTime<Utc>,
-    /// When it was noticed.
-    pub detected_at: DateTime<Utc>,
+pub struct Earlier {
+    /// The field as version 1 named it.
+    pub field: String,
+    /// Old value as version 1 wrote it.
+    pub from: String,
+    /// New value as version 1 wrote it.
+    pub to: String,
+    /// The reason version 1 gave, if any.
+    pub reason: Option<String>,
 }
 
-/// One descriptive field with its new value.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Detail {
-    /// Short title.
-    Title(String),
-    /// What is seen.
-    Description(String),
-    /// Area.
-    Category(Category),
-    /// Affected services.
-    Services(Vec<String>),
+/// An event's change of a kind this build does not know, exactly as it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unknown {
+    /// The kind's name as written (the change's key).
+    pub kind: String,
+    /// The whole change as written, kind included.
+    pub raw: serde_json::Value,
 }
 
-/// A field of the incident that events write; the latest write wins, concurrent ones are kept as conflicts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    /// Human reference.
-    Reference,
-    /// Short title.
-    Title,
-    /// What is seen.
-    Description,
-    /// Area.
-    Category,
-    /// Affected services.
-    Services,
-    /// Impact, urgency and the priority they gave.
-    Assessment,
-    /// Hand-set priority.
-    Override,
-    /// Lifecycle state.
-    State,
-    /// Incident commander.
-    Commander,
+impl PartialOrd for Unknown {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
-impl Field {
-    /// Every field, in the order a page shows them.
-    pub const ALL: [Field; 9] = [
-        Field::Reference,
-        Field::Title,
-        Field::Description,
-        Field::Category,
-        Field::Services,
-        Field::Assessment,
-        Field::Override,
-        Field::State,
-        Field::Commander,
-    ];
+impl Ord for Unknown {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (&self.kind, self.raw.to_string()).cmp(&(&other.kind, other.raw.to_string()))
+    }
 }
 
 impl Event {
@@ -172,61 +99,54 @@ impl Event {
         (self.at, self.recorded_at, self.id)
     }
 
-    /// The fields this event writes (a declaration writes all of them).
-    pub fn fields(&self) -> &'static [Field] {
-        match &self.change {
-            Change::Declared(_) => &[
-                Field::Reference,
-                Field::Title,
-                Field::Description,
-                Field::Category,
-                Field::Services,
-                Field::Assessment,
-                Field::Override,
-                Field::State,
-            ],
-            Change::StateChanged { .. } => &[Field::State],
-            Change::DetailSet(Detail::Title(_)) => &[Field::Title],
-            Change::DetailSet(Detail::Description(_)) => &[Field::Description],
-            Change::DetailSet(Detail::Category(_)) => &[Field::Category],
-            Change::DetailSet(Detail::Services(_)) => &[Field::Services],
-            Change::Assessed { .. } => &[Field::Assessment],
-            Change::PriorityOverridden(_) | Change::OverrideCleared => &[Field::Override],
-            Change::CommanderSet { .. } => &[Field::Commander],
-            Change::Renumbered { .. } => &[Field::Reference],
-            Change::NoteAdded { .. } | Change::Earlier { .. } => &[],
+    /// What a register needs to know of this event.
+    pub fn stamp(&self) -> Stamp<'_> {
+        Stamp {
+            id: self.id,
+            recorded_at: self.recorded_at,
+            at: self.at,
+            actor: &self.actor,
+            supersedes: &self.supersedes,
         }
     }
 }
 
-/// An incident's events, always in fold order (`recorded_at`, then id) and with unique ids.
+/// An incident's events, always in fold order (`recorded_at`, then id, then content) and each
+/// once. Two events that share an id but differ are both kept: a damaged or hand-made copy is
+/// shown as a conflict, never settled by a silent pick.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Log(Vec<Event>);
 
 impl Log {
-    /// A log of these events, put in fold order; of two events with one id the greater is kept.
+    /// A log of these events, put in fold order, each once.
     pub fn new(mut events: Vec<Event>) -> Log {
-        events.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| b.cmp(a)));
-        events.dedup_by_key(|e| e.id);
-        events.sort_by_key(Event::fold_key);
+        events.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()).then_with(|| a.cmp(b)));
+        events.dedup();
         Log(events)
     }
 
-    /// Every event in `a` or `b`; events are immutable, so a shared id is one event.
+    /// Every event in `a` or `b`; events are immutable, so an event in both is one event.
     pub fn union(a: &Log, b: &Log) -> Log {
         Log::added(a, b).unwrap_or_else(|| a.clone())
     }
 
     /// The union of `a` and `b` when `b` holds an event `a` lacks; `None` when it adds nothing.
     pub fn added(a: &Log, b: &Log) -> Option<Log> {
-        let known = |e: &Event| {
-            a.0.binary_search_by_key(&e.fold_key(), Event::fold_key)
-                .is_ok_and(|i| a.0[i] == *e)
-        };
-        if b.0.iter().all(known) {
+        if b.0.iter().all(|e| a.holds(e)) {
             return None;
         }
         Some(Log::new(a.0.iter().chain(b.0.iter()).cloned().collect()))
+    }
+
+    /// Whether this very event (same id, same content) is in the log.
+    fn holds(&self, event: &Event) -> bool {
+        let key = event.fold_key();
+        let start = self.0.partition_point(|e| e.fold_key() < key);
+        self.0
+            .iter()
+            .skip(start)
+            .take_while(|e| e.fold_key() == key)
+            .any(|e| e == event)
     }
 
     /// The log with these events added.

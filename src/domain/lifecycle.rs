@@ -1,6 +1,12 @@
-//! The incident state machine: which transitions are allowed and why others are refused.
+//! The lifecycle part: the state machine (which transitions are allowed and why others are
+//! refused), the state register, the milestones stamped on first entry, and the transition command.
 
+use chrono::{DateTime, Utc};
 use thiserror::Error;
+
+use super::commands::{CommandContext, CommandError};
+use super::register::{Register, Slot, Stamp};
+use super::{Change, Event, Incident, Topic};
 
 /// Where an incident stands in its lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -145,6 +151,100 @@ impl State {
                 allowed,
             })
         }
+    }
+}
+
+/// A lifecycle event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LifecycleEvent {
+    /// The state changed.
+    StateChanged {
+        /// State the writer saw.
+        from: State,
+        /// New state.
+        to: State,
+    },
+}
+
+/// First-entry stamps of lifecycle states; metrics are computed from these.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Milestones {
+    /// First entry into triaged.
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    /// First entry into contained.
+    pub contained_at: Option<DateTime<Utc>>,
+    /// First entry into resolved.
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// First entry into closed.
+    pub closed_at: Option<DateTime<Utc>>,
+    /// First entry into cancelled.
+    pub cancelled_at: Option<DateTime<Utc>>,
+}
+
+impl Milestones {
+    /// Keeps the earliest stamp of entering `state`.
+    pub fn stamp(&mut self, state: State, at: DateTime<Utc>) {
+        let slot = match state {
+            State::Triaged => &mut self.acknowledged_at,
+            State::Contained => &mut self.contained_at,
+            State::Resolved => &mut self.resolved_at,
+            State::Closed => &mut self.closed_at,
+            State::Cancelled => &mut self.cancelled_at,
+            State::Reported | State::Investigating => return,
+        };
+        *slot = Some(slot.map_or(at, |earlier| earlier.min(at)));
+    }
+}
+
+/// The lifecycle as folded.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LifecycleState {
+    /// The state.
+    pub state: Register<State>,
+    /// First-entry stamps, by the writer's own time of each entry.
+    pub milestones: Milestones,
+}
+
+impl LifecycleState {
+    /// Every register of the part, by the topic it is.
+    pub fn slots(&self) -> [(Topic, &dyn Slot); 1] {
+        [(Topic::State, &self.state)]
+    }
+}
+
+/// What a declaration writes here: the incident starts reported.
+pub fn declare(state: &mut LifecycleState, stamp: &Stamp<'_>) {
+    state.state.write(stamp, State::Reported);
+}
+
+/// The fold step.
+pub fn apply(state: &mut LifecycleState, stamp: &Stamp<'_>, event: &LifecycleEvent) {
+    match event {
+        LifecycleEvent::StateChanged { to, .. } => {
+            state.state.write(stamp, *to);
+            state.milestones.stamp(*to, stamp.at);
+        }
+    }
+}
+
+/// Move to another lifecycle state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition(pub State);
+
+impl Transition {
+    /// The state change, or why the lifecycle refuses it.
+    pub fn decide(
+        self,
+        incident: &Incident,
+        ctx: &CommandContext,
+    ) -> Result<Vec<Event>, CommandError> {
+        let Transition(to) = self;
+        incident.state.check_transition(to)?;
+        let change = Change::Lifecycle(LifecycleEvent::StateChanged {
+            from: incident.state,
+            to,
+        });
+        Ok(vec![ctx.write(incident, Topic::State, change)])
     }
 }
 

@@ -1,18 +1,33 @@
-//! Pure incident rules: events, the fold that makes an incident of them, lifecycle, priority,
-//! commands, queue search. No I/O; time and ids are passed in.
+//! Pure incident rules. No I/O; time and ids are passed in.
+//!
+//! An incident is its log of events. Each part of it (identity, details, assessment, lifecycle,
+//! roles, notes) is a module that owns its event enum, its folded state, its fold step and its
+//! commands, built on the two generic pieces in [`register`].
 
+pub mod assessment;
 pub mod commands;
+pub mod declaration;
+pub mod details;
 pub mod event;
+pub mod fold;
+pub mod identity;
 pub mod incident;
 pub mod lifecycle;
+pub mod notes;
 pub mod priority;
+pub mod register;
+pub mod roles;
 pub mod search;
+pub mod topic;
+pub mod values;
 
 pub use commands::{execute, Command, CommandContext, CommandError};
-pub use event::{Change, Declaration, Detail, Event, Field, Log};
-pub use incident::{
-    Category, Conflict, Draft, FoldError, Incident, IncidentKind, Milestones, PriorityOverride,
-    View,
-};
-pub use lifecycle::{State, TransitionError};
+pub use declaration::{Declaration, Draft};
+pub use event::{Change, Earlier, Event, Log, Unknown};
+pub use fold::View;
+pub use incident::{FoldError, Incident};
+pub use lifecycle::{Milestones, State, TransitionError};
 pub use priority::{Level, Priority};
+pub use register::Conflict;
+pub use topic::Topic;
+pub use values::{Category, IncidentKind, PriorityOverride};

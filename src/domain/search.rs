@@ -114,7 +114,7 @@ pub fn search_text(incident: &Incident) -> String {
         text.push('\n');
     }
     for event in incident.events() {
-        if let super::Change::NoteAdded { text: note } = &event.change {
+        if let super::Change::Notes(super::notes::NoteEvent::Added { text: note }) = &event.change {
             text.push_str(note);
             text.push('\n');
         }

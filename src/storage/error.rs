@@ -23,6 +23,21 @@ pub enum StorageError {
     /// The write was rolled back; nothing of it was stored.
     #[error("transaction aborted")]
     Aborted,
+    /// A stored copy of an incident about to be written cannot be read by this build (a newer
+    /// Sitrep wrote it, or it is damaged): nothing was written over it.
+    #[error("stored incident {id} cannot be read here; nothing was written over it")]
+    UnreadableStored {
+        /// The incident's id.
+        id: String,
+    },
+    /// An incident could not be turned into JSON (a bug): nothing was written.
+    #[error("could not write incident {id}: {msg}")]
+    Encode {
+        /// The incident's id.
+        id: String,
+        /// What serde said.
+        msg: String,
+    },
     /// Any other IndexedDB failure.
     #[error("IndexedDB error: {0}")]
     Failed(String),

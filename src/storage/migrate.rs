@@ -7,16 +7,23 @@ use wasm_bindgen::JsValue;
 pub type RecordMigration = fn(&str) -> Result<String, String>;
 
 /// Every step, oldest first; the versions must be contiguous up to [`super::SCHEMA_VERSION`].
-pub const RECORD_MIGRATIONS: &[(u32, RecordMigration)] = &[(1, v1_to_v2)];
+pub const RECORD_MIGRATIONS: &[(u32, RecordMigration)] = &[(1, v1_to_v2), (2, v2_to_v3)];
 
 /// Schema 1 stored each incident as format-1 JSON (fields plus a timeline); schema 2 stores the
-/// same text a format-2 file holds for it (events, with the fields for people).
+/// text a format-2 file holds for it (its events).
 fn v1_to_v2(json: &str) -> Result<String, String> {
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
-    let value = crate::transfer::incident_v1_to_v2(value)?;
+    Ok(crate::transfer::incident_v1_to_v2(value)?.to_string())
+}
+
+/// Schema 3 stores format-3 events (the commander is a role). The record is read back and
+/// written anew, so what is stored is exactly what this build writes.
+fn v2_to_v3(json: &str) -> Result<String, String> {
+    let mut value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    crate::transfer::incident_v2_to_v3(&mut value)?;
     let incident =
         crate::transfer::wire::incident_from_json(&value.to_string()).map_err(|e| e.to_string())?;
-    Ok(crate::transfer::wire::incident_to_json(&incident))
+    crate::transfer::wire::incident_to_json(&incident).map_err(|e| e.to_string())
 }
 
 /// One stored incident's JSON text brought from schema `from` to the current one, if every step reads it.

@@ -97,17 +97,24 @@ fn key(id: &Uuid) -> JsValue {
     JsValue::from_str(&id.to_string())
 }
 
-fn encode(incident: &Incident) -> JsValue {
-    JsValue::from_str(&incident_to_json(incident))
+fn encode(incident: &Incident) -> Result<JsValue, StorageError> {
+    incident_to_json(incident)
+        .map(|json| JsValue::from_str(&json))
+        .map_err(|e| StorageError::Encode {
+            id: incident.id().to_string(),
+            msg: e.0,
+        })
 }
 
-/// A stored incident; a record of the previous schema (written by an older Sitrep still open in
-/// another tab after this one migrated the database) is read through the migration.
+/// A stored incident; a record of an older schema (written by an older Sitrep that was still
+/// open when this one migrated the database) is read through the migrations.
 fn decode(value: &JsValue) -> Option<Incident> {
     let json = value.as_string()?;
-    incident_from_json(&json)
-        .ok()
-        .or_else(|| incident_from_json(&migrate_record(1, &json)?).ok())
+    incident_from_json(&json).ok().or_else(|| {
+        (1..SCHEMA_VERSION)
+            .rev()
+            .find_map(|from| incident_from_json(&migrate_record(from, &json)?).ok())
+    })
 }
 
 impl Database {
@@ -302,7 +309,7 @@ impl Database {
             } else {
                 incident.clone()
             };
-            records.push((encode(&to_write), Some(key(&to_write.id()))));
+            records.push((encode(&to_write)?, Some(key(&to_write.id()))));
             result.push(to_write);
         }
         let bytes: usize = records
@@ -390,16 +397,22 @@ async fn watch(name: &str, connection: Weak<Connection>, on_notice: OnNotice) ->
     })
 }
 
-/// The incident joined with the stored copy of the same id, if there is a readable one.
+/// The incident joined with the stored copy of the same id. A stored copy this build cannot
+/// read is never written over: the whole write is refused (and its transaction rolled back).
 async fn merged_with_stored(
     store: &rexie::Store,
     incident: &Incident,
 ) -> Result<Incident, StorageError> {
-    let stored = store.get(key(&incident.id())).await?;
-    Ok(match stored.as_ref().and_then(decode) {
-        Some(stored) if stored != *incident => Incident::merge(&stored, incident),
-        _ => incident.clone(),
-    })
+    let Some(stored) = store.get(key(&incident.id())).await? else {
+        return Ok(incident.clone());
+    };
+    match decode(&stored) {
+        Some(stored) if stored != *incident => Ok(Incident::merge(&stored, incident)),
+        Some(_) => Ok(incident.clone()),
+        None => Err(StorageError::UnreadableStored {
+            id: incident.id().to_string(),
+        }),
+    }
 }
 
 /// Why the browser aborted a write it gave no reason for. Chromium reports a full disk or an

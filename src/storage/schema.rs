@@ -4,10 +4,12 @@ use rexie::{ObjectStore, Rexie};
 
 /// Database name used by the app.
 pub const DB_NAME: &str = "sitrep";
-/// IndexedDB version: bumped whenever stores or indexes change.
-pub const DB_VERSION: u32 = 1;
 /// Version of the record shapes inside the stores, kept in the meta store.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
+/// IndexedDB version: moves with [`SCHEMA_VERSION`], so that opening a newer schema fires
+/// `versionchange` in every tab of an older build, which then lets go at once and asks for a
+/// reload instead of writing records of a shape it would not read back.
+pub const DB_VERSION: u32 = SCHEMA_VERSION;
 
 /// Incidents, keyed by UUID string, each stored as the JSON text a file holds for it.
 pub const INCIDENTS: &str = "incidents";

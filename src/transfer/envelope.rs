@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::domain::{Incident, IncidentKind};
 
 use super::migrate::CURRENT_VERSION;
-use super::wire::{IncidentOut, Time};
+use super::wire::{IncidentOut, Time, WriteError};
 
 /// The value of `format` that marks a Sitrep file.
 pub const FORMAT: &str = "sitrep";
@@ -42,7 +42,10 @@ struct Written<'a> {
 }
 
 /// Writes incidents as a Sitrep file stamped `now`.
-pub fn export<'a>(incidents: impl IntoIterator<Item = &'a Incident>, now: DateTime<Utc>) -> String {
+pub fn export<'a>(
+    incidents: impl IntoIterator<Item = &'a Incident>,
+    now: DateTime<Utc>,
+) -> Result<String, WriteError> {
     export_with_scenarios(incidents, &[], now)
 }
 
@@ -54,7 +57,7 @@ pub fn export_with_scenarios<'a>(
     incidents: impl IntoIterator<Item = &'a Incident>,
     scenarios: &[Value],
     now: DateTime<Utc>,
-) -> String {
+) -> Result<String, WriteError> {
     let mut sorted: Vec<&Incident> = incidents.into_iter().collect();
     sorted.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
     let written = Written {
@@ -66,10 +69,9 @@ pub fn export_with_scenarios<'a>(
         scenarios,
     };
     let mut out = Vec::with_capacity(written.incidents.len().saturating_mul(8 * 1024));
-    // Writing to memory cannot fail, and every map in these types has text keys.
-    let _ = serde_json::to_writer_pretty(&mut out, &written);
+    serde_json::to_writer_pretty(&mut out, &written).map_err(|e| WriteError(e.to_string()))?;
     out.push(b'\n');
-    String::from_utf8(out).unwrap_or_default()
+    String::from_utf8(out).map_err(|e| WriteError(e.to_string()))
 }
 
 fn order_key(incident: &Incident) -> (bool, Option<u32>, &str, uuid::Uuid) {

@@ -12,13 +12,13 @@ use crate::domain::{Level, Priority};
 use super::ImportError;
 
 /// The format version this build writes.
-pub const CURRENT_VERSION: u64 = 2;
+pub const CURRENT_VERSION: u64 = 3;
 
 /// One step: the envelope of version `from` in, the envelope of version `from + 1` out.
 pub type Migration = fn(Value) -> Result<Value, String>;
 
 /// Every step, oldest first; the versions must be contiguous up to [`CURRENT_VERSION`].
-pub const MIGRATIONS: &[(u64, Migration)] = &[(0, v0_to_v1), (1, v1_to_v2)];
+pub const MIGRATIONS: &[(u64, Migration)] = &[(0, v0_to_v1), (1, v1_to_v2), (2, v2_to_v3)];
 
 /// Brings an envelope of version `from` up to [`CURRENT_VERSION`], one step at a time.
 pub fn migrate(mut envelope: Value, from: u64) -> Result<Value, ImportError> {
@@ -146,7 +146,7 @@ pub fn incident_v1_to_v2(incident: Value) -> Result<Value, String> {
             e.get("actor").cloned().unwrap_or(json!("")),
         ),
         None => (
-            derived_id(incident_id, 1),
+            Value::Null,
             old.get("created_at").cloned().unwrap_or(Value::Null),
             text(&old, "reported_by"),
         ),
@@ -193,6 +193,11 @@ pub fn incident_v1_to_v2(incident: Value) -> Result<Value, String> {
             declaration.insert(key.into(), value.clone());
         }
     }
+    let declaration = Value::Object(declaration);
+    let declared_id = match declared_id {
+        Value::Null => derived_id(incident_id, 1, &[&declared_at, &declaration]),
+        id => id,
+    };
     let mut events = vec![event(
         declared_id.clone(),
         declared_at,
@@ -259,7 +264,7 @@ pub fn incident_v1_to_v2(incident: Value) -> Result<Value, String> {
     if state != last_state.1 {
         let change = json!({ "state_changed": { "from": last_state.1, "to": state } });
         events.push(event(
-            derived_id(incident_id, 2),
+            derived_id(incident_id, 2, &[&updated_at, &change]),
             updated_at.clone(),
             None,
             json!(""),
@@ -273,7 +278,7 @@ pub fn incident_v1_to_v2(incident: Value) -> Result<Value, String> {
             let supersedes = last_commander.map(|c| c.0).into_iter().collect();
             let change = json!({ "commander_set": name });
             events.push(event(
-                derived_id(incident_id, 3),
+                derived_id(incident_id, 3, &[&updated_at, &change]),
                 updated_at,
                 None,
                 json!(""),
@@ -344,12 +349,51 @@ fn time_of(value: Option<&Value>) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// An id for an event the migration adds, the same wherever the same incident is migrated.
-fn derived_id(incident: Option<Uuid>, salt: u8) -> Value {
-    let mut bytes = *incident.unwrap_or_default().as_bytes();
-    bytes[0] ^= 0x5A;
-    bytes[1] ^= salt;
-    json!(Uuid::from_bytes(bytes).to_string())
+/// An id for an event the migration adds (UUIDv5 in the incident's namespace, named by what the
+/// event says): the same wherever the same incident is migrated, and different for two copies
+/// of it that went their own ways, so both events are kept and their difference shows.
+fn derived_id(incident: Option<Uuid>, salt: u8, content: &[&Value]) -> Value {
+    let mut name = vec![salt];
+    for part in content {
+        name.extend_from_slice(part.to_string().as_bytes());
+        name.push(0);
+    }
+    json!(Uuid::new_v5(&incident.unwrap_or_default(), &name).to_string())
+}
+
+/// Version 2 named the commander in `commander_set` events; version 3 has roles, and the
+/// commander is the first of them: `role_assigned` with the role `commander`. Nothing else changed.
+fn v2_to_v3(mut envelope: Value) -> Result<Value, String> {
+    let top = envelope
+        .as_object_mut()
+        .ok_or("the file is not an object")?;
+    if let Some(incidents) = top.get_mut("incidents") {
+        let incidents = incidents.as_array_mut().ok_or("incidents is not a list")?;
+        for (i, incident) in incidents.iter_mut().enumerate() {
+            incident_v2_to_v3(incident).map_err(|what| format!("incidents[{i}] {what}"))?;
+        }
+    }
+    Ok(envelope)
+}
+
+/// One incident of format version 2 (as files and the browser's storage held it) made version 3, in place.
+pub fn incident_v2_to_v3(incident: &mut Value) -> Result<(), String> {
+    let Some(events) = incident.get_mut("events") else {
+        return Ok(());
+    };
+    let events = events.as_array_mut().ok_or("events is not a list")?;
+    for event in events {
+        let Some(change) = event.get_mut("change").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        if let Some(name) = change.remove("commander_set") {
+            change.insert(
+                "role_assigned".into(),
+                json!({ "role": "commander", "person": name }),
+            );
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -518,24 +562,28 @@ mod tests {
     }
 
     #[test]
-    fn ids_the_migration_adds_differ_by_salt_and_from_the_incident() {
+    fn ids_the_migration_adds_differ_by_salt_content_and_incident() {
+        let content = json!({"state_changed": {"from": "reported", "to": "closed"}});
+        let other = json!({"state_changed": {"from": "reported", "to": "resolved"}});
+        let mut all = Vec::new();
         for incident in [
             Uuid::nil(),
             Uuid::max(),
             Uuid::from_u128(0x0123_4567_89ab_cdef),
         ] {
-            let mut ids: Vec<Uuid> = (1..=3)
-                .map(|salt| {
-                    let id = derived_id(Some(incident), salt);
-                    assert_eq!(id, derived_id(Some(incident), salt), "stable");
-                    id.as_str().and_then(|s| Uuid::parse_str(s).ok()).unwrap()
-                })
-                .collect();
-            ids.push(incident);
-            ids.sort();
-            ids.dedup();
-            assert_eq!(ids.len(), 4, "{incident}");
+            for salt in 1..=3 {
+                for said in [&content, &other] {
+                    let id = derived_id(Some(incident), salt, &[said]);
+                    assert_eq!(id, derived_id(Some(incident), salt, &[said]), "stable");
+                    all.push(id.as_str().and_then(|s| Uuid::parse_str(s).ok()).unwrap());
+                }
+            }
+            all.push(incident);
         }
+        let n = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), n, "every id differs");
     }
 
     #[test]

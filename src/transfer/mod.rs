@@ -17,6 +17,7 @@ pub use envelope::{
 };
 pub use error::ImportError;
 pub use limits::Limits;
-pub use migrate::{incident_v1_to_v2, migrate, CURRENT_VERSION, MIGRATIONS};
+pub use migrate::{incident_v1_to_v2, incident_v2_to_v3, migrate, CURRENT_VERSION, MIGRATIONS};
 pub use parse::parse_file;
 pub use plan::{plan_import, Change, ImportPlan, Outcome, PlanCounts, PlannedIncident};
+pub use wire::WriteError;

@@ -5,8 +5,10 @@ use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 use crate::domain::commands::next_reference_number;
-use crate::domain::incident::format_reference;
-use crate::domain::{Change as EventChange, CommandContext, Field, Incident, Priority, State};
+use crate::domain::identity::IdentityEvent;
+use crate::domain::roles::Role;
+use crate::domain::values::format_reference;
+use crate::domain::{Change as EventChange, CommandContext, Incident, Priority, State, Topic};
 
 use super::ParsedFile;
 
@@ -43,10 +45,11 @@ pub enum Outcome {
     Merge {
         /// What the merge changes in our copy.
         changes: Vec<Change>,
-        /// Fields where the file's value differs from the result, because a later write won.
-        not_taken: Vec<Field>,
-        /// Fields both copies changed apart; the later write wins and the page marks the field.
-        conflicts: Vec<Field>,
+        /// What the file holds another value of than the result, because a later write won.
+        not_taken: Vec<Topic>,
+        /// What both copies changed apart (new conflicting heads); the later write wins and the
+        /// page marks it.
+        conflicts: Vec<Topic>,
     },
     /// Known here and the file adds nothing.
     Unchanged,
@@ -85,8 +88,8 @@ pub enum Change {
         /// After the merge.
         to: String,
     },
-    /// Another field.
-    Field(Field),
+    /// Another field or child record.
+    Topic(Topic),
 }
 
 /// How many incidents fall in each outcome.
@@ -179,13 +182,13 @@ pub fn plan_import<'a>(
         }
         let outcome = Outcome::Merge {
             changes: changes(local, &merged),
-            not_taken: Field::ALL
+            not_taken: differing(&incoming, &merged),
+            conflicts: merged
+                .parts()
+                .slots()
                 .into_iter()
-                .filter(|f| !same(&incoming, &merged, *f))
-                .collect(),
-            conflicts: Field::ALL
-                .into_iter()
-                .filter(|f| merged.conflicts(*f).len() > local.conflicts(*f).len())
+                .filter(|(topic, slot)| slot.conflicts().len() > local.conflicts(*topic).len())
+                .map(|(topic, _)| topic)
                 .collect(),
         };
         plan.items.push(item(&merged, outcome, None));
@@ -212,8 +215,8 @@ pub fn plan_import<'a>(
 fn renumbered(incident: &Incident, reference: String, ctx: &CommandContext) -> Incident {
     let event = ctx.write(
         incident,
-        Field::Reference,
-        EventChange::Renumbered { reference },
+        Topic::Reference,
+        EventChange::Identity(IdentityEvent::Renumbered { reference }),
     );
     incident.with_events(vec![event])
 }
@@ -242,21 +245,22 @@ fn item(incident: &Incident, outcome: Outcome, renumbered_from: Option<String>) 
     }
 }
 
-/// Whether two copies hold the same value of a field.
-fn same(a: &Incident, b: &Incident, field: Field) -> bool {
-    match field {
-        Field::Reference => a.reference == b.reference,
-        Field::Title => a.title == b.title,
-        Field::Description => a.description == b.description,
-        Field::Category => a.category == b.category,
-        Field::Services => a.services == b.services,
-        Field::Assessment => {
-            (a.impact, a.urgency, a.assessed_priority) == (b.impact, b.urgency, b.assessed_priority)
+/// The topics whose winning value differs between two copies of one incident (a topic only
+/// one of them has differs), in the order a page shows them.
+fn differing(a: &Incident, b: &Incident) -> Vec<Topic> {
+    let mut topics: Vec<Topic> = Vec::new();
+    let (a, b) = (a.parts(), b.parts());
+    for (topic, slot) in a.slots() {
+        if b.slot(topic).is_none_or(|other| !slot.same_value(other)) {
+            topics.push(topic);
         }
-        Field::Override => a.priority_override == b.priority_override,
-        Field::State => a.state == b.state,
-        Field::Commander => a.commander == b.commander,
     }
+    for (topic, _) in b.slots() {
+        if a.slot(topic).is_none() {
+            topics.push(topic);
+        }
+    }
+    topics
 }
 
 fn changes(ours: &Incident, merged: &Incident) -> Vec<Change> {
@@ -294,12 +298,12 @@ fn changes(ours: &Incident, merged: &Incident) -> Vec<Change> {
             to: merged.reference.clone(),
         });
     }
-    let described = [Field::State, Field::Commander, Field::Reference];
+    let described = [Topic::State, Topic::Role(Role::Commander), Topic::Reference];
     changes.extend(
-        Field::ALL
+        differing(ours, merged)
             .into_iter()
-            .filter(|f| !described.contains(f) && !same(ours, merged, *f))
-            .map(Change::Field),
+            .filter(|t| !described.contains(t))
+            .map(Change::Topic),
     );
     changes
 }

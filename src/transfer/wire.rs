@@ -9,13 +9,20 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use crate::domain::assessment::{Assessment, AssessmentEvent};
+use crate::domain::details::DetailsEvent;
+use crate::domain::identity::IdentityEvent;
+use crate::domain::lifecycle::LifecycleEvent;
+use crate::domain::notes::NoteEvent;
+use crate::domain::roles::{Expert, Role, RolesEvent};
 use crate::domain::{
-    Category, Change, Declaration, Detail, Event, FoldError, Incident, IncidentKind, Level, Log,
-    Milestones, Priority, PriorityOverride, State,
+    Category, Change, Declaration, Earlier, Event, FoldError, Incident, IncidentKind, Level, Log,
+    Milestones, Priority, PriorityOverride, State, Unknown,
 };
 
 /// A domain enum written by its stable machine name.
@@ -47,6 +54,7 @@ named!(Level, "level");
 named!(Priority, "priority");
 named!(Category, "category");
 named!(IncidentKind, "kind");
+named!(Role, "role");
 
 /// A [`Named`] value as it is written: its machine name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +109,8 @@ impl<'de> Deserialize<'de> for Time {
 pub struct WireEvent<'a> {
     id: Uuid,
     recorded_at: Time,
-    /// Written only when it differs from `recorded_at` (a backdated note).
+    /// Written only when it differs from `recorded_at` (a backdated note, or a write ordered
+    /// after a copy whose clock ran ahead).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     at: Option<Time>,
     actor: Cow<'a, str>,
@@ -110,35 +119,201 @@ pub struct WireEvent<'a> {
     change: WireChange<'a>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// An event's change as written: `{"kind": payload}`, or `"kind"` for a kind without payload.
+/// A kind this build does not know is kept as it came ([`Change::Unknown`]).
+#[derive(Debug)]
 enum WireChange<'a> {
     Declared(Box<WireDeclaration<'a>>),
-    StateChanged {
-        from: Name<State>,
-        to: Name<State>,
-    },
+    StateChanged(WireStateChanged),
     TitleSet(Cow<'a, str>),
     DescriptionSet(Cow<'a, str>),
     CategorySet(Name<Category>),
     ServicesSet(Vec<Cow<'a, str>>),
-    Assessed {
-        impact: Name<Level>,
-        urgency: Name<Level>,
-        priority: Name<Priority>,
-    },
+    Assessed(WireAssessed),
     PriorityOverridden(WireOverride<'a>),
     OverrideCleared,
-    CommanderSet(Cow<'a, str>),
+    RoleAssigned(WireRoleAssigned<'a>),
+    RoleReleased(WireRoleReleased<'a>),
+    ExpertAssigned(WireExpert<'a>),
+    ExpertReleased(WireExpertReleased),
     NoteAdded(Cow<'a, str>),
     Renumbered(Cow<'a, str>),
-    Earlier {
-        field: Cow<'a, str>,
-        from: Cow<'a, str>,
-        to: Cow<'a, str>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        reason: Option<Cow<'a, str>>,
-    },
+    Earlier(WireEarlier<'a>),
+    Unknown(Cow<'a, Value>),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireStateChanged {
+    from: Name<State>,
+    to: Name<State>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireAssessed {
+    impact: Name<Level>,
+    urgency: Name<Level>,
+    priority: Name<Priority>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireRoleAssigned<'a> {
+    role: Name<Role>,
+    person: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    from: Option<Cow<'a, str>>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireRoleReleased<'a> {
+    role: Name<Role>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    from: Option<Cow<'a, str>>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireExpert<'a> {
+    expert: Uuid,
+    person: Cow<'a, str>,
+    area: Cow<'a, str>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireExpertReleased {
+    expert: Uuid,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireEarlier<'a> {
+    field: Cow<'a, str>,
+    from: Cow<'a, str>,
+    to: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reason: Option<Cow<'a, str>>,
+}
+
+/// Every kind this build knows, as written.
+const KINDS: &[&str] = &[
+    "declared",
+    "state_changed",
+    "title_set",
+    "description_set",
+    "category_set",
+    "services_set",
+    "assessed",
+    "priority_overridden",
+    "override_cleared",
+    "role_assigned",
+    "role_released",
+    "expert_assigned",
+    "expert_released",
+    "note_added",
+    "renumbered",
+    "earlier",
+];
+
+impl Serialize for WireChange<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn one<S: Serializer, T: Serialize + ?Sized>(
+            serializer: S,
+            kind: &'static str,
+            payload: &T,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(Some(1))?;
+            map.serialize_entry(kind, payload)?;
+            map.end()
+        }
+        match self {
+            WireChange::Declared(d) => one(serializer, "declared", d),
+            WireChange::StateChanged(c) => one(serializer, "state_changed", c),
+            WireChange::TitleSet(t) => one(serializer, "title_set", t),
+            WireChange::DescriptionSet(t) => one(serializer, "description_set", t),
+            WireChange::CategorySet(c) => one(serializer, "category_set", c),
+            WireChange::ServicesSet(s) => one(serializer, "services_set", s),
+            WireChange::Assessed(a) => one(serializer, "assessed", a),
+            WireChange::PriorityOverridden(o) => one(serializer, "priority_overridden", o),
+            WireChange::OverrideCleared => serializer.serialize_str("override_cleared"),
+            WireChange::RoleAssigned(r) => one(serializer, "role_assigned", r),
+            WireChange::RoleReleased(r) => one(serializer, "role_released", r),
+            WireChange::ExpertAssigned(e) => one(serializer, "expert_assigned", e),
+            WireChange::ExpertReleased(e) => one(serializer, "expert_released", e),
+            WireChange::NoteAdded(t) => one(serializer, "note_added", t),
+            WireChange::Renumbered(r) => one(serializer, "renumbered", r),
+            WireChange::Earlier(e) => one(serializer, "earlier", e),
+            WireChange::Unknown(raw) => raw.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, 'a> Deserialize<'de> for WireChange<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ChangeVisitor<'a>(std::marker::PhantomData<WireChange<'a>>);
+        impl<'de, 'a> Visitor<'de> for ChangeVisitor<'a> {
+            type Value = WireChange<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an event change (an object with one kind, or a kind's name)")
+            }
+            fn visit_str<E: de::Error>(self, kind: &str) -> Result<Self::Value, E> {
+                match kind {
+                    "override_cleared" => Ok(WireChange::OverrideCleared),
+                    known if KINDS.contains(&known) => Err(E::custom(format!(
+                        "the kind {known:?} needs a value: write {{\"{known}\": …}}"
+                    ))),
+                    unknown => Ok(WireChange::Unknown(Cow::Owned(Value::String(
+                        unknown.to_string(),
+                    )))),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let Some(kind) = map.next_key::<Cow<'de, str>>()? else {
+                    return Err(de::Error::custom("an event change with no kind"));
+                };
+                let change = match kind.as_ref() {
+                    "declared" => WireChange::Declared(map.next_value()?),
+                    "state_changed" => WireChange::StateChanged(map.next_value()?),
+                    "title_set" => WireChange::TitleSet(Cow::Owned(map.next_value()?)),
+                    "description_set" => WireChange::DescriptionSet(Cow::Owned(map.next_value()?)),
+                    "category_set" => WireChange::CategorySet(map.next_value()?),
+                    "services_set" => WireChange::ServicesSet(
+                        map.next_value::<Vec<String>>()?
+                            .into_iter()
+                            .map(Cow::Owned)
+                            .collect(),
+                    ),
+                    "assessed" => WireChange::Assessed(map.next_value()?),
+                    "priority_overridden" => WireChange::PriorityOverridden(map.next_value()?),
+                    "override_cleared" => {
+                        map.next_value::<IgnoredAny>()?;
+                        WireChange::OverrideCleared
+                    }
+                    "role_assigned" => WireChange::RoleAssigned(map.next_value()?),
+                    "role_released" => WireChange::RoleReleased(map.next_value()?),
+                    "expert_assigned" => WireChange::ExpertAssigned(map.next_value()?),
+                    "expert_released" => WireChange::ExpertReleased(map.next_value()?),
+                    "note_added" => WireChange::NoteAdded(Cow::Owned(map.next_value()?)),
+                    "renumbered" => WireChange::Renumbered(Cow::Owned(map.next_value()?)),
+                    "earlier" => WireChange::Earlier(map.next_value()?),
+                    _ => {
+                        // A newer kind: keep every key of the change as it came.
+                        let mut raw = Map::new();
+                        raw.insert(kind.into_owned(), map.next_value::<Value>()?);
+                        while let Some(key) = map.next_key::<String>()? {
+                            let value = map.next_value::<Value>()?;
+                            raw.insert(key, value);
+                        }
+                        return Ok(WireChange::Unknown(Cow::Owned(Value::Object(raw))));
+                    }
+                };
+                if map.next_key::<IgnoredAny>()?.is_some() {
+                    return Err(de::Error::custom(format!(
+                        "an event change has one kind, and {kind:?} is followed by another"
+                    )));
+                }
+                Ok(change)
+            }
+        }
+        deserializer.deserialize_any(ChangeVisitor(std::marker::PhantomData))
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -196,142 +371,193 @@ impl From<WireOverride<'_>> for PriorityOverride {
     }
 }
 
-impl<'a> From<&'a Event> for WireEvent<'a> {
-    fn from(event: &'a Event) -> Self {
-        let change = match &event.change {
-            Change::Declared(d) => WireChange::Declared(Box::new(WireDeclaration {
-                reference: Cow::Borrowed(&d.reference),
-                aliases: texts(&d.aliases),
-                kind: Name(d.kind),
-                title: Cow::Borrowed(&d.title),
-                description: Cow::Borrowed(&d.description),
-                category: Name(d.category),
-                services: texts(&d.services),
-                impact: Name(d.impact),
-                urgency: Name(d.urgency),
-                priority: Name(d.priority),
-                priority_override: d.priority_override.as_ref().map(WireOverride::from),
-                reported_by: Cow::Borrowed(&d.reported_by),
-                impact_started_at: Time(d.impact_started_at),
-                detected_at: Time(d.detected_at),
-            })),
-            Change::StateChanged { from, to } => WireChange::StateChanged {
+fn declaration_out(d: &Declaration) -> WireDeclaration<'_> {
+    WireDeclaration {
+        reference: Cow::Borrowed(&d.reference),
+        aliases: texts(&d.aliases),
+        kind: Name(d.kind),
+        title: Cow::Borrowed(&d.title),
+        description: Cow::Borrowed(&d.description),
+        category: Name(d.category),
+        services: texts(&d.services),
+        impact: Name(d.impact),
+        urgency: Name(d.urgency),
+        priority: Name(d.priority),
+        priority_override: d.priority_override.as_ref().map(WireOverride::from),
+        reported_by: Cow::Borrowed(&d.reported_by),
+        impact_started_at: Time(d.impact_started_at),
+        detected_at: Time(d.detected_at),
+    }
+}
+
+fn declaration_in(d: WireDeclaration<'_>) -> Declaration {
+    Declaration {
+        reference: d.reference.into_owned(),
+        aliases: owned(d.aliases),
+        kind: d.kind.0,
+        title: d.title.into_owned(),
+        description: d.description.into_owned(),
+        category: d.category.0,
+        services: owned(d.services),
+        impact: d.impact.0,
+        urgency: d.urgency.0,
+        priority: d.priority.0,
+        priority_override: d.priority_override.map(PriorityOverride::from),
+        reported_by: d.reported_by.into_owned(),
+        impact_started_at: d.impact_started_at.0,
+        detected_at: d.detected_at.0,
+    }
+}
+
+/// A part's events as written.
+fn change_out(change: &Change) -> WireChange<'_> {
+    fn text(t: &str) -> Cow<'_, str> {
+        Cow::Borrowed(t)
+    }
+    match change {
+        Change::Declared(d) => WireChange::Declared(Box::new(declaration_out(d))),
+        Change::Identity(IdentityEvent::Renumbered { reference }) => {
+            WireChange::Renumbered(text(reference))
+        }
+        Change::Lifecycle(LifecycleEvent::StateChanged { from, to }) => {
+            WireChange::StateChanged(WireStateChanged {
                 from: Name(*from),
                 to: Name(*to),
+            })
+        }
+        Change::Details(DetailsEvent::Title(t)) => WireChange::TitleSet(text(t)),
+        Change::Details(DetailsEvent::Description(t)) => WireChange::DescriptionSet(text(t)),
+        Change::Details(DetailsEvent::Category(c)) => WireChange::CategorySet(Name(*c)),
+        Change::Details(DetailsEvent::Services(s)) => WireChange::ServicesSet(texts(s)),
+        Change::Assessment(AssessmentEvent::Assessed(a)) => WireChange::Assessed(WireAssessed {
+            impact: Name(a.impact),
+            urgency: Name(a.urgency),
+            priority: Name(a.priority),
+        }),
+        Change::Assessment(AssessmentEvent::Overridden(o)) => {
+            WireChange::PriorityOverridden(o.into())
+        }
+        Change::Assessment(AssessmentEvent::OverrideCleared) => WireChange::OverrideCleared,
+        Change::Roles(RolesEvent::Assigned { role, person, from }) => {
+            WireChange::RoleAssigned(WireRoleAssigned {
+                role: Name(*role),
+                person: text(person),
+                from: from.as_deref().map(text),
+            })
+        }
+        Change::Roles(RolesEvent::Released { role, from }) => {
+            WireChange::RoleReleased(WireRoleReleased {
+                role: Name(*role),
+                from: from.as_deref().map(text),
+            })
+        }
+        Change::Roles(RolesEvent::ExpertAssigned { expert, who }) => {
+            WireChange::ExpertAssigned(WireExpert {
+                expert: *expert,
+                person: text(&who.person),
+                area: text(&who.area),
+            })
+        }
+        Change::Roles(RolesEvent::ExpertReleased { expert }) => {
+            WireChange::ExpertReleased(WireExpertReleased { expert: *expert })
+        }
+        Change::Notes(NoteEvent::Added { text: t }) => WireChange::NoteAdded(text(t)),
+        Change::Earlier(e) => WireChange::Earlier(WireEarlier {
+            field: text(&e.field),
+            from: text(&e.from),
+            to: text(&e.to),
+            reason: e.reason.as_deref().map(text),
+        }),
+        Change::Unknown(u) => WireChange::Unknown(Cow::Borrowed(&u.raw)),
+    }
+}
+
+/// The domain's change of a change as read.
+fn change_in(change: WireChange<'_>) -> Change {
+    match change {
+        WireChange::Declared(d) => Change::Declared(Box::new(declaration_in(*d))),
+        WireChange::StateChanged(c) => Change::Lifecycle(LifecycleEvent::StateChanged {
+            from: c.from.0,
+            to: c.to.0,
+        }),
+        WireChange::TitleSet(t) => Change::Details(DetailsEvent::Title(t.into_owned())),
+        WireChange::DescriptionSet(t) => Change::Details(DetailsEvent::Description(t.into_owned())),
+        WireChange::CategorySet(c) => Change::Details(DetailsEvent::Category(c.0)),
+        WireChange::ServicesSet(s) => Change::Details(DetailsEvent::Services(owned(s))),
+        WireChange::Assessed(a) => Change::Assessment(AssessmentEvent::Assessed(Assessment {
+            impact: a.impact.0,
+            urgency: a.urgency.0,
+            priority: a.priority.0,
+        })),
+        WireChange::PriorityOverridden(o) => {
+            Change::Assessment(AssessmentEvent::Overridden(o.into()))
+        }
+        WireChange::OverrideCleared => Change::Assessment(AssessmentEvent::OverrideCleared),
+        WireChange::RoleAssigned(r) => Change::Roles(RolesEvent::Assigned {
+            role: r.role.0,
+            person: r.person.into_owned(),
+            from: r.from.map(Cow::into_owned),
+        }),
+        WireChange::RoleReleased(r) => Change::Roles(RolesEvent::Released {
+            role: r.role.0,
+            from: r.from.map(Cow::into_owned),
+        }),
+        WireChange::ExpertAssigned(e) => Change::Roles(RolesEvent::ExpertAssigned {
+            expert: e.expert,
+            who: Expert {
+                person: e.person.into_owned(),
+                area: e.area.into_owned(),
             },
-            Change::DetailSet(Detail::Title(t)) => WireChange::TitleSet(Cow::Borrowed(t)),
-            Change::DetailSet(Detail::Description(t)) => {
-                WireChange::DescriptionSet(Cow::Borrowed(t))
-            }
-            Change::DetailSet(Detail::Category(c)) => WireChange::CategorySet(Name(*c)),
-            Change::DetailSet(Detail::Services(s)) => WireChange::ServicesSet(texts(s)),
-            Change::Assessed {
-                impact,
-                urgency,
-                priority,
-            } => WireChange::Assessed {
-                impact: Name(*impact),
-                urgency: Name(*urgency),
-                priority: Name(*priority),
-            },
-            Change::PriorityOverridden(o) => WireChange::PriorityOverridden(o.into()),
-            Change::OverrideCleared => WireChange::OverrideCleared,
-            Change::CommanderSet { name } => WireChange::CommanderSet(Cow::Borrowed(name)),
-            Change::NoteAdded { text } => WireChange::NoteAdded(Cow::Borrowed(text)),
-            Change::Renumbered { reference } => WireChange::Renumbered(Cow::Borrowed(reference)),
-            Change::Earlier {
-                field,
-                from,
-                to,
-                reason,
-            } => WireChange::Earlier {
-                field: Cow::Borrowed(field),
-                from: Cow::Borrowed(from),
-                to: Cow::Borrowed(to),
-                reason: reason.as_deref().map(Cow::Borrowed),
-            },
-        };
+        }),
+        WireChange::ExpertReleased(e) => {
+            Change::Roles(RolesEvent::ExpertReleased { expert: e.expert })
+        }
+        WireChange::NoteAdded(t) => Change::Notes(NoteEvent::Added {
+            text: t.into_owned(),
+        }),
+        WireChange::Renumbered(r) => Change::Identity(IdentityEvent::Renumbered {
+            reference: r.into_owned(),
+        }),
+        WireChange::Earlier(e) => Change::Earlier(Box::new(Earlier {
+            field: e.field.into_owned(),
+            from: e.from.into_owned(),
+            to: e.to.into_owned(),
+            reason: e.reason.map(Cow::into_owned),
+        })),
+        WireChange::Unknown(raw) => {
+            let raw = raw.into_owned();
+            let kind = match &raw {
+                Value::String(kind) => kind.clone(),
+                Value::Object(map) => map.keys().next().cloned().unwrap_or_default(),
+                _ => String::new(),
+            };
+            Change::Unknown(Box::new(Unknown { kind, raw }))
+        }
+    }
+}
+
+impl<'a> From<&'a Event> for WireEvent<'a> {
+    fn from(event: &'a Event) -> Self {
         WireEvent {
             id: event.id,
             recorded_at: Time(event.recorded_at),
             at: (event.at != event.recorded_at).then_some(Time(event.at)),
             actor: Cow::Borrowed(&event.actor),
             supersedes: event.supersedes.clone(),
-            change,
+            change: change_out(&event.change),
         }
     }
 }
 
 impl From<WireEvent<'_>> for Event {
     fn from(event: WireEvent<'_>) -> Self {
-        let change = match event.change {
-            WireChange::Declared(d) => Change::Declared(Box::new(Declaration {
-                reference: d.reference.into_owned(),
-                aliases: owned(d.aliases),
-                kind: d.kind.0,
-                title: d.title.into_owned(),
-                description: d.description.into_owned(),
-                category: d.category.0,
-                services: owned(d.services),
-                impact: d.impact.0,
-                urgency: d.urgency.0,
-                priority: d.priority.0,
-                priority_override: d.priority_override.map(PriorityOverride::from),
-                reported_by: d.reported_by.into_owned(),
-                impact_started_at: d.impact_started_at.0,
-                detected_at: d.detected_at.0,
-            })),
-            WireChange::StateChanged { from, to } => Change::StateChanged {
-                from: from.0,
-                to: to.0,
-            },
-            WireChange::TitleSet(title) => Change::DetailSet(Detail::Title(title.into_owned())),
-            WireChange::DescriptionSet(description) => {
-                Change::DetailSet(Detail::Description(description.into_owned()))
-            }
-            WireChange::CategorySet(category) => Change::DetailSet(Detail::Category(category.0)),
-            WireChange::ServicesSet(services) => {
-                Change::DetailSet(Detail::Services(owned(services)))
-            }
-            WireChange::Assessed {
-                impact,
-                urgency,
-                priority,
-            } => Change::Assessed {
-                impact: impact.0,
-                urgency: urgency.0,
-                priority: priority.0,
-            },
-            WireChange::PriorityOverridden(o) => Change::PriorityOverridden(o.into()),
-            WireChange::OverrideCleared => Change::OverrideCleared,
-            WireChange::CommanderSet(name) => Change::CommanderSet {
-                name: name.into_owned(),
-            },
-            WireChange::NoteAdded(text) => Change::NoteAdded {
-                text: text.into_owned(),
-            },
-            WireChange::Renumbered(reference) => Change::Renumbered {
-                reference: reference.into_owned(),
-            },
-            WireChange::Earlier {
-                field,
-                from,
-                to,
-                reason,
-            } => Change::Earlier {
-                field: field.into_owned(),
-                from: from.into_owned(),
-                to: to.into_owned(),
-                reason: reason.map(Cow::into_owned),
-            },
-        };
         Event {
             id: event.id,
             recorded_at: event.recorded_at.0,
             at: event.at.map_or(event.recorded_at.0, |t| t.0),
             actor: event.actor.into_owned(),
             supersedes: event.supersedes,
-            change,
+            change: change_in(event.change),
         }
     }
 }
@@ -362,6 +588,14 @@ impl From<&Milestones> for MilestonesOut {
     }
 }
 
+/// A subject-matter expert as the current fields show them.
+#[derive(Serialize)]
+struct ExpertOut<'a> {
+    id: Uuid,
+    person: &'a str,
+    area: &'a str,
+}
+
 /// An incident as written: its current fields for people, then its events, then unknown fields.
 #[derive(Serialize)]
 pub struct IncidentOut<'a> {
@@ -383,6 +617,10 @@ pub struct IncidentOut<'a> {
     reported_by: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     commander: Option<&'a str>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    roles: Map<String, Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    experts: Vec<ExpertOut<'a>>,
     impact_started_at: Time,
     detected_at: Time,
     created_at: Time,
@@ -411,6 +649,23 @@ impl<'a> From<&'a Incident> for IncidentOut<'a> {
             state: Name(i.state),
             reported_by: &i.reported_by,
             commander: i.commander.as_deref(),
+            roles: Role::ALL
+                .into_iter()
+                .filter_map(|role| {
+                    let (name, _) = i.parts().roles.holder(role)?;
+                    Some((role.as_str().to_string(), Value::from(name)))
+                })
+                .collect(),
+            experts: i
+                .parts()
+                .roles
+                .experts()
+                .map(|(id, who, _)| ExpertOut {
+                    id,
+                    person: &who.person,
+                    area: &who.area,
+                })
+                .collect(),
             impact_started_at: Time(i.impact_started_at),
             detected_at: Time(i.detected_at),
             created_at: Time(i.created_at),
@@ -438,6 +693,8 @@ const CURRENT_FIELDS: &[&str] = &[
     "state",
     "reported_by",
     "commander",
+    "roles",
+    "experts",
     "impact_started_at",
     "detected_at",
     "created_at",
@@ -514,15 +771,19 @@ struct RecordOut<'a> {
 }
 
 /// An incident as the browser stores it (compact JSON, read back with [`incident_from_json`]).
-pub fn incident_to_json(incident: &Incident) -> String {
+pub fn incident_to_json(incident: &Incident) -> Result<String, WriteError> {
     let record = RecordOut {
         id: incident.id(),
         events: incident.events().iter().map(WireEvent::from).collect(),
         extra: incident.extra(),
     };
-    // Writing to memory cannot fail, and every map here has text keys.
-    serde_json::to_string(&record).unwrap_or_default()
+    serde_json::to_string(&record).map_err(|e| WriteError(e.to_string()))
 }
+
+/// Writing JSON failed (a bug, never an empty file or an empty record).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("could not write JSON: {0}")]
+pub struct WriteError(pub String);
 
 /// Why a stored incident could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -49,6 +49,10 @@ mod native {
     pub fn run() {
         let incidents = support::incidents(10_000, 20);
         let (export_time, text) = median(3, || export(&incidents, support::at(0)));
+        let text = text.unwrap_or_else(|error| {
+            eprintln!("could not export: {error}");
+            std::process::exit(1);
+        });
         if let Ok(path) = std::env::var("SITREP_BENCH_FILE") {
             if let Err(error) = std::fs::write(&path, &text) {
                 eprintln!("could not write {path}: {error}");

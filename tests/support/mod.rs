@@ -11,11 +11,13 @@ use uuid::Uuid;
 use sitrep::domain::commands::{
     declare, AddNote, AssessmentCommand, EditDetails, RoleCommand, Transition,
 };
+use sitrep::domain::notes::NoteEvent;
+use sitrep::domain::roles::Role;
 use sitrep::domain::{
     execute, Category, Change, Command, CommandContext, Declaration, Draft, Event, Incident,
     IncidentKind, Level, Log, Priority, PriorityOverride, State,
 };
-use sitrep::transfer::{export, ImportError};
+use sitrep::transfer::ImportError;
 
 /// A fixed instant plus `minutes`.
 pub fn at(minutes: i64) -> DateTime<Utc> {
@@ -62,9 +64,26 @@ pub fn set_title(incident: &Incident, title: &str) -> Command {
     })
 }
 
-/// A command that sets the incident commander.
+/// A command that gives incident command to `name` (or hands it over).
 pub fn commander(name: &str) -> Command {
-    Command::Roles(RoleCommand::SetCommander(name.into()))
+    Command::Roles(RoleCommand::Assign {
+        role: Role::Commander,
+        person: name.into(),
+    })
+}
+
+/// Writes incidents as a Sitrep file, as the app does; a failure to write fails the test.
+pub fn export<'a>(incidents: impl IntoIterator<Item = &'a Incident>, now: DateTime<Utc>) -> String {
+    sitrep::transfer::export(incidents, now).expect("the file is written")
+}
+
+/// Writes incidents and scenarios as a Sitrep file, as the app does.
+pub fn export_with_scenarios<'a>(
+    incidents: impl IntoIterator<Item = &'a Incident>,
+    scenarios: &[Value],
+    now: DateTime<Utc>,
+) -> String {
+    sitrep::transfer::export_with_scenarios(incidents, scenarios, now).expect("the file is written")
 }
 
 /// A command that moves the incident to `state`.
@@ -150,7 +169,7 @@ pub fn assert_sentence(error: &ImportError) {
 pub fn file_value(incidents: Value) -> Value {
     json!({
         "format": "sitrep",
-        "version": 2,
+        "version": sitrep::transfer::CURRENT_VERSION,
         "exported_at": "2026-11-26T10:00:00Z",
         "generator": "sitrep 0.1.0",
         "incidents": incidents,
@@ -343,7 +362,7 @@ pub fn any_incident() -> impl Strategy<Value = Incident> {
                 at: at(minute - 1),
                 actor: text.clone(),
                 supersedes: Vec::new(),
-                change: Change::NoteAdded { text },
+                change: Change::Notes(NoteEvent::Added { text }),
             });
             log.push(Event {
                 id: Uuid::from_u128(id ^ 2),

@@ -2,9 +2,8 @@
 
 use super::{check_services, check_text, CommandContext, CommandError};
 use super::{MAX_NAME, MAX_TEXT, MAX_TITLE};
-use crate::domain::event::{Change, Declaration, Log};
-use crate::domain::incident::{format_reference, reference_number};
-use crate::domain::{Draft, Incident, Priority, PriorityOverride};
+use crate::domain::values::{format_reference, reference_number};
+use crate::domain::{Change, Declaration, Draft, Incident, Log, Priority, PriorityOverride};
 
 /// Declares a new incident from a draft, with reference number `number`; its id is `ctx.incident_id()`.
 pub fn declare(draft: Draft, number: u32, ctx: &CommandContext) -> Result<Incident, CommandError> {

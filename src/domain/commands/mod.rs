@@ -1,14 +1,10 @@
-//! Everything a person can do to an incident: each part has its own command and writes its own events.
+//! Everything a person can do to an incident: each part owns its command, which writes that
+//! part's events; this module dispatches them and gives them their context.
 //!
 //! A command is decided against the incident as it is (pure; time, actor and ids come from the
 //! [`CommandContext`]) and either refused with a [`CommandError`] or turned into events.
 
-mod assessment;
 mod declare;
-mod details;
-mod lifecycle;
-mod notes;
-mod roles;
 
 use std::cell::Cell;
 
@@ -16,15 +12,14 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 use uuid::Uuid;
 
-use super::event::{Change, Event, Field};
-use super::{Incident, TransitionError};
+use super::{Change, Event, Incident, Topic, TransitionError};
 
-pub use assessment::AssessmentCommand;
+pub use super::assessment::AssessmentCommand;
+pub use super::details::EditDetails;
+pub use super::lifecycle::Transition;
+pub use super::notes::AddNote;
+pub use super::roles::RoleCommand;
 pub use declare::{declare, next_reference_number};
-pub use details::EditDetails;
-pub use lifecycle::Transition;
-pub use notes::AddNote;
-pub use roles::RoleCommand;
 
 /// Longest title accepted.
 pub const MAX_TITLE: usize = 200;
@@ -90,9 +85,9 @@ impl CommandContext {
         }
     }
 
-    /// An event written now that sets `field` of `incident`, replacing the value seen there.
-    pub fn write(&self, incident: &Incident, field: Field, change: Change) -> Event {
-        self.event_at(self.now, incident.supersedable(field), change)
+    /// An event written now that sets `topic` of `incident`, replacing the value seen there.
+    pub fn write(&self, incident: &Incident, topic: Topic, change: Change) -> Event {
+        self.event_at(self.now, incident.supersedable(topic), change)
     }
 }
 
@@ -165,7 +160,7 @@ pub fn execute(
     Ok(incident.with_events(events))
 }
 
-fn check_text(
+pub(crate) fn check_text(
     field: &'static str,
     text: &str,
     max: usize,
@@ -193,7 +188,7 @@ pub fn normalise_services(services: &[String]) -> Vec<String> {
     out
 }
 
-fn check_services(services: &[String]) -> Result<Vec<String>, CommandError> {
+pub(crate) fn check_services(services: &[String]) -> Result<Vec<String>, CommandError> {
     let services = normalise_services(services);
     for s in &services {
         check_text("Service name", s, MAX_NAME, false)?;

@@ -7,7 +7,8 @@ use yew::prelude::*;
 
 use crate::browser::display_time;
 use crate::components::ConflictMark;
-use crate::domain::{Field, Incident};
+use crate::domain::details::DetailField;
+use crate::domain::{Incident, Topic};
 
 fn or_dash(text: String) -> String {
     if text.is_empty() {
@@ -23,11 +24,11 @@ pub fn facts(incident: &Rc<Incident>) -> Html {
     let stamp = |label: &str, at: Option<DateTime<Utc>>| {
         at.map(|at| html! { <><dt>{ label.to_string() }</dt><dd>{ display_time(at) }</dd></> })
     };
-    let mark = |field: Field| html! { <ConflictMark incident={incident.clone()} {field} /> };
+    let mark = |topic: Topic| html! { <ConflictMark incident={incident.clone()} {topic} /> };
     html! {
         <dl class="facts">
-            <dt>{ "Category" }</dt><dd>{ incident.category.label() }{ mark(Field::Category) }</dd>
-            <dt>{ "Services" }</dt><dd>{ or_dash(incident.services.join(", ")) }{ mark(Field::Services) }</dd>
+            <dt>{ "Category" }</dt><dd>{ incident.category.label() }{ mark(Topic::Details(DetailField::Category)) }</dd>
+            <dt>{ "Services" }</dt><dd>{ or_dash(incident.services.join(", ")) }{ mark(Topic::Details(DetailField::Services)) }</dd>
             <dt>{ "Impact / urgency" }</dt><dd>{ format!("{} / {}", incident.impact.label(), incident.urgency.label()) }</dd>
             <dt>{ "Reported by" }</dt><dd>{ or_dash(incident.reported_by.clone()) }</dd>
             <dt>{ "Impact started" }</dt><dd>{ display_time(incident.impact_started_at) }</dd>

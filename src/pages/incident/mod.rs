@@ -3,6 +3,7 @@
 mod facts;
 mod head;
 mod priority;
+mod roles;
 
 use std::rc::Rc;
 
@@ -11,11 +12,11 @@ use yew::prelude::*;
 
 use crate::browser::command_context;
 use crate::components::{
-    CommanderForm, ConflictMark, DetailsForm, ExportButton, ExportWhat, NoteForm, Timeline,
-    TransitionBar,
+    ConflictMark, DetailsForm, ExportButton, ExportWhat, NoteForm, Timeline, TransitionBar,
 };
-use crate::domain::commands::{AddNote, RoleCommand, Transition};
-use crate::domain::{execute, Command, CommandError, Field, Incident};
+use crate::domain::commands::{AddNote, Transition};
+use crate::domain::details::DetailField;
+use crate::domain::{execute, Command, CommandError, Incident, Topic};
 use crate::store::{use_app, Action, AppContext, Flash};
 
 /// Props of [`IncidentPage`].
@@ -94,23 +95,21 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
     let send = run(&app, &attempt);
     let ontransition = send.reform(|to| Command::Lifecycle(Transition(to)));
     let onadd = attempt.reform(|(text, at)| Command::Notes(AddNote { text, at }));
-    let onassign = attempt.reform(|name| Command::Roles(RoleCommand::SetCommander(name)));
     let onsave = attempt.reform(Command::Details);
     let drill = incident.kind == crate::domain::IncidentKind::Drill;
     html! {
         <article class={classes!("page", "incident-page", drill.then_some("is-drill"))}>
             { head::head(incident) }
             if !incident.description.is_empty() { <p class="description">{ incident.description.clone() }</p> }
-            <ConflictMark incident={incident.clone()} field={Field::Description} />
+            <ConflictMark incident={incident.clone()} topic={Topic::Details(DetailField::Description)} />
             <TransitionBar state={incident.state} {ontransition} />
             <div class="row">
                 <ExportButton what={ExportWhat::One(incident.clone())} label="Export this incident" testid="export-incident" />
             </div>
             <div class="grid-2">
+                <roles::RolesSection incident={incident.clone()} user={app.user.clone()} attempt={attempt.clone()} send={send.clone()} />
                 <section>
-                    <h2>{ "Command" }</h2>
-                    <CommanderForm current={incident.commander.clone()} user={app.user.clone()} {onassign} />
-                    <ConflictMark incident={incident.clone()} field={Field::Commander} />
+                    <h2>{ "Details" }</h2>
                     { facts::facts(incident) }
                     <DetailsForm incident={incident.clone()} {onsave} />
                 </section>

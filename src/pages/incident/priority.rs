@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::components::{bind_input, select_value, ConflictMark, LevelPicker};
 use crate::domain::commands::AssessmentCommand;
-use crate::domain::{Command, Field, Incident, Level, Priority};
+use crate::domain::{Command, Incident, Level, Priority, Topic};
 
 /// Props of [`PrioritySection`].
 #[derive(Properties, PartialEq)]
@@ -45,7 +45,7 @@ pub fn PrioritySection(props: &PrioritySectionProps) -> Html {
             <h2>{ "Priority" }</h2>
             <LevelPicker name="impact" legend="Impact" value={incident.impact} onchange={onimpact} />
             <LevelPicker name="urgency" legend="Urgency" value={incident.urgency} onchange={onurgency} />
-            <ConflictMark incident={incident.clone()} field={Field::Assessment} />
+            <ConflictMark incident={incident.clone()} topic={Topic::Assessment} />
             <div class="override row">
                 <input id="override-reason" type="text" placeholder="Reason to override" value={(*reason).clone()} oninput={bind_input(&reason)} />
                 <select id="override-priority" aria-label="Override priority" onchange={onoverride}>
@@ -56,7 +56,7 @@ pub fn PrioritySection(props: &PrioritySectionProps) -> Html {
                     <button onclick={onclear}>{ "Use matrix" }</button>
                 }
             </div>
-            <ConflictMark incident={incident.clone()} field={Field::Override} />
+            <ConflictMark incident={incident.clone()} topic={Topic::Override} />
         </section>
     }
 }

@@ -1,0 +1,132 @@
+//! What each event says in the timeline, and the value it gives a topic (for conflict marks).
+
+use uuid::Uuid;
+
+use super::{assessment, list, override_words, role_label, topic_label};
+use crate::domain::assessment::AssessmentEvent;
+use crate::domain::details::{DetailField, DetailsEvent};
+use crate::domain::identity::IdentityEvent;
+use crate::domain::lifecycle::LifecycleEvent;
+use crate::domain::notes::NoteEvent;
+use crate::domain::roles::{Expert, Role, RolesEvent};
+use crate::domain::{Change, Declaration, Event, Incident, State, Topic};
+
+/// The value a declaration gives a topic.
+fn declared_value(d: &Declaration, topic: Topic) -> String {
+    match topic {
+        Topic::Reference => d.reference.clone(),
+        Topic::Details(DetailField::Title) => d.title.clone(),
+        Topic::Details(DetailField::Description) => d.description.clone(),
+        Topic::Details(DetailField::Category) => d.category.label().to_string(),
+        Topic::Details(DetailField::Services) => list(&d.services),
+        Topic::Assessment => assessment(d.impact, d.urgency, d.priority),
+        Topic::Override => override_words(d.priority_override.as_ref()),
+        Topic::State => State::Reported.label().to_string(),
+        Topic::Role(_) | Topic::Expert(_) => String::new(),
+    }
+}
+
+fn expert_words(who: &Expert) -> String {
+    format!("{} ({})", who.person, who.area)
+}
+
+/// The value an event gives a topic, in a few words (for conflict marks).
+pub fn value_words(event: &Event, topic: Topic) -> String {
+    match &event.change {
+        Change::Declared(d) => declared_value(d, topic),
+        Change::Identity(IdentityEvent::Renumbered { reference }) => reference.clone(),
+        Change::Lifecycle(LifecycleEvent::StateChanged { to, .. }) => to.label().to_string(),
+        Change::Details(DetailsEvent::Title(t) | DetailsEvent::Description(t)) => t.clone(),
+        Change::Details(DetailsEvent::Category(c)) => c.label().to_string(),
+        Change::Details(DetailsEvent::Services(s)) => list(s),
+        Change::Assessment(AssessmentEvent::Assessed(a)) => {
+            assessment(a.impact, a.urgency, a.priority)
+        }
+        Change::Assessment(AssessmentEvent::Overridden(o)) => override_words(Some(o)),
+        Change::Assessment(AssessmentEvent::OverrideCleared) => override_words(None),
+        Change::Roles(RolesEvent::Assigned { person, .. }) => person.clone(),
+        Change::Roles(RolesEvent::Released { .. } | RolesEvent::ExpertReleased { .. }) => {
+            "released".to_string()
+        }
+        Change::Roles(RolesEvent::ExpertAssigned { who, .. }) => expert_words(who),
+        Change::Notes(_) | Change::Earlier(_) | Change::Unknown(_) => String::new(),
+    }
+}
+
+/// The expert added under `id`, as the latest entry for them in the log says.
+fn expert_named(incident: &Incident, id: Uuid) -> Option<&Expert> {
+    incident
+        .events()
+        .iter()
+        .rev()
+        .find_map(|e| match &e.change {
+            Change::Roles(RolesEvent::ExpertAssigned { expert, who }) if *expert == id => Some(who),
+            _ => None,
+        })
+}
+
+fn assigned(role: Role, person: &str, from: Option<&str>) -> String {
+    match (role, from) {
+        (Role::Commander, Some(from)) => format!("Command handed from {from} to {person}"),
+        (role, Some(from)) => format!("{} handed from {from} to {person}", role_label(role)),
+        (role, None) => format!("{}: {person}", role_label(role)),
+    }
+}
+
+fn released(role: Role, from: Option<&str>) -> String {
+    let role = topic_label(Topic::Role(role));
+    match from {
+        Some(from) => format!("{from} stepped down as {role}; the role is vacant"),
+        None => format!("The {role} role was left vacant"),
+    }
+}
+
+/// One line describing an event of `incident` for the timeline.
+pub fn describe(incident: &Incident, event: &Event) -> String {
+    match &event.change {
+        Change::Declared(_) => "Declared the incident".to_string(),
+        Change::Notes(NoteEvent::Added { text }) => text.clone(),
+        Change::Lifecycle(LifecycleEvent::StateChanged { from, to }) => {
+            format!("State: {} → {}", from.label(), to.label())
+        }
+        Change::Details(DetailsEvent::Title(t)) => format!("Title: “{t}”"),
+        Change::Details(DetailsEvent::Description(t)) => format!("Description: “{t}”"),
+        Change::Details(DetailsEvent::Category(c)) => format!("Category: {}", c.label()),
+        Change::Details(DetailsEvent::Services(s)) => format!("Services: {}", list(s)),
+        Change::Assessment(AssessmentEvent::Assessed(a)) => {
+            format!("Assessed: {}", assessment(a.impact, a.urgency, a.priority))
+        }
+        Change::Assessment(AssessmentEvent::Overridden(o)) => format!(
+            "Priority overridden: {} (reason: {})",
+            o.priority.as_str(),
+            o.reason
+        ),
+        Change::Assessment(AssessmentEvent::OverrideCleared) => {
+            "Priority override cleared; the assessed priority applies".into()
+        }
+        Change::Roles(RolesEvent::Assigned { role, person, from }) => {
+            assigned(*role, person, from.as_deref())
+        }
+        Change::Roles(RolesEvent::Released { role, from }) => released(*role, from.as_deref()),
+        Change::Roles(RolesEvent::ExpertAssigned { who, .. }) => {
+            format!("Subject expert added: {}", expert_words(who))
+        }
+        Change::Roles(RolesEvent::ExpertReleased { expert }) => {
+            match expert_named(incident, *expert) {
+                Some(who) => format!("Subject expert released: {}", expert_words(who)),
+                None => "A subject expert was released".to_string(),
+            }
+        }
+        Change::Identity(IdentityEvent::Renumbered { reference }) => {
+            format!("Reference changed to {reference}")
+        }
+        Change::Earlier(e) => match &e.reason {
+            Some(reason) => format!("{}: “{}” → “{}” (reason: {reason})", e.field, e.from, e.to),
+            None => format!("{}: “{}” → “{}”", e.field, e.from, e.to),
+        },
+        Change::Unknown(u) => format!(
+            "An entry written by a newer version of Sitrep ({}); it is kept as it is",
+            u.kind
+        ),
+    }
+}

@@ -1,0 +1,38 @@
+//! Words for people: what topics, events, plan changes and refusals are called on screen.
+//! One exhaustive match per kind of thing, so a new variant cannot go unnamed.
+
+mod events;
+mod plan;
+mod refusals;
+mod topics;
+
+pub use events::{describe, value_words};
+pub use plan::plan_change;
+pub use refusals::refusal_message;
+pub use topics::{role_label, topic_label};
+
+use crate::domain::{Level, Priority, PriorityOverride};
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(", ")
+    }
+}
+
+fn assessment(impact: Level, urgency: Level, priority: Priority) -> String {
+    format!(
+        "impact {}, urgency {} ({})",
+        impact.label(),
+        urgency.label(),
+        priority.as_str()
+    )
+}
+
+fn override_words(o: Option<&PriorityOverride>) -> String {
+    match o {
+        Some(o) => format!("{} (reason: {})", o.priority.as_str(), o.reason),
+        None => "none".to_string(),
+    }
+}

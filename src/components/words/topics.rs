@@ -1,0 +1,34 @@
+//! What each topic (a field of a part, or a child record) and each role is called.
+
+use crate::domain::details::DetailField;
+use crate::domain::roles::Role;
+use crate::domain::Topic;
+
+/// A topic's name as a sentence uses it (lower case).
+pub fn topic_label(topic: Topic) -> &'static str {
+    match topic {
+        Topic::Reference => "reference",
+        Topic::Details(DetailField::Title) => "title",
+        Topic::Details(DetailField::Description) => "description",
+        Topic::Details(DetailField::Category) => "category",
+        Topic::Details(DetailField::Services) => "services",
+        Topic::Assessment => "impact and urgency",
+        Topic::Override => "priority override",
+        Topic::State => "state",
+        Topic::Role(Role::Commander) => "commander",
+        Topic::Role(Role::CommsLead) => "communications lead",
+        Topic::Role(Role::OpsLead) => "operations lead",
+        Topic::Role(Role::Scribe) => "scribe",
+        Topic::Expert(_) => "subject expert",
+    }
+}
+
+/// A role's name as a heading or label shows it.
+pub fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Commander => "Incident commander",
+        Role::CommsLead => "Communications lead",
+        Role::OpsLead => "Operations lead",
+        Role::Scribe => "Scribe",
+    }
+}

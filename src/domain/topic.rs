@@ -1,0 +1,27 @@
+//! What a write is about, named as (part, key): the unit of conflicts and of the import
+//! preview's "changed" list. A child record (a subject expert, later a task or a link) is named
+//! by its own id.
+
+use uuid::Uuid;
+
+use super::details::DetailField;
+use super::roles::Role;
+
+/// One register of an incident: a field of a part, or a child record of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Topic {
+    /// The human reference.
+    Reference,
+    /// A descriptive field.
+    Details(DetailField),
+    /// Impact, urgency and the priority they gave.
+    Assessment,
+    /// The hand-set priority.
+    Override,
+    /// The lifecycle state.
+    State,
+    /// Who holds a named role.
+    Role(Role),
+    /// One subject-matter expert, by the id given when they were added.
+    Expert(Uuid),
+}
