@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::words::{plan_change, topic_label};
+use crate::components::words::{future_dated, plan_change, topic_label};
 use crate::components::Modal;
 use crate::hooks::{ImportHandle, ImportStage};
 use crate::transfer::{ImportPlan, Outcome, PlannedIncident};
@@ -65,6 +65,9 @@ fn preview(file_name: &str, plan: &ImportPlan, handle: &ImportHandle) -> Html {
                 if counts.conflicted > 0 { { format!(", {} with fields changed on both sides", counts.conflicted) } }
                 { "." }
             </p>
+            if let Some(future) = plan.future {
+                <p class="warning" role="status" data-testid="import-future">{ future_dated(future) }</p>
+            }
             <ul class="import-items">{ for plan.items.iter().take(PREVIEW_ROWS).map(item) }</ul>
             if plan.items.len() > PREVIEW_ROWS {
                 <p class="hint">{ format!("…and {} more.", plan.items.len() - PREVIEW_ROWS) }</p>

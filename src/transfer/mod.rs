@@ -19,5 +19,8 @@ pub use error::ImportError;
 pub use limits::Limits;
 pub use migrate::{incident_v1_to_v2, incident_v2_to_v3, migrate, CURRENT_VERSION, MIGRATIONS};
 pub use parse::parse_file;
-pub use plan::{plan_import, Change, ImportPlan, Outcome, PlanCounts, PlannedIncident};
+pub use plan::{
+    plan_import, Change, FutureDated, ImportPlan, Outcome, PlanCounts, PlannedIncident,
+    FUTURE_SLACK,
+};
 pub use wire::WriteError;

@@ -19,6 +19,39 @@ pub struct ImportPlan {
     pub items: Vec<PlannedIncident>,
     /// The incidents to store, as they will be stored: new ones and changed merges only.
     pub to_write: Vec<Incident>,
+    /// The file's changes written later than [`FUTURE_SLACK`] after now: the other machine's
+    /// clock may be wrong. They are imported as they are; the preview says so.
+    pub future: Option<FutureDated>,
+}
+
+/// How far ahead of the importing machine's clock a change may be written before the preview
+/// points it out (clocks drift; minutes are common, hours are a wrong clock).
+pub const FUTURE_SLACK: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
+/// Changes in a file dated in this machine's future.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FutureDated {
+    /// How many.
+    pub count: usize,
+    /// The latest date among them.
+    pub latest: chrono::DateTime<chrono::Utc>,
+}
+
+/// The changes among `incidents` written after `now` plus [`FUTURE_SLACK`].
+fn future_dated(incidents: &[Incident], now: chrono::DateTime<chrono::Utc>) -> Option<FutureDated> {
+    let limit = now + FUTURE_SLACK;
+    let mut found: Option<FutureDated> = None;
+    for event in incidents.iter().flat_map(|i| i.events()) {
+        if event.recorded_at > limit {
+            let f = found.get_or_insert(FutureDated {
+                count: 0,
+                latest: event.recorded_at,
+            });
+            f.count += 1;
+            f.latest = f.latest.max(event.recorded_at);
+        }
+    }
+    found
 }
 
 /// What happens to one incident of the file.
@@ -147,6 +180,7 @@ pub fn plan_import<'a>(
             .or_insert(incident.id());
     }
     let incoming = coalesce(file.incidents);
+    let future = future_dated(&incoming, ctx.now);
     let mut next_number = next_reference_number(existing.iter().copied().chain(incoming.iter()));
     let (mut merges, mut news): (Vec<Incident>, Vec<Incident>) = incoming
         .into_iter()
@@ -157,6 +191,7 @@ pub fn plan_import<'a>(
     let mut plan = ImportPlan {
         items: Vec::new(),
         to_write: Vec::new(),
+        future,
     };
     for incoming in merges {
         let Some(local) = ours.get(&incoming.id()).copied() else {

@@ -7,7 +7,7 @@ mod refusals;
 mod topics;
 
 pub use events::{describe, value_words};
-pub use plan::plan_change;
+pub use plan::{future_dated, plan_change};
 pub use refusals::refusal_message;
 pub use topics::{role_label, topic_label};
 

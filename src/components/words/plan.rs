@@ -1,7 +1,7 @@
 //! What a merge changes, in a few words (import preview).
 
 use super::topic_label;
-use crate::transfer::Change as PlanChange;
+use crate::transfer::{Change as PlanChange, FutureDated};
 
 /// What a merge changes, in a few words (import preview).
 pub fn plan_change(change: &PlanChange) -> String {
@@ -20,4 +20,17 @@ pub fn plan_change(change: &PlanChange) -> String {
         PlanChange::Reference { from, to } => format!("reference: {from} → {to}"),
         PlanChange::Topic(topic) => format!("{} changed", topic_label(*topic)),
     }
+}
+
+/// A file's changes dated in this machine's future, in one sentence.
+pub fn future_dated(future: FutureDated) -> String {
+    let latest = future.latest.format("%Y-%m-%d %H:%M UTC");
+    let what = if future.count == 1 {
+        "1 change is".to_string()
+    } else {
+        format!("{} changes are", future.count)
+    };
+    format!(
+        "{what} dated up to {latest}, later than this computer's clock: the other machine's clock may be wrong. They are imported as they are; later changes made here still follow them."
+    )
 }
