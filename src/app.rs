@@ -68,7 +68,6 @@ pub fn App() -> Html {
     let app = use_reducer(|| AppState {
         user: crate::browser::load_user(),
         last_export: crate::browser::load_last_export(),
-        remind_days: crate::browser::load_remind_days(),
         ..AppState::default()
     });
     let database = use_persistence(app.clone());

@@ -74,8 +74,12 @@ pub fn display_time(time: DateTime<Utc>) -> String {
 }
 
 /// A context for one action: now, the acting person, and a fresh id seed.
-pub fn command_context(user: Option<&str>) -> crate::domain::CommandContext {
+pub fn command_context(
+    user: Option<&str>,
+    matrix: crate::domain::Matrix,
+) -> crate::domain::CommandContext {
     crate::domain::CommandContext::new(now(), user.unwrap_or("unknown"), new_uuid())
+        .with_matrix(matrix)
 }
 
 /// Offers `text` to the person as a download named `file_name`; false when the browser refused.
@@ -170,14 +174,9 @@ pub fn save_last_export(at: DateTime<Utc>) -> bool {
     store(LAST_EXPORT_KEY, &at.to_rfc3339())
 }
 
-/// Days after an export before the backup nudge, as the person chose.
+/// The reminder interval as local storage kept it before the settings store existed (schema 3).
 pub fn load_remind_days() -> u32 {
     crate::safekeeping::parse_remind_days(stored(REMIND_DAYS_KEY).as_deref())
-}
-
-/// Remembers the reminder interval; false when the browser refused.
-pub fn save_remind_days(days: u32) -> bool {
-    store(REMIND_DAYS_KEY, &days.to_string())
 }
 
 /// The id of the database this browser used last (the canary kept beside it in local storage).

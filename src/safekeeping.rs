@@ -5,10 +5,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::domain::Incident;
 
-/// Days after the last export before the nudge appears, unless the person chose otherwise.
-pub const DEFAULT_REMIND_DAYS: u32 = 7;
-/// The longest reminder interval the settings accept.
-pub const MAX_REMIND_DAYS: u32 = 365;
+pub use crate::domain::settings::{DEFAULT_REMIND_DAYS, MAX_REMIND_DAYS};
 
 /// A reminder to export: how many incidents changed since the last export, and when that was.
 #[derive(Debug, Clone, PartialEq, Eq)]

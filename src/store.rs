@@ -8,6 +8,7 @@ use uuid::Uuid;
 use yew::prelude::*;
 
 use crate::domain::commands::{declare, next_reference_number};
+use crate::domain::settings::Settings;
 use crate::domain::{execute, Command, CommandContext, CommandError, Draft, Incident};
 use crate::storage::{LoadReport, Notice, StorageError};
 
@@ -79,8 +80,10 @@ pub struct AppState {
     pub closed_elsewhere: bool,
     /// When everything was last exported from this browser.
     pub last_export: Option<DateTime<Utc>>,
-    /// Days after an export before the backup nudge.
-    pub remind_days: u32,
+    /// This browser's settings (people, priority matrix, reminder interval).
+    pub settings: Settings,
+    /// Counts changes to the settings; the settings effect saves when it moves.
+    pub settings_seq: u64,
     /// The browser wiped the database this browser used before; holds the new database's id,
     /// remembered once the person has read the warning.
     pub wiped: Option<String>,
@@ -99,7 +102,8 @@ impl Default for AppState {
             user: None,
             closed_elsewhere: false,
             last_export: None,
-            remind_days: crate::safekeeping::DEFAULT_REMIND_DAYS,
+            settings: Settings::default(),
+            settings_seq: 0,
             wiped: None,
         }
     }
@@ -114,8 +118,10 @@ pub enum Action {
     Storage(Notice),
     /// Everything was exported at this time.
     Exported(DateTime<Utc>),
-    /// The person chose the days between backup nudges.
-    SetRemindDays(u32),
+    /// The person changed the settings; they are to be saved.
+    ChangeSettings(Settings),
+    /// Storage holds these settings (loaded, or written by an import or another tab).
+    SettingsStored(Settings),
     /// The canary found that the browser wiped the database; the new one has this id.
     Wiped(String),
     /// The person read the warning about the wiped database.
@@ -183,7 +189,11 @@ impl Reducible for AppState {
         match action {
             Action::Loaded(Ok(report)) => {
                 state.status = LoadStatus::Ready;
-                state.unreadable = report.unreadable.len();
+                state.unreadable =
+                    report.unreadable.len() + usize::from(report.settings_unreadable);
+                if let Some(settings) = report.settings {
+                    state.settings = settings;
+                }
                 let map = Rc::make_mut(&mut state.incidents.0);
                 for incident in report.incidents {
                     map.insert(incident.id(), Rc::new(incident));
@@ -198,7 +208,19 @@ impl Reducible for AppState {
             }
             Action::Storage(Notice::ClosedElsewhere) => state.closed_elsewhere = true,
             Action::Exported(at) => state.last_export = Some(at),
-            Action::SetRemindDays(days) => state.remind_days = days,
+            Action::ChangeSettings(settings) => {
+                if settings == state.settings {
+                    return self;
+                }
+                state.settings = settings;
+                state.settings_seq += 1;
+            }
+            Action::SettingsStored(settings) => {
+                if settings == state.settings {
+                    return self;
+                }
+                state.settings = settings;
+            }
             Action::Wiped(instance) => state.wiped = Some(instance),
             Action::DismissWiped => state.wiped = None,
             Action::Declare(draft, ctx) => {

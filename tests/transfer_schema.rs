@@ -132,6 +132,28 @@ fn real_exports_are_valid() {
 }
 
 #[test]
+fn a_full_export_with_settings_is_valid() {
+    let validator = validator();
+    let settings = sitrep::domain::settings::Settings::default()
+        .with_person(sitrep::domain::settings::Person {
+            name: "Ana".into(),
+            team: "SRE".into(),
+            contact: String::new(),
+        })
+        .unwrap();
+    let text =
+        sitrep::transfer::export_all(&support::incidents(2, 3), &settings, support::at(0)).unwrap();
+    let file: Value = serde_json::from_str(&text).unwrap_or_default();
+    assert_eq!(problems(&validator, &file), Vec::<String>::new());
+    let mut broken = file.clone();
+    broken["settings"]["priority_matrix"]["low"]["low"] = json!("P7");
+    assert!(
+        !validator.is_valid(&broken),
+        "a matrix cell that is no priority"
+    );
+}
+
+#[test]
 fn a_kind_from_a_newer_sitrep_is_valid() {
     let validator = validator();
     let mut file = full_export();

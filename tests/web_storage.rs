@@ -77,13 +77,31 @@ async fn sorted(db: &Database) -> Vec<Incident> {
 
 /// The database opened as rexie, below the app's storage layer.
 async fn raw_open(name: &str) -> Rexie {
-    Rexie::builder(name)
-        .version(DB_VERSION)
+    raw_open_at(name, DB_VERSION).await
+}
+
+/// Opens (or creates) the database at an IndexedDB version with the stores that version had:
+/// incidents and meta at version 1 (schemas 1 and 2), the settings store from version 3 on.
+async fn raw_open_at(name: &str, version: u32) -> Rexie {
+    let builder = Rexie::builder(name)
+        .version(version)
         .add_object_store(ObjectStore::new("incidents"))
-        .add_object_store(ObjectStore::new("meta"))
-        .build()
-        .await
-        .unwrap()
+        .add_object_store(ObjectStore::new("meta"));
+    let builder = if version >= 3 {
+        builder.add_object_store(ObjectStore::new("settings"))
+    } else {
+        builder
+    };
+    builder.build().await.unwrap()
+}
+
+/// The IndexedDB version a build of this schema used: 1 until schema 3, the schema after.
+fn idb_version(schema: u32) -> u32 {
+    if schema < 3 {
+        1
+    } else {
+        schema.min(DB_VERSION)
+    }
 }
 
 /// The schema version stamped in the database's meta store, and the raw record under `key`.
@@ -114,7 +132,7 @@ async fn stored_raw(name: &str, key: &str) -> (Option<f64>, Option<String>) {
 /// A database laid out as the previous schema had it, holding these raw records.
 async fn raw_database(name: &str, schema: u32, records: &[(String, String)]) {
     Database::delete_named(name).await.unwrap();
-    let raw = raw_open(name).await;
+    let raw = raw_open_at(name, idb_version(schema)).await;
     let tx = raw
         .transaction(&["meta", "incidents"], TransactionMode::ReadWrite)
         .unwrap();
@@ -199,14 +217,14 @@ async fn an_import_that_fails_half_way_leaves_the_database_unchanged() {
     let name = "test-atomic-import";
     let db = fresh(name).await;
     let before = vec![incident(1)];
-    db.import(&before).await.unwrap();
+    db.import(&before, None).await.unwrap();
 
     // The app's own write path: the third of four puts fails, so none of them may land,
     // neither the new incidents nor the change to the stored one.
     let changed = note(&before[0], "should not land", 9, 33);
     let restore = poison_put(3);
     let result = db
-        .import(&[incident(2), changed, incident(3), incident(4)])
+        .import(&[incident(2), changed, incident(3), incident(4)], None)
         .await;
     restore.call0(&JsValue::NULL).unwrap();
     assert!(result.is_err(), "the poisoned import must fail");
@@ -412,7 +430,7 @@ async fn import_merges_known_incidents_and_adds_new_ones_in_one_go() {
     let ours = note(&base, "ours", 5, 10);
     db.save(std::slice::from_ref(&ours)).await.unwrap();
     let theirs = note(&base, "theirs", 6, 20);
-    let stored = db.import(&[theirs, incident(2)]).await.unwrap();
+    let stored = db.import(&[theirs, incident(2)], None).await.unwrap();
     assert_eq!(stored.len(), 2);
     let all = sorted(&db).await;
     assert_eq!(all.len(), 2);
@@ -650,6 +668,20 @@ async fn databases_of_every_earlier_schema_open_with_every_record() {
             "schema {}: every record opens",
             kept.schema_version
         );
+        assert_eq!(
+            report.settings, None,
+            "no settings were stored before schema 3"
+        );
+        let settings = sitrep::domain::settings::Settings::default()
+            .with_remind_days(3)
+            .unwrap();
+        db.save_settings(&settings).await.unwrap();
+        assert_eq!(
+            db.load_all().await.unwrap().settings,
+            Some(settings),
+            "schema {}: the upgrade added the settings store",
+            kept.schema_version
+        );
         let commanders: Vec<Option<String>> = report
             .incidents
             .iter()
@@ -698,15 +730,55 @@ async fn a_stored_record_this_build_cannot_read_is_never_written_over() {
         "a save is refused with a typed error"
     );
     assert_eq!(
-        db.import(&[other.clone(), edited]).await,
+        db.import(&[other.clone(), edited], None).await,
         Err(StorageError::UnreadableStored {
             id: ours.id().to_string()
         }),
         "and so is an import that holds it"
     );
     assert_eq!(db.count().await.unwrap(), 1, "nothing of the import landed");
+    let settings = sitrep::domain::settings::Settings::default()
+        .with_remind_days(30)
+        .unwrap();
+    assert!(db
+        .import(
+            &[other.clone(), note(&ours, "again", 6, 31)],
+            Some(&settings)
+        )
+        .await
+        .is_err());
+    assert_eq!(
+        db.load_all().await.unwrap().settings,
+        None,
+        "nor the settings it carried"
+    );
     db.close();
     let (_, stored) = stored_raw(name, &ours.id().to_string()).await;
     assert_eq!(stored, Some(unreadable), "the record is as it was");
     Database::delete_named(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn settings_are_stored_and_an_import_writes_them_with_its_incidents() {
+    let db = fresh("test-settings").await;
+    assert_eq!(db.load_all().await.unwrap().settings, None);
+    let settings = sitrep::domain::settings::Settings::default()
+        .with_person(sitrep::domain::settings::Person {
+            name: "Ana".into(),
+            team: "SRE".into(),
+            contact: "ana@example.org".into(),
+        })
+        .unwrap();
+    db.save_settings(&settings).await.unwrap();
+    assert_eq!(
+        db.load_all().await.unwrap().settings,
+        Some(settings.clone())
+    );
+    let theirs = settings.with_remind_days(2).unwrap();
+    db.import(&[incident(5)], Some(&theirs)).await.unwrap();
+    let report = db.load_all().await.unwrap();
+    assert_eq!(report.settings, Some(theirs));
+    assert_eq!(report.incidents.len(), 1);
+    db.close();
+    Database::delete_named("test-settings").await.unwrap();
 }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::domain::Incident;
 use crate::store::{use_app, Action, Flash, Shared};
-use crate::transfer::{export, file_name, ExportScope};
+use crate::transfer::{export, export_all, file_name, ExportScope};
 
 /// What an [`ExportButton`] exports.
 #[derive(Clone, PartialEq)]
@@ -42,7 +42,11 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
             let now = crate::browser::now();
             let (text, name) = match &what {
                 ExportWhat::All => (
-                    export(app.incidents.values().map(|i| i.as_ref()), now),
+                    export_all(
+                        app.incidents.values().map(|i| i.as_ref()),
+                        &app.settings,
+                        now,
+                    ),
                     file_name(ExportScope::All, now),
                 ),
                 ExportWhat::Filtered(list) => (

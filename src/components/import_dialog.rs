@@ -2,10 +2,12 @@
 
 use yew::prelude::*;
 
-use crate::components::words::{future_dated, plan_change, topic_label};
+use std::rc::Rc;
+
+use crate::components::words::{future_dated, plan_change, settings_changes, topic_label};
 use crate::components::Modal;
 use crate::hooks::{ImportHandle, ImportStage};
-use crate::transfer::{ImportPlan, Outcome, PlannedIncident};
+use crate::transfer::{ImportPlan, Outcome, PlannedIncident, SettingsPlan};
 
 fn item(planned: &PlannedIncident) -> Html {
     let what = match &planned.outcome {
@@ -50,11 +52,50 @@ fn item(planned: &PlannedIncident) -> Html {
 /// Shows only the first rows of a long preview; the counts cover all of it.
 const PREVIEW_ROWS: usize = 50;
 
-fn preview(file_name: &str, plan: &ImportPlan, handle: &ImportHandle) -> Html {
+/// What the file's settings would change, and the choice to apply them.
+fn settings_choice(plan: &SettingsPlan, apply: &UseStateHandle<bool>) -> Html {
+    let onchange = {
+        let apply = apply.clone();
+        Callback::from(move |e: Event| {
+            apply.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked(),
+            )
+        })
+    };
+    html! {
+        <fieldset class="import-settings" data-testid="import-settings">
+            <legend>{ "Settings in this file" }</legend>
+            <ul>{ for settings_changes(&plan.diff).into_iter().map(|line| html! { <li>{ line }</li> }) }</ul>
+            <label class="check">
+                <input type="checkbox" checked={**apply} {onchange} data-testid="import-apply-settings" />
+                { "Also apply these settings" }
+            </label>
+            <p class="hint">{ "Leave it unticked to import the incidents alone; your settings stay as they are." }</p>
+        </fieldset>
+    }
+}
+
+/// Props of [`Preview`].
+#[derive(Properties, PartialEq)]
+struct PreviewProps {
+    file_name: String,
+    plan: Rc<ImportPlan>,
+    settings: Option<Rc<SettingsPlan>>,
+    handle: ImportHandle,
+}
+
+#[component]
+fn Preview(props: &PreviewProps) -> Html {
+    let apply = use_state(|| false);
+    let (file_name, plan, handle) = (&props.file_name, &props.plan, &props.handle);
     let counts = plan.counts();
-    let onconfirm = handle.onconfirm.reform(|_: MouseEvent| ());
+    let onconfirm = {
+        let apply = apply.clone();
+        handle.onconfirm.reform(move |_: MouseEvent| *apply)
+    };
     let oncancel = handle.oncancel.reform(|_: MouseEvent| ());
-    let nothing = plan.to_write.is_empty();
+    let nothing = plan.to_write.is_empty() && props.settings.is_none();
     let onclose = handle.oncancel.clone();
     html! {
         <Modal labelledby="import-title" class="wide" testid="import-preview" {onclose}>
@@ -71,6 +112,9 @@ fn preview(file_name: &str, plan: &ImportPlan, handle: &ImportHandle) -> Html {
             <ul class="import-items">{ for plan.items.iter().take(PREVIEW_ROWS).map(item) }</ul>
             if plan.items.len() > PREVIEW_ROWS {
                 <p class="hint">{ format!("…and {} more.", plan.items.len() - PREVIEW_ROWS) }</p>
+            }
+            if let Some(settings) = &props.settings {
+                { settings_choice(settings, &apply) }
             }
             <div class="actions">
                 if nothing {
@@ -118,7 +162,13 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
             message(format!("{file_name} cannot be imported"), error.to_string())
         }
         ImportStage::Failed(text) => message("Import failed".to_string(), text.clone()),
-        ImportStage::Preview { file_name, plan } => preview(file_name, plan, handle),
+        ImportStage::Preview {
+            file_name,
+            plan,
+            settings,
+        } => html! {
+            <Preview file_name={file_name.clone()} plan={plan.clone()} settings={settings.clone()} handle={handle.clone()} />
+        },
     };
     body
 }

@@ -103,7 +103,7 @@ impl AssessmentCommand {
                 let assessment = Assessment {
                     impact,
                     urgency,
-                    priority: Priority::from_matrix(impact, urgency),
+                    priority: ctx.matrix.priority(impact, urgency),
                 };
                 let unchanged = (
                     incident.impact,

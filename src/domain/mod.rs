@@ -18,6 +18,7 @@ pub mod priority;
 pub mod register;
 pub mod roles;
 pub mod search;
+pub mod settings;
 pub mod topic;
 pub mod values;
 
@@ -27,7 +28,7 @@ pub use event::{Change, Earlier, Event, Log, Unknown};
 pub use fold::View;
 pub use incident::{FoldError, Incident};
 pub use lifecycle::{Milestones, State, TransitionError};
-pub use priority::{Level, Priority};
+pub use priority::{Level, Matrix, Priority};
 pub use register::Conflict;
 pub use topic::Topic;
 pub use values::{Category, IncidentKind, PriorityOverride};

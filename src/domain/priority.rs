@@ -84,18 +84,6 @@ impl Priority {
         Priority::P5,
     ];
 
-    /// The default ITIL matrix: impact × urgency.
-    pub fn from_matrix(impact: Level, urgency: Level) -> Priority {
-        let score = impact as u8 + urgency as u8;
-        match score {
-            0 => Priority::P1,
-            1 => Priority::P2,
-            2 => Priority::P3,
-            3 => Priority::P4,
-            _ => Priority::P5,
-        }
-    }
-
     /// Short code, e.g. `P1`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -126,6 +114,56 @@ impl Priority {
     }
 }
 
+/// The priority matrix: impact × urgency → priority, as a table (editable in settings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Matrix([[Priority; 3]; 3]);
+
+impl Default for Matrix {
+    fn default() -> Self {
+        Matrix::DEFAULT
+    }
+}
+
+impl Matrix {
+    /// The ITIL default: rows by impact (high, medium, low), columns by urgency.
+    pub const DEFAULT: Matrix = Matrix([
+        [Priority::P1, Priority::P2, Priority::P3],
+        [Priority::P2, Priority::P3, Priority::P4],
+        [Priority::P3, Priority::P4, Priority::P5],
+    ]);
+
+    /// The priority this matrix gives.
+    pub fn priority(&self, impact: Level, urgency: Level) -> Priority {
+        self.0[impact.index()][urgency.index()]
+    }
+
+    /// This matrix with one cell set.
+    pub fn with(mut self, impact: Level, urgency: Level, priority: Priority) -> Matrix {
+        self.0[impact.index()][urgency.index()] = priority;
+        self
+    }
+
+    /// Every cell: impact, urgency and the priority they give, row by row.
+    pub fn cells(&self) -> impl Iterator<Item = (Level, Level, Priority)> + '_ {
+        Level::ALL.into_iter().flat_map(move |impact| {
+            Level::ALL
+                .into_iter()
+                .map(move |urgency| (impact, urgency, self.priority(impact, urgency)))
+        })
+    }
+}
+
+impl Level {
+    /// Row or column of the matrix.
+    fn index(self) -> usize {
+        match self {
+            Level::High => 0,
+            Level::Medium => 1,
+            Level::Low => 2,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,10 +185,24 @@ mod tests {
         ];
         for (impact, urgency, priority) in expected {
             assert_eq!(
-                Priority::from_matrix(impact, urgency),
+                Matrix::DEFAULT.priority(impact, urgency),
                 priority,
                 "{impact:?} × {urgency:?}"
             );
+        }
+        assert_eq!(Matrix::DEFAULT.cells().count(), 9);
+    }
+
+    #[test]
+    fn a_cell_set_changes_that_cell_only() {
+        let edited = Matrix::DEFAULT.with(Level::Low, Level::Low, Priority::P4);
+        for (impact, urgency, priority) in edited.cells() {
+            let expected = if (impact, urgency) == (Level::Low, Level::Low) {
+                Priority::P4
+            } else {
+                Matrix::DEFAULT.priority(impact, urgency)
+            };
+            assert_eq!(priority, expected, "{impact:?} × {urgency:?}");
         }
     }
 

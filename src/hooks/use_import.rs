@@ -6,7 +6,9 @@ use yew::prelude::*;
 
 use crate::storage::Database;
 use crate::store::{Action, AppContext, Flash};
-use crate::transfer::{parse_file, plan_import, ImportError, ImportPlan, Limits};
+use crate::transfer::{
+    parse_file, plan_import, plan_settings, ImportError, ImportPlan, Limits, SettingsPlan,
+};
 
 /// Where an import stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +33,8 @@ pub enum ImportStage {
         file_name: String,
         /// What importing would do.
         plan: Rc<ImportPlan>,
+        /// What applying the file's settings would do, if it holds any that differ from ours.
+        settings: Option<Rc<SettingsPlan>>,
     },
     /// Writing to storage.
     Writing,
@@ -45,8 +49,8 @@ pub struct ImportHandle {
     pub stage: ImportStage,
     /// Begin importing a file the person picked or dropped.
     pub onstart: Callback<web_sys::File>,
-    /// Write the previewed plan.
-    pub onconfirm: Callback<()>,
+    /// Write the previewed plan; `true` applies the file's settings too.
+    pub onconfirm: Callback<bool>,
     /// Drop the preview or message.
     pub oncancel: Callback<()>,
 }
@@ -83,13 +87,19 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
                 // Let the browser paint the "Reading…" dialog before the long, synchronous parse.
                 gloo::timers::future::TimeoutFuture::new(0).await;
                 match parse_file(&bytes, &limits) {
-                    Ok(parsed) => {
-                        let ctx = crate::browser::command_context(app.user.as_deref());
+                    Ok(mut parsed) => {
+                        let ctx = crate::browser::command_context(
+                            app.user.as_deref(),
+                            app.settings.matrix,
+                        );
+                        let settings =
+                            plan_settings(&app.settings, parsed.settings.take().as_ref());
                         let plan =
                             plan_import(app.incidents.values().map(|i| i.as_ref()), parsed, &ctx);
                         stage.set(ImportStage::Preview {
                             file_name,
                             plan: Rc::new(plan),
+                            settings: settings.map(Rc::new),
                         });
                     }
                     Err(error) => stage.set(ImportStage::Refused { file_name, error }),
@@ -99,10 +109,14 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
     };
     let onconfirm = {
         let (stage, app) = (stage.clone(), app.clone());
-        Callback::from(move |_| {
-            let ImportStage::Preview { plan, .. } = &*stage else {
+        Callback::from(move |apply_settings: bool| {
+            let ImportStage::Preview { plan, settings, .. } = &*stage else {
                 return;
             };
+            let settings = settings
+                .as_ref()
+                .filter(|_| apply_settings)
+                .map(|s| s.applied.clone());
             let Some(db) = database.clone() else {
                 stage.set(ImportStage::Failed(
                     "Local storage is not available, so nothing can be imported.".into(),
@@ -114,11 +128,14 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
             let (stage, app) = (stage.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 gloo::timers::future::TimeoutFuture::new(0).await;
-                match db.import(&plan.to_write).await {
+                match db.import(&plan.to_write, settings.as_ref()).await {
                     Ok(stored) => {
                         crate::browser::announce_stored(stored.iter().map(|i| i.id()));
                         let counts = plan.counts();
                         app.dispatch(Action::Refreshed(stored));
+                        if let Some(settings) = settings {
+                            app.dispatch(Action::SettingsStored(settings));
+                        }
                         app.dispatch(Action::Notify(Flash {
                             text: format!(
                                 "Imported: {} new, {} merged, {} unchanged.",

@@ -39,10 +39,18 @@ pub fn use_persistence(app: AppContext) -> Option<Database> {
                             crate::browser::request_persistence().await;
                         });
                         let loaded = db.load_all().await;
+                        // Before schema 3 the reminder interval lived in local storage: carry it over.
+                        let first_settings = matches!(&loaded, Ok(r) if r.settings.is_none() && !r.settings_unreadable);
                         if loaded.is_ok() {
                             database.set(Some(db));
                         }
                         app.dispatch(Action::Loaded(loaded));
+                        if first_settings {
+                            let days = crate::browser::load_remind_days();
+                            if let Ok(settings) = app.settings.with_remind_days(days) {
+                                app.dispatch(Action::ChangeSettings(settings));
+                            }
+                        }
                     }
                     Err(error) => app.dispatch(Action::Loaded(Err(error))),
                 }
@@ -73,6 +81,22 @@ pub fn use_persistence(app: AppContext) -> Option<Database> {
                         }
                     });
                 }
+            }
+        });
+    }
+
+    {
+        // Each change to the settings is stored; a failure shows as "Not saved" with the reason.
+        let app = app.clone();
+        let db = (*database).clone();
+        use_effect_with((app.settings_seq, db.is_some()), move |(seq, _)| {
+            if let (true, Some(db), LoadStatus::Ready) = (*seq > 0, db, &app.status) {
+                let settings = app.settings.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(error) = db.save_settings(&settings).await {
+                        app.dispatch(Action::SaveFailed(error));
+                    }
+                });
             }
         });
     }

@@ -34,7 +34,7 @@ pub fn DeclarePage() -> Html {
     let drill = use_state(|| false);
     let error = use_state(|| None::<String>);
 
-    let derived = Priority::from_matrix(*impact, *urgency);
+    let derived = app.settings.matrix.priority(*impact, *urgency);
     let effective = if *overriding { *override_to } else { derived };
     let suggestions = use_memo(app.incidents.clone(), |incidents| {
         known_services(incidents.values().map(|i| i.as_ref()))
@@ -58,7 +58,7 @@ pub fn DeclarePage() -> Html {
         let (started, reported_by, drill) = (started.clone(), reported_by.clone(), drill.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let ctx = command_context(app.user.as_deref());
+            let ctx = command_context(app.user.as_deref(), app.settings.matrix);
             let Some(impact_started_at) = parse_local_datetime(&started) else {
                 error.set(Some(
                     "When did impact start? That time could not be read.".into(),

@@ -96,7 +96,7 @@ fn backup_nudge(app: &crate::store::AppState) -> Html {
         app.last_export,
         app.incidents.values().map(|i| i.as_ref()),
         now,
-        app.remind_days,
+        app.settings.remind_days,
     ) else {
         return html! {};
     };

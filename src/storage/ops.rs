@@ -10,9 +10,13 @@ use uuid::Uuid;
 use wasm_bindgen::JsValue;
 
 use super::migrate::{migrate_record, migrate_records};
-use super::schema::{self, INCIDENTS, META, META_INSTANCE, META_SCHEMA, SCHEMA_VERSION};
+use super::schema::{
+    self, INCIDENTS, META, META_INSTANCE, META_SCHEMA, SCHEMA_VERSION, SETTINGS, SETTINGS_KEY,
+};
 use super::StorageError;
+use crate::domain::settings::Settings;
 use crate::domain::Incident;
+use crate::transfer::settings::{settings_from_json, settings_to_json};
 use crate::transfer::wire::{incident_from_json, incident_to_json};
 
 /// How a write finds which incidents already have a stored copy.
@@ -84,17 +88,30 @@ impl Drop for Connection {
     }
 }
 
-/// What loading found: the incidents, and the keys of records that could not be read.
+/// What loading found: the incidents, the settings, and the keys of records that could not be read.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoadReport {
     /// Every readable incident.
     pub incidents: Vec<Incident>,
     /// Keys of stored records that failed to decode; they are left untouched in the database.
     pub unreadable: Vec<String>,
+    /// The stored settings: `None` when none were stored yet.
+    pub settings: Option<Settings>,
+    /// The stored settings record cannot be read (left untouched; saving settings is refused).
+    pub settings_unreadable: bool,
 }
 
 fn key(id: &Uuid) -> JsValue {
     JsValue::from_str(&id.to_string())
+}
+
+fn encode_settings(settings: &Settings) -> Result<JsValue, StorageError> {
+    settings_to_json(settings)
+        .map(|json| JsValue::from_str(&json))
+        .map_err(|e| StorageError::Encode {
+            id: SETTINGS_KEY.to_string(),
+            msg: e.0,
+        })
 }
 
 fn encode(incident: &Incident) -> Result<JsValue, StorageError> {
@@ -226,14 +243,22 @@ impl Database {
 
     /// Reads every incident in one read-only transaction.
     pub async fn load_all(&self) -> Result<LoadReport, StorageError> {
-        let tx = self.transaction(&[INCIDENTS], TransactionMode::ReadOnly)?;
+        let tx = self.transaction(&[INCIDENTS, SETTINGS], TransactionMode::ReadOnly)?;
         let store = tx.store(INCIDENTS)?;
         let keys = store.get_all_keys(None, None).await?;
         let values = store.get_all(None, None).await?;
+        let stored_settings = tx
+            .store(SETTINGS)?
+            .get(JsValue::from_str(SETTINGS_KEY))
+            .await?;
         finish(tx).await?;
+        let settings =
+            stored_settings.map(|v| v.as_string().and_then(|j| settings_from_json(&j).ok()));
         let mut report = LoadReport {
             incidents: Vec::with_capacity(values.len()),
             unreadable: Vec::new(),
+            settings_unreadable: matches!(settings, Some(None)),
+            settings: settings.flatten(),
         };
         for (key, value) in keys.iter().zip(values.iter()) {
             match decode(value) {
@@ -263,7 +288,9 @@ impl Database {
     /// Saves edited incidents, merging each with the stored copy so that another tab's
     /// changes are kept. Returns the incidents whose stored result differs from what was given.
     pub async fn save(&self, incidents: &[Incident]) -> Result<Vec<Incident>, StorageError> {
-        let stored = self.write_merged(incidents, Lookup::EachRecord).await?;
+        let stored = self
+            .write_merged(incidents, None, Lookup::EachRecord)
+            .await?;
         Ok(stored
             .into_iter()
             .zip(incidents)
@@ -274,18 +301,47 @@ impl Database {
 
     /// Imports incidents in one transaction: each one already stored is merged with the stored
     /// copy (so a write from another tab since the preview is kept), the rest are put as they
-    /// are. All land or none do. Returns the incidents as stored.
-    pub async fn import(&self, incidents: &[Incident]) -> Result<Vec<Incident>, StorageError> {
-        self.write_merged(incidents, Lookup::KeysFirst).await
+    /// are; with `settings`, those are stored too. All land or none do. Returns the incidents as stored.
+    pub async fn import(
+        &self,
+        incidents: &[Incident],
+        settings: Option<&Settings>,
+    ) -> Result<Vec<Incident>, StorageError> {
+        self.write_merged(incidents, settings, Lookup::KeysFirst)
+            .await
+    }
+
+    /// Stores the settings in one transaction. A stored settings record this build cannot read
+    /// is never written over.
+    pub async fn save_settings(&self, settings: &Settings) -> Result<(), StorageError> {
+        let record = encode_settings(settings)?;
+        let tx = self.transaction(&[SETTINGS], TransactionMode::ReadWrite)?;
+        let store = tx.store(SETTINGS)?;
+        let key = JsValue::from_str(SETTINGS_KEY);
+        if let Some(stored) = store.get(key.clone()).await? {
+            if stored
+                .as_string()
+                .and_then(|j| settings_from_json(&j).ok())
+                .is_none()
+            {
+                return Err(StorageError::UnreadableStored {
+                    id: SETTINGS_KEY.to_string(),
+                });
+            }
+        }
+        store.put(&record, Some(&key)).await?;
+        finish(tx).await
     }
 
     /// One transaction: join each incident with its stored copy, put them all, or none.
     async fn write_merged(
         &self,
         incidents: &[Incident],
+        settings: Option<&Settings>,
         lookup: Lookup,
     ) -> Result<Vec<Incident>, StorageError> {
-        let tx = self.transaction(&[INCIDENTS], TransactionMode::ReadWrite)?;
+        let settings = settings.map(encode_settings).transpose()?;
+        let tx = self.transaction(&[INCIDENTS, SETTINGS], TransactionMode::ReadWrite)?;
         let store = tx.store(INCIDENTS)?;
         let stored_keys: Option<HashSet<String>> = match lookup {
             Lookup::EachRecord => None,
@@ -316,6 +372,17 @@ impl Database {
             .iter()
             .map(|(value, _)| value.as_string().map_or(0, |s| s.len()))
             .sum();
+        // Written after every merge was decided, so a refusal above leaves nothing queued.
+        if let Some(record) = &settings {
+            let put = tx.store(SETTINGS)?;
+            if let Err(error) = put
+                .put(record, Some(&JsValue::from_str(SETTINGS_KEY)))
+                .await
+            {
+                let _ = tx.abort().await;
+                return Err(error.into());
+            }
+        }
         match put_all_or_abort(tx, &store, records).await {
             Ok(()) => Ok(result),
             Err(StorageError::Aborted) => Err(explain_abort(bytes as f64).await),

@@ -13,8 +13,12 @@ pub const DB_VERSION: u32 = SCHEMA_VERSION;
 
 /// Incidents, keyed by UUID string, each stored as the JSON text a file holds for it.
 pub const INCIDENTS: &str = "incidents";
-/// Small settings and bookkeeping records, e.g. the schema version.
+/// Small bookkeeping records, e.g. the schema version.
 pub const META: &str = "meta";
+/// The settings (people directory, priority matrix, reminder interval): one record, added in schema 3.
+pub const SETTINGS: &str = "settings";
+/// Key of the settings record in the settings store.
+pub const SETTINGS_KEY: &str = "settings";
 /// Key of the schema version record in the meta store.
 pub const META_SCHEMA: &str = "schema_version";
 /// Key of this database's own random id in the meta store: a database created anew after the
@@ -29,4 +33,5 @@ pub fn builder(name: &str, version: u32) -> rexie::RexieBuilder {
         .version(version)
         .add_object_store(ObjectStore::new(INCIDENTS))
         .add_object_store(ObjectStore::new(META))
+        .add_object_store(ObjectStore::new(SETTINGS))
 }

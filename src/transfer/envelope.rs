@@ -4,9 +4,11 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::domain::settings::Settings;
 use crate::domain::{Incident, IncidentKind};
 
 use super::migrate::CURRENT_VERSION;
+use super::settings::WireSettings;
 use super::wire::{IncidentOut, Time, WriteError};
 
 /// The value of `format` that marks a Sitrep file.
@@ -28,6 +30,8 @@ pub struct ParsedFile {
     pub incidents: Vec<Incident>,
     /// Drill scenarios, kept as they are until Sitrep reads them.
     pub scenarios: Vec<Value>,
+    /// The settings of the browser that wrote it (a full export carries them).
+    pub settings: Option<Settings>,
 }
 
 /// The envelope as written: its own type, borrowing the incidents it exports.
@@ -37,6 +41,8 @@ struct Written<'a> {
     version: u64,
     exported_at: Time,
     generator: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settings: Option<WireSettings<'a>>,
     incidents: Vec<IncidentOut<'a>>,
     scenarios: &'a [Value],
 }
@@ -58,6 +64,24 @@ pub fn export_with_scenarios<'a>(
     scenarios: &[Value],
     now: DateTime<Utc>,
 ) -> Result<String, WriteError> {
+    write(incidents, None, scenarios, now)
+}
+
+/// Writes everything this browser holds: every incident and the settings.
+pub fn export_all<'a>(
+    incidents: impl IntoIterator<Item = &'a Incident>,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<String, WriteError> {
+    write(incidents, Some(settings), &[], now)
+}
+
+fn write<'a>(
+    incidents: impl IntoIterator<Item = &'a Incident>,
+    settings: Option<&Settings>,
+    scenarios: &[Value],
+    now: DateTime<Utc>,
+) -> Result<String, WriteError> {
     let mut sorted: Vec<&Incident> = incidents.into_iter().collect();
     sorted.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
     let written = Written {
@@ -65,6 +89,7 @@ pub fn export_with_scenarios<'a>(
         version: CURRENT_VERSION,
         exported_at: Time(now),
         generator: GENERATOR,
+        settings: settings.map(WireSettings::from),
         incidents: sorted.into_iter().map(IncidentOut::from).collect(),
         scenarios,
     };

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
-use crate::domain::{Level, Priority};
+use crate::domain::{Level, Matrix};
 
 use super::ImportError;
 
@@ -160,7 +160,7 @@ pub fn incident_v1_to_v2(incident: Value) -> Result<Value, String> {
         .and_then(Value::as_str)
         .and_then(Level::parse);
     let priority = match (impact, urgency) {
-        (Some(impact), Some(urgency)) => json!(Priority::from_matrix(impact, urgency).as_str()),
+        (Some(impact), Some(urgency)) => json!(Matrix::DEFAULT.priority(impact, urgency).as_str()),
         _ => Value::Null,
     };
     let mut declaration = Map::new();

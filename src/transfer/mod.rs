@@ -10,17 +10,19 @@ pub mod migrate;
 pub mod parse;
 pub mod plan;
 mod scan;
+pub mod settings;
 pub mod wire;
 
 pub use envelope::{
-    export, export_with_scenarios, file_name, ExportScope, ParsedFile, FORMAT, GENERATOR,
+    export, export_all, export_with_scenarios, file_name, ExportScope, ParsedFile, FORMAT,
+    GENERATOR,
 };
 pub use error::ImportError;
 pub use limits::Limits;
 pub use migrate::{incident_v1_to_v2, incident_v2_to_v3, migrate, CURRENT_VERSION, MIGRATIONS};
 pub use parse::parse_file;
 pub use plan::{
-    plan_import, Change, FutureDated, ImportPlan, Outcome, PlanCounts, PlannedIncident,
-    FUTURE_SLACK,
+    plan_import, plan_settings, Change, FutureDated, ImportPlan, Outcome, PlanCounts,
+    PlannedIncident, SettingsPlan, FUTURE_SLACK,
 };
 pub use wire::WriteError;

@@ -14,8 +14,10 @@ use uuid::Uuid;
 
 use super::envelope::{ParsedFile, FORMAT};
 use super::migrate::{migrate, CURRENT_VERSION};
+use super::settings::{SettingsProblem, WireSettings};
 use super::wire::{IncidentIn, Time};
 use super::{scan, ImportError, Limits};
+use crate::domain::settings::MAX_PEOPLE;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -77,6 +79,8 @@ struct CurrentFile {
     incidents: Vec<IncidentIn>,
     #[serde(default)]
     scenarios: Vec<Value>,
+    #[serde(default)]
+    settings: Option<WireSettings<'static>>,
 }
 
 impl CurrentFile {
@@ -93,12 +97,26 @@ impl CurrentFile {
                     .map_err(|e| invalid(&format!("incidents[{i}].events"), &e.to_string()))
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let settings = match self.settings {
+            None => None,
+            Some(wire) => Some(wire.into_settings().map_err(|problem| match problem {
+                SettingsProblem::TooManyPeople { found } => invalid(
+                    "settings.people",
+                    &format!("{found} people; the directory holds at most {MAX_PEOPLE}"),
+                ),
+                SettingsProblem::SameName { index } => invalid(
+                    &format!("settings.people[{index}].name"),
+                    "another person in the list has this name",
+                ),
+            })?),
+        };
         Ok(ParsedFile {
             source_version,
             exported_at: self.exported_at.0,
             generator: self.generator,
             incidents,
             scenarios: self.scenarios,
+            settings,
         })
     }
 }

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use crate::domain::commands::next_reference_number;
 use crate::domain::identity::IdentityEvent;
 use crate::domain::roles::Role;
+use crate::domain::settings::{Settings, SettingsDiff};
 use crate::domain::values::format_reference;
 use crate::domain::{Change as EventChange, CommandContext, Incident, Priority, State, Topic};
 
@@ -341,4 +342,21 @@ fn changes(ours: &Incident, merged: &Incident) -> Vec<Change> {
             .map(Change::Topic),
     );
     changes
+}
+
+/// What importing a file's settings would do: the settings that would result, and how they
+/// differ from ours. Applied only when the person agrees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsPlan {
+    /// Our settings with the file's applied.
+    pub applied: Settings,
+    /// What changes.
+    pub diff: SettingsDiff,
+}
+
+/// Plans importing a file's settings into ours; `None` when the file has none or they change nothing.
+pub fn plan_settings(ours: &Settings, theirs: Option<&Settings>) -> Option<SettingsPlan> {
+    let applied = ours.applied(theirs?);
+    let diff = SettingsDiff::between(ours, &applied);
+    (!diff.is_empty()).then_some(SettingsPlan { applied, diff })
 }

@@ -7,8 +7,8 @@ mod refusals;
 mod topics;
 
 pub use events::{describe, value_words};
-pub use plan::{future_dated, plan_change};
-pub use refusals::refusal_message;
+pub use plan::{future_dated, plan_change, settings_changes};
+pub use refusals::{refusal_message, settings_refusal};
 pub use topics::{role_label, topic_label};
 
 use crate::domain::{Level, Priority, PriorityOverride};

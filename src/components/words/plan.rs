@@ -1,6 +1,7 @@
 //! What a merge changes, in a few words (import preview).
 
 use super::topic_label;
+use crate::domain::settings::SettingsDiff;
 use crate::transfer::{Change as PlanChange, FutureDated};
 
 /// What a merge changes, in a few words (import preview).
@@ -33,4 +34,33 @@ pub fn future_dated(future: FutureDated) -> String {
     format!(
         "{what} dated up to {latest}, later than this computer's clock: the other machine's clock may be wrong. They are imported as they are; later changes made here still follow them."
     )
+}
+
+/// What applying a file's settings would change, one line each.
+pub fn settings_changes(diff: &SettingsDiff) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for person in &diff.added {
+        let team = if person.team.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", person.team)
+        };
+        lines.push(format!("Person added: {}{team}", person.name));
+    }
+    for (ours, theirs) in &diff.changed {
+        lines.push(format!(
+            "Person changed: {} (team “{}” → “{}”, contact “{}” → “{}”)",
+            theirs.name, ours.team, theirs.team, ours.contact, theirs.contact
+        ));
+    }
+    for cell in &diff.cells {
+        lines.push(format!(
+            "Priority matrix: impact {} × urgency {}: {} → {}",
+            cell.impact.label().to_lowercase(),
+            cell.urgency.label().to_lowercase(),
+            cell.from.as_str(),
+            cell.to.as_str()
+        ));
+    }
+    lines
 }

@@ -3,7 +3,7 @@
 use super::{check_services, check_text, CommandContext, CommandError};
 use super::{MAX_NAME, MAX_TEXT, MAX_TITLE};
 use crate::domain::values::{format_reference, reference_number};
-use crate::domain::{Change, Declaration, Draft, Incident, Log, Priority, PriorityOverride};
+use crate::domain::{Change, Declaration, Draft, Incident, Log, PriorityOverride};
 
 /// Declares a new incident from a draft, with reference number `number`; its id is `ctx.incident_id()`.
 pub fn declare(draft: Draft, number: u32, ctx: &CommandContext) -> Result<Incident, CommandError> {
@@ -14,7 +14,7 @@ pub fn declare(draft: Draft, number: u32, ctx: &CommandContext) -> Result<Incide
     if let Some(o) = &draft.priority_override {
         check_text("Override reason", &o.reason, MAX_TEXT, true)?;
     }
-    let priority = Priority::from_matrix(draft.impact, draft.urgency);
+    let priority = ctx.matrix.priority(draft.impact, draft.urgency);
     let declaration = Declaration {
         reference: format_reference(number),
         aliases: Vec::new(),

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use thiserror::Error;
 use uuid::Uuid;
 
-use super::{Change, Event, Incident, Topic, TransitionError};
+use super::{Change, Event, Incident, Matrix, Topic, TransitionError};
 
 pub use super::assessment::AssessmentCommand;
 pub use super::details::EditDetails;
@@ -37,6 +37,8 @@ pub struct CommandContext {
     pub actor: String,
     /// A random UUID: the id of a declared incident, and the root of this command's event ids.
     pub seed: Uuid,
+    /// The priority matrix of this browser's settings; the priority it gives is kept on the incident.
+    pub matrix: Matrix,
     issued: Cell<u64>,
 }
 
@@ -47,8 +49,15 @@ impl CommandContext {
             now,
             actor: actor.into(),
             seed,
+            matrix: Matrix::DEFAULT,
             issued: Cell::new(0),
         }
+    }
+
+    /// This context with the priority matrix of the settings.
+    pub fn with_matrix(mut self, matrix: Matrix) -> CommandContext {
+        self.matrix = matrix;
+        self
     }
 
     /// The id an incident declared with this context gets.

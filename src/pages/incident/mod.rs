@@ -34,7 +34,7 @@ fn attempt(
 ) -> Callback<Command, Result<(), CommandError>> {
     let (app, incident) = (app.clone(), incident.clone());
     Callback::from(move |command: Command| {
-        let ctx = command_context(app.user.as_deref());
+        let ctx = command_context(app.user.as_deref(), app.settings.matrix);
         match execute(&incident, command.clone(), &ctx) {
             Ok(_) => {
                 app.dispatch(Action::Apply(incident.id(), command, ctx));
@@ -96,6 +96,19 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
     let ontransition = send.reform(|to| Command::Lifecycle(Transition(to)));
     let onadd = attempt.reform(|(text, at)| Command::Notes(AddNote { text, at }));
     let onsave = attempt.reform(Command::Details);
+    let onremember = {
+        let app = app.clone();
+        Callback::from(move |name: String| {
+            let person = crate::domain::settings::Person {
+                name,
+                team: String::new(),
+                contact: String::new(),
+            };
+            if let Ok(settings) = app.settings.with_person(person) {
+                app.dispatch(Action::ChangeSettings(settings));
+            }
+        })
+    };
     let drill = incident.kind == crate::domain::IncidentKind::Drill;
     html! {
         <article class={classes!("page", "incident-page", drill.then_some("is-drill"))}>
@@ -107,7 +120,8 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
                 <ExportButton what={ExportWhat::One(incident.clone())} label="Export this incident" testid="export-incident" />
             </div>
             <div class="grid-2">
-                <roles::RolesSection incident={incident.clone()} user={app.user.clone()} attempt={attempt.clone()} send={send.clone()} />
+                <roles::RolesSection incident={incident.clone()} user={app.user.clone()} attempt={attempt.clone()} send={send.clone()}
+                    settings={app.settings.clone()} {onremember} />
                 <section>
                     <h2>{ "Details" }</h2>
                     { facts::facts(incident) }

@@ -10,6 +10,7 @@ use crate::components::words::{describe, role_label};
 use crate::components::{Attempt, ConflictMark, ExpertForm, RoleForm};
 use crate::domain::commands::RoleCommand;
 use crate::domain::roles::{Role, RolesEvent};
+use crate::domain::settings::Settings;
 use crate::domain::{Change, Command, Incident, Topic};
 
 /// Props of [`RolesSection`].
@@ -23,14 +24,20 @@ pub struct RolesSectionProps {
     pub attempt: Attempt<Command>,
     /// Runs a button's command; a refusal becomes the page's message.
     pub send: Callback<Command>,
+    /// The settings (for the people directory).
+    pub settings: Settings,
+    /// Adds a name to the people directory.
+    pub onremember: Callback<String>,
 }
 
 /// Id of the names the role fields suggest.
 const PEOPLE: &str = "people-names";
 
-/// Names the fields suggest: everyone who wrote to this incident or held a role in it.
-fn people(incident: &Incident, user: Option<&String>) -> BTreeSet<String> {
+/// Names the fields suggest: the people directory, and everyone who wrote to this incident or
+/// held a role in it.
+fn people(incident: &Incident, user: Option<&String>, settings: &Settings) -> BTreeSet<String> {
     let mut names: BTreeSet<String> = user.into_iter().cloned().collect();
+    names.extend(settings.people.iter().map(|p| p.name.clone()));
     for event in incident.events() {
         names.insert(event.actor.clone());
         if let Change::Roles(RolesEvent::Assigned { person, .. }) = &event.change {
@@ -110,11 +117,25 @@ pub fn RolesSection(props: &RolesSectionProps) -> Html {
     let onadd = props
         .attempt
         .reform(|who| Command::Roles(RoleCommand::AddExpert(who)));
+    // Holders the directory does not know yet are offered to be added; it never gates.
+    let mut strangers: BTreeSet<String> = Role::ALL
+        .into_iter()
+        .filter_map(|r| roles.holder(r).map(|(name, _)| name.to_string()))
+        .chain(roles.experts().map(|(_, who, _)| who.person.clone()))
+        .collect();
+    strangers.retain(|name| props.settings.person(name).is_none());
+    let offers = strangers.into_iter().map(|name| {
+        let onclick = props.onremember.reform({
+            let name = name.clone();
+            move |_: MouseEvent| name.clone()
+        });
+        html! { <button type="button" class="link" {onclick}>{ format!("Add {name} to people") }</button> }
+    });
     html! {
         <section class="roles" aria-labelledby="roles-title">
             <h2 id="roles-title">{ "Roles" }</h2>
             <datalist id={PEOPLE}>
-                { for people(incident, props.user.as_ref()).into_iter().map(|n| html! { <option value={n} /> }) }
+                { for people(incident, props.user.as_ref(), &props.settings).into_iter().map(|n| html! { <option value={n} /> }) }
             </datalist>
             { for Role::ALL.into_iter().map(role) }
             <h3>{ "Subject experts" }</h3>
@@ -124,6 +145,7 @@ pub fn RolesSection(props: &RolesSectionProps) -> Html {
                 <ul class="experts">{ for experts }</ul>
             }
             <ExpertForm people={PEOPLE} {onadd} />
+            <p class="hint people-offers" data-testid="people-offers">{ for offers }</p>
         </section>
     }
 }

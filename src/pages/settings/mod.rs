@@ -1,4 +1,8 @@
-//! Settings: whether the browser keeps Sitrep's data, how much it holds, and backup reminders.
+//! Settings: the priority matrix, the people directory, whether the browser keeps Sitrep's data,
+//! how much it holds, and backup reminders.
+
+mod matrix;
+mod people;
 
 use yew::prelude::*;
 
@@ -48,11 +52,8 @@ pub fn SettingsPage() -> Html {
         let app = app.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            match remind_days(&input.value()) {
-                Some(days) => {
-                    browser::save_remind_days(days);
-                    app.dispatch(Action::SetRemindDays(days));
-                }
+            match remind_days(&input.value()).and_then(|d| app.settings.with_remind_days(d).ok()) {
+                Some(settings) => app.dispatch(Action::ChangeSettings(settings)),
                 None => app.dispatch(Action::Notify(Flash {
                     text: format!("Enter a whole number of days from 1 to {MAX_REMIND_DAYS}."),
                     is_error: true,
@@ -92,6 +93,8 @@ pub fn SettingsPage() -> Html {
     html! {
         <section class="page settings-page">
             <h1 tabindex="-1">{ "Settings" }</h1>
+            <matrix::MatrixEditor />
+            <people::PeopleEditor />
             <h2>{ "Storage" }</h2>
             { persisted }
             <p data-testid="storage-usage">{ usage }</p>
@@ -100,12 +103,11 @@ pub fn SettingsPage() -> Html {
             <div>
                 <label for="remind-days">{ "Remind me to export after this many days" }</label>
                 <input id="remind-days" type="number" min="1" max={MAX_REMIND_DAYS.to_string()} step="1"
-                    value={app.remind_days.to_string()} onchange={ondays} />
+                    value={app.settings.remind_days.to_string()} onchange={ondays} />
             </div>
             <p class="hint">{ "The queue shows a reminder when the last full export is older than this and incidents changed since." }</p>
-            if !app.incidents.is_empty() {
-                <ExportButton what={ExportWhat::All} label="Export all" testid="settings-export" />
-            }
+            <p class="hint">{ "Export all writes every incident and these settings to one file." }</p>
+            <ExportButton what={ExportWhat::All} label="Export all" testid="settings-export" />
         </section>
     }
 }

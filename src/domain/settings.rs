@@ -1,0 +1,287 @@
+//! This browser's settings: the people directory, the priority matrix and the backup reminder
+//! interval. They travel in a full export; importing them shows what would change and asks first.
+
+use super::commands::MAX_NAME;
+use super::{Level, Matrix, Priority};
+
+/// Days between backup reminders when nobody chose.
+pub const DEFAULT_REMIND_DAYS: u32 = 7;
+/// The longest reminder interval the settings accept.
+pub const MAX_REMIND_DAYS: u32 = 365;
+/// The most people the directory holds.
+pub const MAX_PEOPLE: usize = 2_000;
+
+/// Someone who may hold a role.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Person {
+    /// Their name, as role fields take it.
+    pub name: String,
+    /// Their team.
+    pub team: String,
+    /// How to reach them (phone, chat handle, mail).
+    pub contact: String,
+}
+
+/// Everything the settings hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// The people directory, in name order; names are unique (ignoring case).
+    pub people: Vec<Person>,
+    /// The priority matrix that assessments use.
+    pub matrix: Matrix,
+    /// Days after a full export before the backup reminder.
+    pub remind_days: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            people: Vec::new(),
+            matrix: Matrix::DEFAULT,
+            remind_days: DEFAULT_REMIND_DAYS,
+        }
+    }
+}
+
+/// Why a change to the settings was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsError {
+    /// A person needs a name.
+    #[error("a person needs a name")]
+    NameRequired,
+    /// A text is longer than allowed.
+    #[error("too long")]
+    TooLong {
+        /// The limit in characters.
+        max: usize,
+    },
+    /// The directory is full.
+    #[error("the directory is full")]
+    TooManyPeople,
+    /// A reminder interval outside 1 to [`MAX_REMIND_DAYS`] days.
+    #[error("days out of range")]
+    RemindDays,
+}
+
+fn checked(text: &str) -> Result<String, SettingsError> {
+    let text = text.trim();
+    if text.chars().count() > MAX_NAME {
+        return Err(SettingsError::TooLong { max: MAX_NAME });
+    }
+    Ok(text.to_string())
+}
+
+impl Settings {
+    /// The person with this name (ignoring case), if the directory has them.
+    pub fn person(&self, name: &str) -> Option<&Person> {
+        let name = name.trim();
+        self.people
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// These settings with `person` added, or replacing the entry of the same name.
+    pub fn with_person(&self, person: Person) -> Result<Settings, SettingsError> {
+        let person = Person {
+            name: checked(&person.name)?,
+            team: checked(&person.team)?,
+            contact: checked(&person.contact)?,
+        };
+        if person.name.is_empty() {
+            return Err(SettingsError::NameRequired);
+        }
+        let mut next = self.clone();
+        next.people
+            .retain(|p| !p.name.eq_ignore_ascii_case(&person.name));
+        if next.people.len() >= MAX_PEOPLE {
+            return Err(SettingsError::TooManyPeople);
+        }
+        next.people.push(person);
+        next.people.sort();
+        Ok(next)
+    }
+
+    /// These settings without the person of this name.
+    pub fn without_person(&self, name: &str) -> Settings {
+        let mut next = self.clone();
+        next.people
+            .retain(|p| !p.name.eq_ignore_ascii_case(name.trim()));
+        next
+    }
+
+    /// These settings with one matrix cell set.
+    pub fn with_cell(&self, impact: Level, urgency: Level, priority: Priority) -> Settings {
+        Settings {
+            matrix: self.matrix.with(impact, urgency, priority),
+            ..self.clone()
+        }
+    }
+
+    /// These settings with another reminder interval.
+    pub fn with_remind_days(&self, days: u32) -> Result<Settings, SettingsError> {
+        if !(1..=MAX_REMIND_DAYS).contains(&days) {
+            return Err(SettingsError::RemindDays);
+        }
+        Ok(Settings {
+            remind_days: days,
+            ..self.clone()
+        })
+    }
+
+    /// What applying a file's settings makes of ours: their people join ours (theirs win for the
+    /// same name, nobody is removed) and their matrix replaces ours; the reminder interval is
+    /// this browser's habit and stays.
+    pub fn applied(&self, theirs: &Settings) -> Settings {
+        let mut people: Vec<Person> = self
+            .people
+            .iter()
+            .filter(|ours| theirs.person(&ours.name).is_none())
+            .cloned()
+            .collect();
+        people.extend(theirs.people.iter().cloned());
+        people.sort();
+        Settings {
+            people,
+            matrix: theirs.matrix,
+            remind_days: self.remind_days,
+        }
+    }
+}
+
+/// A matrix cell that applying a file's settings changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellChange {
+    /// Row.
+    pub impact: Level,
+    /// Column.
+    pub urgency: Level,
+    /// Ours.
+    pub from: Priority,
+    /// Theirs.
+    pub to: Priority,
+}
+
+/// What applying a file's settings would change in ours.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SettingsDiff {
+    /// People the directory does not have yet.
+    pub added: Vec<Person>,
+    /// People whose team or contact would change: (ours, theirs).
+    pub changed: Vec<(Person, Person)>,
+    /// Matrix cells that would change.
+    pub cells: Vec<CellChange>,
+}
+
+impl SettingsDiff {
+    /// What applying `theirs` to `ours` changes.
+    pub fn between(ours: &Settings, theirs: &Settings) -> SettingsDiff {
+        let mut diff = SettingsDiff::default();
+        for person in &theirs.people {
+            match ours.person(&person.name) {
+                None => diff.added.push(person.clone()),
+                Some(mine) if mine != person => diff.changed.push((mine.clone(), person.clone())),
+                Some(_) => {}
+            }
+        }
+        diff.cells = ours
+            .matrix
+            .cells()
+            .zip(theirs.matrix.cells())
+            .filter(|((_, _, from), (_, _, to))| from != to)
+            .map(|((impact, urgency, from), (_, _, to))| CellChange {
+                impact,
+                urgency,
+                from,
+                to,
+            })
+            .collect();
+        diff
+    }
+
+    /// Whether applying would change nothing.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.cells.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str, team: &str) -> Person {
+        Person {
+            name: name.into(),
+            team: team.into(),
+            contact: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_person_of_the_same_name_is_replaced_whatever_the_case() {
+        let s = Settings::default()
+            .with_person(person("Ana Lima", "SRE"))
+            .unwrap()
+            .with_person(person(" ana lima ", "DBA"))
+            .unwrap();
+        assert_eq!(s.people, vec![person("ana lima", "DBA")]);
+        assert_eq!(
+            Settings::default().with_person(person("  ", "SRE")),
+            Err(SettingsError::NameRequired)
+        );
+        assert_eq!(s.without_person("ANA LIMA").people, Vec::new());
+    }
+
+    #[test]
+    fn applying_a_files_settings_adds_and_updates_people_and_takes_its_matrix() {
+        let ours = Settings::default()
+            .with_person(person("Ana", "SRE"))
+            .unwrap()
+            .with_person(person("Ben", "Network"))
+            .unwrap()
+            .with_remind_days(3)
+            .unwrap();
+        let theirs = Settings::default()
+            .with_person(person("Ben", "Platform"))
+            .unwrap()
+            .with_person(person("Chen", "Security"))
+            .unwrap()
+            .with_cell(Level::Low, Level::Low, Priority::P4);
+        let diff = SettingsDiff::between(&ours, &theirs);
+        assert_eq!(diff.added, vec![person("Chen", "Security")]);
+        assert_eq!(
+            diff.changed,
+            vec![(person("Ben", "Network"), person("Ben", "Platform"))]
+        );
+        assert_eq!(
+            diff.cells,
+            vec![CellChange {
+                impact: Level::Low,
+                urgency: Level::Low,
+                from: Priority::P5,
+                to: Priority::P4
+            }]
+        );
+        let applied = ours.applied(&theirs);
+        let names: Vec<&str> = applied.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, vec!["Ana", "Ben", "Chen"], "nobody is removed");
+        assert_eq!(applied.person("Ben"), Some(&person("Ben", "Platform")));
+        assert_eq!(applied.matrix, theirs.matrix);
+        assert_eq!(applied.remind_days, 3, "the reminder stays this browser's");
+        assert!(SettingsDiff::between(&applied, &theirs).is_empty());
+    }
+
+    #[test]
+    fn reminder_days_are_held_to_their_range() {
+        let s = Settings::default();
+        assert_eq!(s.with_remind_days(0), Err(SettingsError::RemindDays));
+        assert_eq!(
+            s.with_remind_days(MAX_REMIND_DAYS + 1),
+            Err(SettingsError::RemindDays)
+        );
+        assert_eq!(s.with_remind_days(1).map(|s| s.remind_days), Ok(1));
+        assert_eq!(
+            s.with_remind_days(MAX_REMIND_DAYS).map(|s| s.remind_days),
+            Ok(MAX_REMIND_DAYS)
+        );
+    }
+}

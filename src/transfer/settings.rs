@@ -1,0 +1,175 @@
+//! The settings as a file holds them (`settings` in a full export), with conversions from and to
+//! the domain. A malformed entry is refused with its place (`settings.people[2].name: …`).
+
+use std::borrow::Cow;
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::settings::{Person, Settings, DEFAULT_REMIND_DAYS, MAX_PEOPLE, MAX_REMIND_DAYS};
+use crate::domain::{Level, Matrix, Priority};
+
+use super::wire::Name;
+
+/// A person's name: text that is not blank.
+fn required<'de, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'a, str>, D::Error> {
+    let text = Cow::<'de, str>::deserialize(deserializer)?;
+    if text.trim().is_empty() {
+        return Err(de::Error::custom("empty; a person needs a name"));
+    }
+    Ok(Cow::Owned(text.trim().to_string()))
+}
+
+/// A reminder interval in range.
+fn days<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    let days = u64::deserialize(deserializer)?;
+    match u32::try_from(days) {
+        Ok(days) if (1..=MAX_REMIND_DAYS).contains(&days) => Ok(Some(days)),
+        _ => Err(de::Error::custom(format!(
+            "{days} days; the reminder interval is 1 to {MAX_REMIND_DAYS} days"
+        ))),
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WirePerson<'a> {
+    #[serde(deserialize_with = "required")]
+    name: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    team: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    contact: Cow<'a, str>,
+}
+
+/// One row of the matrix: the priority for each urgency.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireRow {
+    high: Name<Priority>,
+    medium: Name<Priority>,
+    low: Name<Priority>,
+}
+
+/// The matrix by impact, then urgency.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireMatrix {
+    high: WireRow,
+    medium: WireRow,
+    low: WireRow,
+}
+
+/// The settings as written. Keys this version does not know are left alone.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct WireSettings<'a> {
+    #[serde(default)]
+    people: Vec<WirePerson<'a>>,
+    #[serde(default)]
+    priority_matrix: Option<WireMatrix>,
+    #[serde(
+        default,
+        deserialize_with = "days",
+        skip_serializing_if = "Option::is_none"
+    )]
+    remind_days: Option<u32>,
+}
+
+impl<'a> From<&'a Settings> for WireSettings<'a> {
+    fn from(s: &'a Settings) -> Self {
+        let row = |impact| WireRow {
+            high: Name(s.matrix.priority(impact, Level::High)),
+            medium: Name(s.matrix.priority(impact, Level::Medium)),
+            low: Name(s.matrix.priority(impact, Level::Low)),
+        };
+        WireSettings {
+            people: s
+                .people
+                .iter()
+                .map(|p| WirePerson {
+                    name: Cow::Borrowed(&p.name),
+                    team: Cow::Borrowed(&p.team),
+                    contact: Cow::Borrowed(&p.contact),
+                })
+                .collect(),
+            priority_matrix: Some(WireMatrix {
+                high: row(Level::High),
+                medium: row(Level::Medium),
+                low: row(Level::Low),
+            }),
+            remind_days: Some(s.remind_days),
+        }
+    }
+}
+
+/// Why settings read from a file cannot be used, beyond their shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SettingsProblem {
+    /// More people than the directory holds.
+    TooManyPeople {
+        /// How many the file lists.
+        found: usize,
+    },
+    /// Two entries of one name.
+    SameName {
+        /// The later entry's index.
+        index: usize,
+    },
+}
+
+impl WireSettings<'_> {
+    /// The domain's settings; a missing matrix or interval takes the default.
+    pub fn into_settings(self) -> Result<Settings, SettingsProblem> {
+        if self.people.len() > MAX_PEOPLE {
+            return Err(SettingsProblem::TooManyPeople {
+                found: self.people.len(),
+            });
+        }
+        let mut people: Vec<Person> = Vec::with_capacity(self.people.len());
+        for (index, p) in self.people.into_iter().enumerate() {
+            let name = p.name.trim().to_string();
+            if people.iter().any(|o| o.name.eq_ignore_ascii_case(&name)) {
+                return Err(SettingsProblem::SameName { index });
+            }
+            people.push(Person {
+                name,
+                team: p.team.trim().to_string(),
+                contact: p.contact.trim().to_string(),
+            });
+        }
+        people.sort();
+        let matrix = match self.priority_matrix {
+            None => Matrix::DEFAULT,
+            Some(m) => {
+                let mut matrix = Matrix::DEFAULT;
+                for (impact, row) in [
+                    (Level::High, m.high),
+                    (Level::Medium, m.medium),
+                    (Level::Low, m.low),
+                ] {
+                    matrix = matrix
+                        .with(impact, Level::High, row.high.0)
+                        .with(impact, Level::Medium, row.medium.0)
+                        .with(impact, Level::Low, row.low.0);
+                }
+                matrix
+            }
+        };
+        Ok(Settings {
+            people,
+            matrix,
+            remind_days: self.remind_days.unwrap_or(DEFAULT_REMIND_DAYS),
+        })
+    }
+}
+
+/// The settings as the browser stores them (one record).
+pub fn settings_to_json(settings: &Settings) -> Result<String, super::WriteError> {
+    serde_json::to_string(&WireSettings::from(settings))
+        .map_err(|e| super::WriteError(e.to_string()))
+}
+
+/// Reads settings stored with [`settings_to_json`].
+pub fn settings_from_json(json: &str) -> Result<Settings, String> {
+    let wire: WireSettings<'static> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    wire.into_settings().map_err(|e| format!("{e:?}"))
+}
