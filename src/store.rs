@@ -48,13 +48,25 @@ pub enum LoadStatus {
     Failed(StorageError),
 }
 
-/// A message for the person, shown until dismissed or replaced.
+/// A message for the person, shown until dismissed or replaced. Words are made by the UI:
+/// a refusal the reducer meets is kept typed and worded where it is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Flash {
-    /// The words shown.
-    pub text: String,
+pub enum Flash {
+    /// Something done, in words the UI made.
+    Info(String),
+    /// A failure, in words the UI made.
+    Error(String),
+    /// A command the rules refused.
+    Refused(CommandError),
+    /// An import landed with these counts.
+    Imported(crate::transfer::PlanCounts),
+}
+
+impl Flash {
     /// Whether it reports a refusal or failure.
-    pub is_error: bool,
+    pub fn is_error(&self) -> bool {
+        !matches!(self, Flash::Info(_))
+    }
 }
 
 /// Everything the UI shows.
@@ -165,19 +177,8 @@ impl AppState {
     }
 
     fn refuse(mut self, error: CommandError) -> Self {
-        self.flash = Some(Flash {
-            text: capitalise(&error.to_string()),
-            is_error: true,
-        });
+        self.flash = Some(Flash::Refused(error));
         self
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

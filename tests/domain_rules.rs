@@ -1,9 +1,10 @@
 //! Native tests of the incident rules: declaring, each part's commands, milestones, priority, ids.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use sitrep::components::words::{Guidance, Label};
 use sitrep::domain::assessment::{Assessment, AssessmentEvent};
 use sitrep::domain::commands::{
-    declare, next_reference_number, AddNote, AssessmentCommand, EditDetails, RoleCommand,
+    declare, next_reference_number, AddNote, AssessmentCommand, EditDetails, Input, RoleCommand,
     Transition,
 };
 use sitrep::domain::details::{DetailField, DetailsEvent};
@@ -106,12 +107,15 @@ fn declaring_sets_reference_priority_and_first_event() {
 fn declaring_refuses_empty_title_and_overlong_text() {
     assert_eq!(
         declare(draft("   "), 1, &ctx(0, 1)),
-        Err(CommandError::Required("Title"))
+        Err(CommandError::Required(Input::Title))
     );
     let long = "x".repeat(201);
     assert!(matches!(
         declare(draft(&long), 1, &ctx(0, 1)),
-        Err(CommandError::TooLong { field: "Title", .. })
+        Err(CommandError::TooLong {
+            field: Input::Title,
+            ..
+        })
     ));
     let longest = "é".repeat(sitrep::domain::commands::MAX_TITLE);
     assert_eq!(
@@ -126,7 +130,7 @@ fn declaring_refuses_empty_title_and_overlong_text() {
     });
     assert_eq!(
         declare(d, 1, &ctx(0, 1)),
-        Err(CommandError::Required("Override reason"))
+        Err(CommandError::Required(Input::OverrideReason))
     );
 }
 
@@ -167,7 +171,7 @@ fn override_later_needs_a_reason_and_clearing_returns_to_the_assessment() {
     };
     assert_eq!(
         exec(&incident, over(Priority::P4, ""), 1, 2),
-        Err(CommandError::Required("Override reason"))
+        Err(CommandError::Required(Input::OverrideReason))
     );
     let overridden = exec(&incident, over(Priority::P4, "Only staff affected"), 1, 2).unwrap();
     assert_eq!(overridden.priority(), Priority::P4);
@@ -317,8 +321,16 @@ fn a_refused_transition_says_why() {
     )
     .unwrap_err();
     assert_eq!(
-        err.to_string(),
-        "Reported cannot move to Closed; next allowed: Triaged, Cancelled"
+        err,
+        CommandError::Transition(sitrep::domain::TransitionError::NotAllowed {
+            from: State::Reported,
+            to: State::Closed,
+            allowed: vec![State::Triaged, State::Cancelled],
+        })
+    );
+    assert_eq!(
+        sitrep::components::refusal_message(&err),
+        "Reported cannot move to Closed; next allowed: Triaged, Cancelled."
     );
 }
 
@@ -347,7 +359,7 @@ fn notes_can_be_backdated_but_not_future_dated() {
     );
     assert_eq!(
         exec(&incident, note("  ", None), 3, 7),
-        Err(CommandError::Required("Note"))
+        Err(CommandError::Required(Input::Note))
     );
 }
 

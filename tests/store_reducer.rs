@@ -90,11 +90,14 @@ fn a_refused_command_becomes_a_message_and_changes_nothing_else() {
     ));
     assert_eq!(refused.incidents, state.incidents);
     let flash = refused.flash.clone().expect("a message");
-    assert!(flash.is_error);
+    assert!(flash.is_error());
+    let sitrep::store::Flash::Refused(error) = flash else {
+        panic!("a refusal, kept typed: {flash:?}");
+    };
+    let words = sitrep::components::refusal_message(&error);
     assert!(
-        flash.text.starts_with("Reported cannot move to Closed"),
-        "{}",
-        flash.text
+        words.starts_with("Reported cannot move to Closed"),
+        "{words}"
     );
 }
 

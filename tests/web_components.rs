@@ -5,12 +5,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use chrono::{TimeZone, Utc};
+use sitrep::components::words::Guidance;
 use sitrep::components::{
     ConflictMark, ConflictMarkProps, LevelPicker, LevelPickerProps, NoteForm, NoteFormProps,
-    PriorityBadge, PriorityBadgeProps, QueueList, QueueListProps, Timeline, TimelineProps,
-    TransitionBar, TransitionBarProps,
+    PriorityBadge, PriorityBadgeProps, QueueList, QueueListProps, RoleForm, Timeline,
+    TimelineProps, TransitionBar, TransitionBarProps,
 };
 use sitrep::domain::commands::{declare, EditDetails};
+use sitrep::domain::roles::Role;
 use sitrep::domain::{
     execute, Category, Change, Command, CommandContext, CommandError, Draft, Event, Incident,
     IncidentKind, Level, Priority, State,
@@ -237,7 +239,7 @@ async fn a_refused_note_stays_in_the_form_with_the_reason() {
                 Ok(())
             } else {
                 Err(CommandError::TooLong {
-                    field: "Note",
+                    field: sitrep::domain::commands::Input::Note,
                     len: 20_001,
                     max: 20_000,
                 })
@@ -503,4 +505,76 @@ async fn storage_banners_say_what_happened_and_the_wiped_one_goes_once_read() {
         Some("new-database"),
         "the new database is remembered once the warning is read"
     );
+}
+
+/// A role held in component state, as the incident page holds it in the store.
+#[derive(Properties, PartialEq)]
+struct HeldRoleProps {
+    asked: Rc<RefCell<Vec<String>>>,
+}
+
+#[component]
+fn HeldRole(props: &HeldRoleProps) -> Html {
+    let holder = use_state(|| None::<(String, chrono::DateTime<Utc>)>);
+    let onassign = {
+        let (holder, asked) = (holder.clone(), props.asked.clone());
+        Callback::from(move |name: String| {
+            asked.borrow_mut().push(name.clone());
+            if name.trim().is_empty() {
+                return Err(CommandError::Required(
+                    sitrep::domain::commands::Input::Name,
+                ));
+            }
+            holder.set(Some((
+                name,
+                Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap(),
+            )));
+            Ok(())
+        })
+    };
+    html! {
+        <RoleForm role={Role::Commander} holder={(*holder).clone()} user={Some("Ana".to_string())}
+            people="people" {onassign} onrelease={Callback::noop()} />
+    }
+}
+
+#[wasm_bindgen_test]
+async fn taking_command_assigns_the_user_once_and_submits_nothing_else() {
+    let root = mount_point();
+    let asked = Rc::new(RefCell::new(Vec::new()));
+    let props = HeldRoleProps {
+        asked: asked.clone(),
+    };
+    yew::Renderer::<HeldRole>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    let holder = |root: &Element| {
+        root.query_selector("[data-testid=commander-holder]")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap_or_default()
+    };
+    assert_eq!(holder(&root), "Vacant");
+    let take: HtmlElement = (0..root.query_selector_all("button").unwrap().length())
+        .filter_map(|i| root.query_selector_all("button").unwrap().item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .find(|b| b.text_content().as_deref() == Some("Take command"))
+        .expect("a Take command button");
+    take.click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        *asked.borrow(),
+        vec!["Ana".to_string()],
+        "one assignment, no empty submit"
+    );
+    assert!(holder(&root).contains("Ana"));
+    assert!(root
+        .query_selector("[data-testid=commander-error]")
+        .unwrap()
+        .is_none());
+    let buttons: Vec<String> = (0..root.query_selector_all("button").unwrap().length())
+        .filter_map(|i| root.query_selector_all("button").unwrap().item(i))
+        .filter_map(|n| n.text_content())
+        .collect();
+    assert_eq!(buttons, vec!["Hand over command", "Release command"]);
 }

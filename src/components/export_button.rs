@@ -61,18 +61,16 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
             let text = match text {
                 Ok(text) => text,
                 Err(error) => {
-                    app.dispatch(Action::Notify(Flash {
-                        text: format!("Nothing was exported: Sitrep {error}. Please report this."),
-                        is_error: true,
-                    }));
+                    app.dispatch(Action::Notify(Flash::Error(format!(
+                        "Nothing was exported: Sitrep {error}. Please report this."
+                    ))));
                     return;
                 }
             };
             if !crate::browser::download_json(&name, &text) {
-                app.dispatch(Action::Notify(Flash {
-                    text: "The browser refused the download.".into(),
-                    is_error: true,
-                }));
+                app.dispatch(Action::Notify(Flash::Error(
+                    "The browser refused the download.".into(),
+                )));
             } else if what == ExportWhat::All {
                 // A full export is a backup: the nudge counts from it.
                 crate::browser::save_last_export(now);

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::components::words::Label;
+
 use crate::components::select_value;
 use crate::domain::search::Filter;
 use crate::domain::{Category, Priority, State};

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::components::words::{future_dated, plan_change, settings_changes, topic_label};
 use crate::components::Modal;
-use crate::hooks::{ImportHandle, ImportStage};
+use crate::hooks::{ImportFailure, ImportHandle, ImportStage};
 use crate::transfer::{ImportPlan, Outcome, PlannedIncident, SettingsPlan};
 
 fn item(planned: &PlannedIncident) -> Html {
@@ -128,6 +128,17 @@ fn Preview(props: &PreviewProps) -> Html {
     }
 }
 
+/// Why an import could not go on, in one sentence.
+fn failure_words(failure: &ImportFailure) -> String {
+    match failure {
+        ImportFailure::Unreadable(detail) => format!("The file could not be read: {detail}"),
+        ImportFailure::NoStorage => {
+            "Local storage is not available, so nothing can be imported.".into()
+        }
+        ImportFailure::Storage(error) => crate::components::import_failure_message(error),
+    }
+}
+
 /// Props of [`ImportDialog`].
 #[derive(Properties, PartialEq)]
 pub struct ImportDialogProps {
@@ -161,7 +172,9 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
         ImportStage::Refused { file_name, error } => {
             message(format!("{file_name} cannot be imported"), error.to_string())
         }
-        ImportStage::Failed(text) => message("Import failed".to_string(), text.clone()),
+        ImportStage::Failed(failure) => {
+            message("Import failed".to_string(), failure_words(failure))
+        }
         ImportStage::Preview {
             file_name,
             plan,

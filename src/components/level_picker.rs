@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::components::words::{Guidance, Label};
+
 use crate::domain::Level;
 
 /// Props of [`LevelPicker`].

@@ -101,7 +101,7 @@ pub fn RoleForm(props: &RoleFormProps) -> Html {
         }
     };
     let release = props.holder.is_some().then(|| {
-        let onrelease = props.onrelease.reform(|_: MouseEvent| ());
+        let onrelease = props.onrelease.reform(|e: MouseEvent| e.prevent_default());
         html! { <button type="button" class="link" onclick={onrelease}>{ release }</button> }
     });
     html! {

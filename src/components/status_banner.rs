@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::storage::StorageError;
-use crate::store::{use_app, Action, LoadStatus};
+use crate::store::{use_app, Action, Flash, LoadStatus};
 
 /// Words for people for each storage failure.
 pub fn storage_message(error: &StorageError) -> String {
@@ -125,10 +125,19 @@ pub fn StatusBanner() -> Html {
             let app = app.clone();
             Callback::from(move |_| app.dispatch(Action::DismissFlash))
         };
-        let class = classes!("banner", if flash.is_error { "error" } else { "info" });
+        let is_error = flash.is_error();
+        let text = match flash {
+            Flash::Info(text) | Flash::Error(text) => text.clone(),
+            Flash::Refused(error) => crate::components::refusal_message(error),
+            Flash::Imported(counts) => format!(
+                "Imported: {} new, {} merged, {} unchanged.",
+                counts.new, counts.merged, counts.unchanged
+            ),
+        };
+        let class = classes!("banner", if is_error { "error" } else { "info" });
         html! {
-            <div {class} role={if flash.is_error { "alert" } else { "status" }} data-testid="flash">
-                <span>{ flash.text.clone() }</span>
+            <div {class} role={if is_error { "alert" } else { "status" }} data-testid="flash">
+                <span>{ text }</span>
                 <button class="link" onclick={ondismiss} aria-label="Dismiss">{ "×" }</button>
             </div>
         }

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::components::words::Label;
+
 use crate::domain::State;
 
 /// Props of [`TransitionBar`].

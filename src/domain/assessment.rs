@@ -1,7 +1,7 @@
 //! The assessment part: impact and urgency with the priority the matrix gave, and a hand-set
 //! priority with its reason. Each is a register.
 
-use super::commands::{check_text, CommandContext, CommandError, MAX_TEXT};
+use super::commands::{check_text, CommandContext, CommandError, Input, MAX_TEXT};
 use super::register::{Register, Slot, Stamp};
 use super::{Change, Declaration, Event, Incident, Level, Priority, PriorityOverride, Topic};
 
@@ -117,7 +117,7 @@ impl AssessmentCommand {
                 Ok(vec![ctx.write(incident, Topic::Assessment, change)])
             }
             AssessmentCommand::Override { priority, reason } => {
-                check_text("Override reason", &reason, MAX_TEXT, true)?;
+                check_text(Input::OverrideReason, &reason, MAX_TEXT, true)?;
                 let chosen = PriorityOverride {
                     priority,
                     reason: reason.trim().to_string(),

@@ -2,7 +2,7 @@
 //! register, and an edit writes one event per field it changes, so concurrent edits of different
 //! fields all survive a merge.
 
-use super::commands::{check_services, check_text, CommandContext, CommandError};
+use super::commands::{check_services, check_text, CommandContext, CommandError, Input};
 use super::commands::{MAX_TEXT, MAX_TITLE};
 use super::register::{Register, Slot, Stamp};
 use super::{Category, Change, Declaration, Event, Incident, Topic};
@@ -96,8 +96,8 @@ impl EditDetails {
         incident: &Incident,
         ctx: &CommandContext,
     ) -> Result<Vec<Event>, CommandError> {
-        check_text("Title", &self.title, MAX_TITLE, true)?;
-        check_text("Description", &self.description, MAX_TEXT, false)?;
+        check_text(Input::Title, &self.title, MAX_TITLE, true)?;
+        check_text(Input::Description, &self.description, MAX_TEXT, false)?;
         let services = check_services(&self.services)?;
         let title = self.title.trim();
         let description = self.description.trim();

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::commands::{check_text, CommandContext, CommandError, MAX_TEXT};
+use super::commands::{check_text, CommandContext, CommandError, Input, MAX_TEXT};
 use super::{Change, Event};
 
 /// A notes event.
@@ -28,7 +28,7 @@ pub struct AddNote {
 impl AddNote {
     /// The note's event, or why it is refused.
     pub fn decide(self, ctx: &CommandContext) -> Result<Vec<Event>, CommandError> {
-        check_text("Note", &self.text, MAX_TEXT, true)?;
+        check_text(Input::Note, &self.text, MAX_TEXT, true)?;
         let at = self.at.unwrap_or(ctx.now);
         if at > ctx.now {
             return Err(CommandError::FutureEvent);

@@ -28,35 +28,6 @@ impl Level {
     pub fn parse(s: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.as_str() == s)
     }
-
-    /// Name shown to people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::High => "High",
-            Level::Medium => "Medium",
-            Level::Low => "Low",
-        }
-    }
-
-    /// Guidance shown next to the impact choice.
-    pub fn impact_guidance(self) -> &'static str {
-        match self {
-            Level::High => {
-                "Many users or a whole service are affected; revenue, safety or data is at risk."
-            }
-            Level::Medium => "Some users or one feature are affected; a workaround may exist.",
-            Level::Low => "Few users affected, or degraded but usable; little business effect.",
-        }
-    }
-
-    /// Guidance shown next to the urgency choice.
-    pub fn urgency_guidance(self) -> &'static str {
-        match self {
-            Level::High => "Damage grows by the minute; it must be worked on now.",
-            Level::Medium => "It will get worse within hours if left alone.",
-            Level::Low => "It can wait for normal working hours without getting worse.",
-        }
-    }
 }
 
 /// Incident priority, P1 (critical) to P5 (planning).
@@ -100,17 +71,6 @@ impl Priority {
         Priority::ALL
             .into_iter()
             .find(|p| p.as_str().eq_ignore_ascii_case(s))
-    }
-
-    /// Name shown to people beside the code.
-    pub fn label(self) -> &'static str {
-        match self {
-            Priority::P1 => "critical",
-            Priority::P2 => "high",
-            Priority::P3 => "moderate",
-            Priority::P4 => "low",
-            Priority::P5 => "planning",
-        }
     }
 }
 

@@ -5,7 +5,7 @@
 
 use uuid::Uuid;
 
-use super::commands::{check_text, CommandContext, CommandError, MAX_NAME};
+use super::commands::{check_text, CommandContext, CommandError, Input, MAX_NAME};
 use super::register::{Head, Keyed, Register, Slot, Stamp};
 use super::{Change, Event, Incident, Topic};
 
@@ -170,7 +170,7 @@ impl RoleCommand {
         let roles = &incident.parts().roles;
         match self {
             RoleCommand::Assign { role, person } => {
-                check_text("Name", &person, MAX_NAME, true)?;
+                check_text(Input::Name, &person, MAX_NAME, true)?;
                 let person = person.trim().to_string();
                 let from = roles.holder(role).map(|(name, _)| name.to_string());
                 let topic = Topic::Role(role);
@@ -191,8 +191,8 @@ impl RoleCommand {
                 Ok(vec![ctx.write(incident, topic, change)])
             }
             RoleCommand::AddExpert(who) => {
-                check_text("Name", &who.person, MAX_NAME, true)?;
-                check_text("Area", &who.area, MAX_NAME, true)?;
+                check_text(Input::Name, &who.person, MAX_NAME, true)?;
+                check_text(Input::Area, &who.area, MAX_NAME, true)?;
                 let who = Expert {
                     person: who.person.trim().to_string(),
                     area: who.area.trim().to_string(),

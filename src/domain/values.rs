@@ -79,19 +79,6 @@ impl Category {
     pub fn parse(s: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.as_str() == s)
     }
-
-    /// Name shown to people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Category::Infrastructure => "Infrastructure",
-            Category::Application => "Application",
-            Category::Network => "Network",
-            Category::Security => "Security",
-            Category::Data => "Data",
-            Category::ThirdParty => "Third party",
-            Category::Other => "Other",
-        }
-    }
 }
 
 /// A priority set by hand, with the reason that was logged.

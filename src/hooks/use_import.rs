@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::storage::Database;
+use crate::storage::{Database, StorageError};
 use crate::store::{Action, AppContext, Flash};
 use crate::transfer::{
     parse_file, plan_import, plan_settings, ImportError, ImportPlan, Limits, SettingsPlan,
@@ -38,8 +38,19 @@ pub enum ImportStage {
     },
     /// Writing to storage.
     Writing,
-    /// The write failed and was rolled back.
-    Failed(String),
+    /// The import could not go on; nothing was written.
+    Failed(ImportFailure),
+}
+
+/// Why an import could not go on (after the file was accepted or while reading it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportFailure {
+    /// The browser could not read the file; what it said.
+    Unreadable(String),
+    /// Storage is not open, so nothing can be written.
+    NoStorage,
+    /// Storage refused the write and rolled it back.
+    Storage(StorageError),
 }
 
 /// Starts, confirms and cancels imports; shared through context.
@@ -78,8 +89,8 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
                 let bytes = match gloo::file::futures::read_as_bytes(&blob).await {
                     Ok(bytes) => bytes,
                     Err(error) => {
-                        stage.set(ImportStage::Failed(format!(
-                            "The file could not be read: {error}"
+                        stage.set(ImportStage::Failed(ImportFailure::Unreadable(
+                            error.to_string(),
                         )));
                         return;
                     }
@@ -118,9 +129,7 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
                 .filter(|_| apply_settings)
                 .map(|s| s.applied.clone());
             let Some(db) = database.clone() else {
-                stage.set(ImportStage::Failed(
-                    "Local storage is not available, so nothing can be imported.".into(),
-                ));
+                stage.set(ImportStage::Failed(ImportFailure::NoStorage));
                 return;
             };
             let plan = plan.clone();
@@ -136,18 +145,10 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
                         if let Some(settings) = settings {
                             app.dispatch(Action::SettingsStored(settings));
                         }
-                        app.dispatch(Action::Notify(Flash {
-                            text: format!(
-                                "Imported: {} new, {} merged, {} unchanged.",
-                                counts.new, counts.merged, counts.unchanged
-                            ),
-                            is_error: false,
-                        }));
+                        app.dispatch(Action::Notify(Flash::Imported(counts)));
                         stage.set(ImportStage::Idle);
                     }
-                    Err(error) => stage.set(ImportStage::Failed(
-                        crate::components::import_failure_message(&error),
-                    )),
+                    Err(error) => stage.set(ImportStage::Failed(ImportFailure::Storage(error))),
                 }
             });
         })

@@ -1,6 +1,8 @@
 //! Declaring an incident: what is seen, how bad, how urgent; the priority shows live.
 
 use yew::prelude::*;
+
+use crate::components::words::Label;
 use yew_router::prelude::*;
 
 use crate::app::Route;

@@ -2,7 +2,7 @@
 
 use uuid::Uuid;
 
-use super::{assessment, list, override_words, role_label, topic_label};
+use super::{assessment, list, override_words, role_label, topic_label, Label};
 use crate::domain::assessment::AssessmentEvent;
 use crate::domain::details::{DetailField, DetailsEvent};
 use crate::domain::identity::IdentityEvent;

@@ -2,13 +2,15 @@
 //! One exhaustive match per kind of thing, so a new variant cannot go unnamed.
 
 mod events;
+mod labels;
 mod plan;
 mod refusals;
 mod topics;
 
 pub use events::{describe, value_words};
+pub use labels::{Guidance, Label};
 pub use plan::{future_dated, plan_change, settings_changes};
-pub use refusals::{refusal_message, settings_refusal};
+pub use refusals::{input_label, refusal_message, settings_refusal, transition_refusal};
 pub use topics::{role_label, topic_label};
 
 use crate::domain::{Level, Priority, PriorityOverride};

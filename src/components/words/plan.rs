@@ -1,6 +1,6 @@
 //! What a merge changes, in a few words (import preview).
 
-use super::topic_label;
+use super::{topic_label, Label};
 use crate::domain::settings::SettingsDiff;
 use crate::transfer::{Change as PlanChange, FutureDated};
 

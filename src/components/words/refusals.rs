@@ -1,14 +1,61 @@
-//! A refused command in one sentence.
+//! Refusals in one sentence each: a command the rules refused, a change to the settings.
 
-use crate::domain::CommandError;
+use super::Label;
+use crate::domain::commands::Input;
+use crate::domain::{CommandError, State, TransitionError};
+
+/// What a typed text is called in a sentence.
+pub fn input_label(input: Input) -> &'static str {
+    match input {
+        Input::Title => "Title",
+        Input::Description => "Description",
+        Input::ReportedBy => "Reported by",
+        Input::ServiceName => "Service name",
+        Input::OverrideReason => "Override reason",
+        Input::Note => "Note",
+        Input::Name => "Name",
+        Input::Area => "Area",
+    }
+}
+
+fn states(list: &[State]) -> String {
+    list.iter()
+        .map(|s| s.label())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A transition the lifecycle refused, in one sentence.
+pub fn transition_refusal(error: &TransitionError) -> String {
+    match error {
+        TransitionError::AlreadyThere(state) => {
+            format!("The incident is already {}.", state.label())
+        }
+        TransitionError::Final { from, to } => format!(
+            "A {} incident is final and cannot move to {}.",
+            from.label(),
+            to.label()
+        ),
+        TransitionError::NotAllowed { from, to, allowed } => format!(
+            "{} cannot move to {}; next allowed: {}.",
+            from.label(),
+            to.label(),
+            states(allowed)
+        ),
+    }
+}
 
 /// A refused command in one sentence.
 pub fn refusal_message(error: &CommandError) -> String {
-    let text = error.to_string();
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    match error {
+        CommandError::Transition(t) => transition_refusal(t),
+        CommandError::Required(input) => format!("{} is required.", input_label(*input)),
+        CommandError::TooLong { field, len, max } => format!(
+            "{} is too long ({len} characters; at most {max}).",
+            input_label(*field)
+        ),
+        CommandError::FutureEvent => "A note cannot be dated in the future.".into(),
+        CommandError::NoChange => "Nothing changed.".into(),
     }
 }
 
@@ -22,5 +69,44 @@ pub fn settings_refusal(error: &crate::domain::settings::SettingsError) -> Strin
         SettingsError::RemindDays => {
             format!("Enter a whole number of days from 1 to {MAX_REMIND_DAYS}.")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::State::*;
+
+    #[test]
+    fn refusals_say_why() {
+        let refusal = |from: State, to: State| match from.check_transition(to) {
+            Err(e) => transition_refusal(&e),
+            Ok(()) => String::new(),
+        };
+        assert_eq!(
+            refusal(Reported, Resolved),
+            "Reported cannot move to Resolved; next allowed: Triaged, Cancelled."
+        );
+        assert_eq!(
+            refusal(Closed, Investigating),
+            "A Closed incident is final and cannot move to Investigating."
+        );
+        assert_eq!(
+            refusal(Triaged, Triaged),
+            "The incident is already Triaged."
+        );
+        assert!(refusal(Resolved, Cancelled).contains("Closed, Investigating"));
+        assert_eq!(
+            refusal_message(&CommandError::Required(Input::OverrideReason)),
+            "Override reason is required."
+        );
+        assert_eq!(
+            refusal_message(&CommandError::TooLong {
+                field: Input::Title,
+                len: 201,
+                max: 200
+            }),
+            "Title is too long (201 characters; at most 200)."
+        );
     }
 }

@@ -1,18 +1,18 @@
 //! Declaring an incident: the first event of its log.
 
-use super::{check_services, check_text, CommandContext, CommandError};
+use super::{check_services, check_text, CommandContext, CommandError, Input};
 use super::{MAX_NAME, MAX_TEXT, MAX_TITLE};
 use crate::domain::values::{format_reference, reference_number};
 use crate::domain::{Change, Declaration, Draft, Incident, Log, PriorityOverride};
 
 /// Declares a new incident from a draft, with reference number `number`; its id is `ctx.incident_id()`.
 pub fn declare(draft: Draft, number: u32, ctx: &CommandContext) -> Result<Incident, CommandError> {
-    check_text("Title", &draft.title, MAX_TITLE, true)?;
-    check_text("Description", &draft.description, MAX_TEXT, false)?;
-    check_text("Reported by", &draft.reported_by, MAX_NAME, false)?;
+    check_text(Input::Title, &draft.title, MAX_TITLE, true)?;
+    check_text(Input::Description, &draft.description, MAX_TEXT, false)?;
+    check_text(Input::ReportedBy, &draft.reported_by, MAX_NAME, false)?;
     let services = check_services(&draft.services)?;
     if let Some(o) = &draft.priority_override {
-        check_text("Override reason", &o.reason, MAX_TEXT, true)?;
+        check_text(Input::OverrideReason, &o.reason, MAX_TEXT, true)?;
     }
     let priority = ctx.matrix.priority(draft.impact, draft.urgency);
     let declaration = Declaration {

@@ -123,30 +123,51 @@ pub enum Command {
     Notes(AddNote),
 }
 
-/// Why a command was refused.
+/// A text a person types into a command, named so that a refusal can say which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// An incident's title.
+    Title,
+    /// An incident's description.
+    Description,
+    /// Who reported it.
+    ReportedBy,
+    /// One affected service.
+    ServiceName,
+    /// Why the priority is overridden.
+    OverrideReason,
+    /// A note.
+    Note,
+    /// A person's name (a role holder, an expert).
+    Name,
+    /// An expert's area.
+    Area,
+}
+
+/// Why a command was refused; the UI words it (`components::words::refusal_message`).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum CommandError {
     /// The lifecycle does not allow it.
-    #[error("{0}")]
+    #[error(transparent)]
     Transition(#[from] TransitionError),
     /// A required text is empty.
-    #[error("{0} is required")]
-    Required(&'static str),
+    #[error("{0:?} is required")]
+    Required(Input),
     /// A text is longer than allowed.
-    #[error("{field} is too long ({len} characters; at most {max})")]
+    #[error("{field:?} is too long ({len} > {max})")]
     TooLong {
         /// Which field.
-        field: &'static str,
+        field: Input,
         /// Its length.
         len: usize,
         /// The limit.
         max: usize,
     },
     /// A note dated in the future.
-    #[error("a note cannot be dated in the future")]
+    #[error("dated in the future")]
     FutureEvent,
     /// Nothing would change.
-    #[error("nothing changed")]
+    #[error("no change")]
     NoChange,
 }
 
@@ -170,7 +191,7 @@ pub fn execute(
 }
 
 pub(crate) fn check_text(
-    field: &'static str,
+    field: Input,
     text: &str,
     max: usize,
     required: bool,
@@ -200,7 +221,7 @@ pub fn normalise_services(services: &[String]) -> Vec<String> {
 pub(crate) fn check_services(services: &[String]) -> Result<Vec<String>, CommandError> {
     let services = normalise_services(services);
     for s in &services {
-        check_text("Service name", s, MAX_NAME, false)?;
+        check_text(Input::ServiceName, s, MAX_NAME, false)?;
     }
     Ok(services)
 }

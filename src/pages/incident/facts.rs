@@ -5,6 +5,8 @@ use std::rc::Rc;
 use chrono::{DateTime, Utc};
 use yew::prelude::*;
 
+use crate::components::words::Label;
+
 use crate::browser::display_time;
 use crate::components::ConflictMark;
 use crate::domain::details::DetailField;

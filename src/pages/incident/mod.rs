@@ -54,10 +54,7 @@ fn run(
     let (app, attempt) = (app.clone(), attempt.clone());
     Callback::from(move |command| {
         if let Err(error) = attempt.emit(command) {
-            app.dispatch(Action::Notify(Flash {
-                text: crate::components::refusal_message(&error),
-                is_error: true,
-            }));
+            app.dispatch(Action::Notify(Flash::Refused(error)));
         }
     })
 }

@@ -4,6 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::words::Label;
+
 use crate::components::{bind_input, select_value, ConflictMark, LevelPicker};
 use crate::domain::commands::AssessmentCommand;
 use crate::domain::{Command, Incident, Level, Priority, Topic};

@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::components::words::Label;
+
 use crate::components::select_value;
 use crate::domain::{Level, Matrix, Priority};
 use crate::store::{use_app, Action};

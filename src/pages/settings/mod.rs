@@ -54,10 +54,9 @@ pub fn SettingsPage() -> Html {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             match remind_days(&input.value()).and_then(|d| app.settings.with_remind_days(d).ok()) {
                 Some(settings) => app.dispatch(Action::ChangeSettings(settings)),
-                None => app.dispatch(Action::Notify(Flash {
-                    text: format!("Enter a whole number of days from 1 to {MAX_REMIND_DAYS}."),
-                    is_error: true,
-                })),
+                None => app.dispatch(Action::Notify(Flash::Error(format!(
+                    "Enter a whole number of days from 1 to {MAX_REMIND_DAYS}."
+                )))),
             }
         })
     };
