@@ -1,4 +1,5 @@
-//! The import preview: new, merged, unchanged and renumbered incidents, and exactly what gets written.
+//! The import preview: new, merged, unchanged and renumbered incidents, exactly what gets
+//! written, and the changes dated after this machine's clock.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -7,9 +8,10 @@ use sitrep::domain::commands::declare;
 use sitrep::domain::details::DetailField;
 use sitrep::domain::identity::IdentityEvent;
 use sitrep::domain::notes::NoteEvent;
-use sitrep::domain::{Change as EventChange, Incident, State, Topic};
+use sitrep::domain::{execute, Change as EventChange, CommandContext, Incident, State, Topic};
 use sitrep::transfer::{
-    parse_file, plan_import, Change, ImportPlan, Limits, Outcome, ParsedFile, PlanCounts,
+    parse_file, plan_import, Change, FutureDated, ImportPlan, Limits, Outcome, ParsedFile,
+    PlanCounts,
 };
 use support::export;
 use support::{act, at, commander, ctx, draft, incident, note, set_title, transition};
@@ -308,4 +310,91 @@ fn a_reference_given_up_in_a_merge_is_free_for_a_new_incident_of_the_same_file()
         .collect();
     assert_eq!(written, vec![("INC-0010", false), ("INC-0005", true)]);
     assert_eq!(plan.counts().renumbered, 0);
+}
+
+/// 2099-01-01 plus `minutes`: a date only a wrong clock writes.
+fn in_2099(minutes: i64) -> chrono::DateTime<chrono::Utc> {
+    "2099-01-01T00:00:00Z"
+        .parse::<chrono::DateTime<chrono::Utc>>()
+        .unwrap_or_default()
+        + chrono::TimeDelta::minutes(minutes)
+}
+
+/// `base` with a note and a title written by a machine whose clock says 2099.
+fn from_a_clock_in_2099(base: &Incident) -> Incident {
+    let wrong = |minutes, n| CommandContext::new(in_2099(minutes), "Zed", support::uuid(99, n));
+    let noted = execute(base, note("written in the far future"), &wrong(0, 1));
+    let titled = noted.and_then(|i| {
+        let command = set_title(&i, "Far-future title");
+        execute(&i, command, &wrong(1, 2))
+    });
+    match titled {
+        Ok(incident) => incident,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+#[test]
+fn changes_dated_far_after_now_are_counted_and_named_by_the_latest() {
+    let theirs = from_a_clock_in_2099(&incident(42, 3));
+    // ctx(900) is 2026-11-27 00:00: every change of the file but the two is in the past.
+    let plan = planned(&[], std::slice::from_ref(&theirs));
+    assert_eq!(
+        plan.future,
+        Some(FutureDated {
+            count: 2,
+            latest: in_2099(1)
+        })
+    );
+    assert!(
+        sitrep::components::words::future_dated(FutureDated {
+            count: 2,
+            latest: in_2099(1)
+        })
+        .starts_with("2 changes are dated up to 2099-01-01 00:01 UTC"),
+        "the preview names them"
+    );
+    assert_eq!(planned(&[], &[incident(42, 3)]).future, None);
+}
+
+#[test]
+fn changes_within_five_minutes_of_now_are_not_counted() {
+    let base = incident(42, 3);
+    let now = 900;
+    let near = act(&base, note("clock 4 minutes ahead"), now + 4, "Bo", 4);
+    let near = act(&near, note("clock 5 minutes ahead"), now + 5, "Bo", 5);
+    assert_eq!(planned(&[], std::slice::from_ref(&near)).future, None);
+    let past = act(&near, note("clock 6 minutes ahead"), now + 6, "Bo", 6);
+    assert_eq!(
+        planned(&[], &[past]).future,
+        Some(FutureDated {
+            count: 1,
+            latest: at(now + 6)
+        })
+    );
+}
+
+#[test]
+fn future_dated_changes_are_imported_as_they_are() {
+    let ours = incident(42, 3);
+    let theirs = from_a_clock_in_2099(&ours);
+    let far: Vec<_> = theirs
+        .events()
+        .iter()
+        .filter(|e| e.recorded_at >= in_2099(0))
+        .cloned()
+        .collect();
+    assert_eq!(far.len(), 2);
+    // As a new incident, and merged into our copy.
+    let new = planned(&[], std::slice::from_ref(&theirs));
+    assert_eq!(new.to_write, vec![theirs.clone()]);
+    let merge = planned(std::slice::from_ref(&ours), std::slice::from_ref(&theirs));
+    assert_eq!(merge.future, new.future);
+    assert_eq!(merge.to_write, vec![theirs.clone()]);
+    for written in [&new.to_write[0], &merge.to_write[0]] {
+        for event in &far {
+            assert_eq!(written.event(event.id), Some(event), "unchanged dates");
+        }
+        assert_eq!(written.title, "Far-future title");
+    }
 }
