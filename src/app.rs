@@ -5,7 +5,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::{Header, ImportDialog, StatusBanner, UpdateBanner, WhoAmI};
-use crate::hooks::{use_import, use_persistence, ImportHandle};
+use crate::hooks::{use_import, use_persistence, ClockProvider, ImportHandle};
 use crate::pages::{DeclarePage, IncidentPage, NotFoundPage, QueuePage, SettingsPage};
 use crate::store::{AppContext, AppState, LoadStatus};
 
@@ -97,6 +97,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<AppContext> context={app.clone()}>
             <ContextProvider<ImportHandle> context={import.clone()}>
+                <ClockProvider>
                 <HashRouter>
                     <div class="app" data-testid={ready} {ondragover} {ondrop}>
                         <Header />
@@ -114,6 +115,7 @@ pub fn App() -> Html {
                         </footer>
                     </div>
                 </HashRouter>
+                </ClockProvider>
             </ContextProvider<ImportHandle>>
         </ContextProvider<AppContext>>
     }

@@ -87,7 +87,7 @@ pub fn RoleForm(props: &RoleFormProps) -> Html {
                     .map(|e| refusal_message(&e)),
             );
         });
-        html! { <button type="button" {onclick}>{ take }</button> }
+        html! { <button type="button" class="link" {onclick}>{ take }</button> }
     });
     let holder = match &props.holder {
         Some((person, since)) => html! {
@@ -108,13 +108,14 @@ pub fn RoleForm(props: &RoleFormProps) -> Html {
         <div class="role" data-testid={format!("role-{key}")}>
             <h3>{ label }</h3>
             { holder }
-            <form class="role-form row" {onsubmit}>
-                <label for={key} class="visually-hidden">{ label }</label>
-                <input id={key} type="text" placeholder="Name" list={props.people.clone()} autocomplete="off"
-                    value={(*name).clone()} oninput={bind_input(&name)} />
-                <button type="submit" data-testid={format!("{key}-submit")}>{ assign }</button>
-                { for take }
-                { for release }
+            <form class="role-form" {onsubmit}>
+                <div class="row">
+                    <label for={key} class="visually-hidden">{ label }</label>
+                    <input id={key} type="text" placeholder="Name" list={props.people.clone()} autocomplete="off"
+                        value={(*name).clone()} oninput={bind_input(&name)} />
+                    <button type="submit" data-testid={format!("{key}-submit")}>{ assign }</button>
+                </div>
+                <div class="role-actions">{ for take }{ for release }</div>
             </form>
             if let Some(error) = &*error {
                 <p class="form-error" role="alert" data-testid={format!("{key}-error")}>{ error.clone() }</p>

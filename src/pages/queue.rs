@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::{ExportButton, ExportWhat, FilterBar, QueueList};
 use crate::domain::search::{age, queue_order, search_text, Filter};
+use crate::hooks::use_clock;
 use crate::pages::known_services;
 use crate::store::{use_app, Shared};
 
@@ -17,6 +18,7 @@ pub fn QueuePage() -> Html {
     let Some(app) = use_app() else {
         return crate::pages::no_store();
     };
+    let now = use_clock();
     let location = use_location();
     let navigator = use_navigator();
     let filter = Filter::from_query(location.as_ref().map(|l| l.query_str()).unwrap_or(""));
@@ -64,7 +66,7 @@ pub fn QueuePage() -> Html {
                 <h1 tabindex="-1">{ "Incident queue" }</h1>
                 <span class="hint" data-testid="queue-count" aria-live="polite">{ summary }</span>
             </div>
-            { backup_nudge(&app) }
+            { backup_nudge(&app, now) }
             <FilterBar filter={filter.clone()} services={(*services).clone()} {onchange} />
             if !app.incidents.is_empty() {
                 <div class="row export-row">
@@ -82,7 +84,7 @@ pub fn QueuePage() -> Html {
             } else if count == 0 {
                 <p class="empty">{ "Nothing matches these filters." }</p>
             } else {
-                <QueueList incidents={(*shown).clone()} now={crate::browser::now()} />
+                <QueueList incidents={(*shown).clone()} {now} />
             }
         </section>
     }
@@ -90,8 +92,7 @@ pub fn QueuePage() -> Html {
 
 /// "Back up": shown when the last full export is older than the person's interval and incidents
 /// changed since.
-fn backup_nudge(app: &crate::store::AppState) -> Html {
-    let now = crate::browser::now();
+fn backup_nudge(app: &crate::store::AppState, now: chrono::DateTime<chrono::Utc>) -> Html {
     let Some(nudge) = crate::safekeeping::backup_nudge(
         app.last_export,
         app.incidents.values().map(|i| i.as_ref()),

@@ -311,6 +311,19 @@ impl Database {
             .await
     }
 
+    /// Reads the stored settings: `None` when none are stored or they cannot be read.
+    pub async fn load_settings(&self) -> Result<Option<Settings>, StorageError> {
+        let tx = self.transaction(&[SETTINGS], TransactionMode::ReadOnly)?;
+        let stored = tx
+            .store(SETTINGS)?
+            .get(JsValue::from_str(SETTINGS_KEY))
+            .await?;
+        finish(tx).await?;
+        Ok(stored
+            .and_then(|v| v.as_string())
+            .and_then(|json| settings_from_json(&json).ok()))
+    }
+
     /// Stores the settings in one transaction. A stored settings record this build cannot read
     /// is never written over.
     pub async fn save_settings(&self, settings: &Settings) -> Result<(), StorageError> {

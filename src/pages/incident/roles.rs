@@ -105,9 +105,9 @@ pub fn RolesSection(props: &RolesSectionProps) -> Html {
                 .reform(move |_: MouseEvent| Command::Roles(RoleCommand::ReleaseExpert(id)));
             html! {
                 <li data-testid="expert">
-                    <strong>{ who.person.clone() }</strong>
-                    <span>{ format!("({})", who.area) }</span>
-                    <span class="hint">{ format!("since {}", display_time(head.at)) }</span>
+                    <strong>{ who.person.clone() }</strong>{ " " }
+                    <span>{ format!("({})", who.area) }</span>{ " " }
+                    <span class="hint">{ format!("since {}", display_time(head.at)) }</span>{ " " }
                     <button type="button" class="link" {onclick}>{ format!("Release {}", who.person) }</button>
                     <ConflictMark incident={incident.clone()} topic={Topic::Expert(id)} />
                 </li>

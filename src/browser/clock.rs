@@ -1,0 +1,36 @@
+//! The browser's clock and how times are shown and typed in local time.
+
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+
+/// Current time, to the millisecond (what the browser clock offers).
+pub fn now() -> DateTime<Utc> {
+    let now = Utc::now();
+    now.duration_trunc(TimeDelta::milliseconds(1))
+        .unwrap_or(now)
+}
+
+/// Reads an `<input type="datetime-local">` value (local time) as UTC.
+pub fn parse_local_datetime(value: &str) -> Option<DateTime<Utc>> {
+    use chrono::{Local, NaiveDateTime, TimeZone};
+    let naive = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Formats a time for a `datetime-local` input, in local time.
+pub fn to_local_input(time: DateTime<Utc>) -> String {
+    time.with_timezone(&chrono::Local)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// Formats a time for reading, in local time, e.g. `2026-11-28 14:05`.
+pub fn display_time(time: DateTime<Utc>) -> String {
+    time.with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
