@@ -1,4 +1,4 @@
-// End-to-end accessibility: every screen (settings and the backup reminder too) passes axe (WCAG 2.1 A and AA) in light and dark themes at
+// End-to-end accessibility: every screen (settings, the backup reminder and an incident's roles with an opened history too) passes axe (WCAG 2.1 A and AA) in light and dark themes at
 // phone and desktop widths; the keyboard alone declares and triages an incident; a phone opens a
 // new screen at its top, keeps queue titles readable, and never scrolls sideways at 320 px.
 import { after, before, describe, test } from 'node:test';
@@ -73,6 +73,25 @@ describe('accessible on every screen', () => {
           await p.click('[data-testid=note-submit]');
           await p.waitText('[data-testid=timeline-event]', 'Rolled back');
           found.push(...(await violations(p, label('incident'))));
+          // Roles held (one handed over), a subject expert, and the commander's history opened.
+          const roles = p.page.getByRole('region', { name: 'Roles', exact: true });
+          for (const [key, field, person, button] of [
+            ['commander', 'Incident commander', 'Ada', 'Assign commander'],
+            ['comms_lead', 'Communications lead', 'Cam', 'Assign communications lead'],
+            ['commander', 'Incident commander', 'Ben', 'Hand over command'],
+          ]) {
+            await roles.getByLabel(field, { exact: true }).fill(person);
+            await roles.getByRole('button', { name: button, exact: true }).click();
+            await p.waitText(`[data-testid=${key}-holder]`, new RegExp(`^${person} since `));
+          }
+          await roles.getByLabel('Expert name', { exact: true }).fill('Dara');
+          await roles.getByLabel('Area of expertise', { exact: true }).fill('database');
+          await roles.getByRole('button', { name: 'Add subject expert', exact: true }).click();
+          await p.waitFor('[data-testid=expert]');
+          await p.click('[data-testid=commander-history] summary');
+          await p.waitText('[data-testid=commander-history] li', 'Command handed from Ada to Ben');
+          found.push(...(await violations(p, label('incident with roles, an expert and a role history'))));
+          if (await scrollsSideways(p)) found.push(`${label('incident with roles')}: the page scrolls sideways`);
           await p.page.setInputFiles('#import-file', FIXTURE);
           await p.waitFor('[data-testid=import-preview]');
           found.push(...(await violations(p, label('import preview'))));

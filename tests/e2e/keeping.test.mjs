@@ -121,9 +121,12 @@ describe('keeping data', () => {
       await newer.goto(p.baseUrl + 'static/sitrep.schema.json');
       const upgrade = await newer.evaluate(
         () =>
-          new Promise((resolve) => {
+          new Promise(async (resolve) => {
+            // One version up from whatever this build opened (it moves with the schema version).
+            const current = (await indexedDB.databases()).find((d) => d.name === 'sitrep')?.version;
+            if (!current) return resolve('error: the database is not there');
             let blocked = false;
-            const request = indexedDB.open('sitrep', 2);
+            const request = indexedDB.open('sitrep', current + 1);
             request.onblocked = () => {
               blocked = true;
             };

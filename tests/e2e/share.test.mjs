@@ -52,7 +52,7 @@ describe('sharing incidents between two browsers', () => {
       assert.match(fromA.name, /^sitrep-INC-0001-\d{4}-\d{2}-\d{2}\.json$/);
       const envelope = JSON.parse(await readFile(fromA.file, 'utf8'));
       assert.equal(envelope.format, 'sitrep');
-      assert.equal(envelope.version, 2);
+      assert.equal(envelope.version, 3);
       assert.equal(envelope.incidents.length, 1);
       // The schema the page links to is shipped beside the app, under the same sub-path.
       const schemaHref = await a.page.locator('[data-testid=schema-link]').evaluate((el) => el.href);
