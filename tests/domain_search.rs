@@ -181,10 +181,11 @@ fn the_query_the_router_writes_reads_back_as_the_same_filter() {
         priority: Some(Priority::P2),
         category: Some(Category::ThirdParty),
         service: Some("auth service".into()),
+        commander: Some("Ana Lima".into()),
         include_closed: true,
     };
     // What the router writes for `filter.to_pairs()` (form encoding, as serde_urlencoded does).
-    let written = "?q=db+%26+cache+50%25%2Fok&state=investigating&priority=P2&category=third_party&service=auth+service&closed=1";
+    let written = "?q=db+%26+cache+50%25%2Fok&state=investigating&priority=P2&category=third_party&service=auth+service&commander=Ana+Lima&closed=1";
     let pairs: Vec<(String, String)> = filter
         .to_pairs()
         .into_iter()
@@ -192,7 +193,15 @@ fn the_query_the_router_writes_reads_back_as_the_same_filter() {
         .collect();
     assert_eq!(
         pairs.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
-        ["q", "state", "priority", "category", "service", "closed"]
+        [
+            "q",
+            "state",
+            "priority",
+            "category",
+            "service",
+            "commander",
+            "closed"
+        ]
     );
     assert_eq!(Filter::from_query(written), filter);
     assert_eq!(Filter::from_query(""), Filter::default());
@@ -240,7 +249,11 @@ fn a_link_cut_off_inside_an_escape_or_with_an_empty_service_reads_safely() {
 #[test]
 fn a_filter_is_empty_only_when_no_criterion_is_set() {
     assert!(Filter::default().is_empty());
-    let set: [Filter; 4] = [
+    let set: [Filter; 5] = [
+        Filter {
+            commander: Some("Ana".into()),
+            ..Filter::default()
+        },
         Filter {
             text: "db".into(),
             ..Filter::default()
@@ -261,4 +274,42 @@ fn a_filter_is_empty_only_when_no_criterion_is_set() {
     for filter in set {
         assert!(!filter.is_empty(), "{filter:?}");
     }
+}
+
+#[test]
+fn the_commander_filter_keeps_the_incidents_that_person_commands() {
+    let mut incidents = fleet();
+    let ctx = |n: u128| CommandContext::new(Utc::now(), "Noc", Uuid::from_u128(n << 64));
+    for (n, incident) in incidents.iter_mut().enumerate().take(30) {
+        let person = if n % 3 == 0 { "Ana Lima" } else { "Ben" };
+        *incident = execute(
+            incident,
+            Command::Roles(sitrep::domain::commands::RoleCommand::Assign {
+                role: sitrep::domain::roles::Role::Commander,
+                person: person.into(),
+            }),
+            &ctx(1000 + n as u128),
+        )
+        .unwrap();
+    }
+    let filter = Filter {
+        commander: Some("ana lima".into()),
+        include_closed: true,
+        ..Filter::default()
+    };
+    let shown = queue(&incidents, &filter);
+    assert_eq!(
+        shown.len(),
+        10,
+        "every third of the first thirty, whatever the case"
+    );
+    assert!(shown
+        .iter()
+        .all(|i| i.commander.as_deref() == Some("Ana Lima")));
+    let none = Filter {
+        commander: Some("Cy".into()),
+        include_closed: true,
+        ..Filter::default()
+    };
+    assert!(queue(&incidents, &none).is_empty());
 }

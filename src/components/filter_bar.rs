@@ -15,6 +15,8 @@ pub struct FilterBarProps {
     pub filter: Filter,
     /// Services seen before, offered as choices.
     pub services: Vec<String>,
+    /// Everyone who commands an incident, for the commander choice.
+    pub commanders: Vec<String>,
     /// Called with the changed filter.
     pub onchange: Callback<Filter>,
 }
@@ -67,6 +69,10 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         let apply = change(|f, v| f.category = Category::parse(&v));
         Callback::from(move |e: Event| apply(select_value(&e)))
     };
+    let oncommander = {
+        let apply = change(|f, v| f.commander = Some(v).filter(|s| !s.is_empty()));
+        Callback::from(move |e: Event| apply(select_value(&e)))
+    };
     let onservice = {
         let apply = change(|f, v| f.service = Some(v).filter(|s| !s.is_empty()));
         Callback::from(move |e: Event| apply(select_value(&e)))
@@ -94,6 +100,14 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
                     <option value="" selected={f.service.is_none()}>{ "Any" }</option>
                     { for props.services.iter().map(|s| html! {
                         <option value={s.clone()} selected={f.service.as_deref() == Some(s.as_str())}>{ s.clone() }</option>
+                    }) }
+                </select>
+            </label>
+            <label>{ "Commander" }
+                <select id="filter-commander" onchange={oncommander}>
+                    <option value="" selected={f.commander.is_none()}>{ "Anyone" }</option>
+                    { for props.commanders.iter().map(|c| html! {
+                        <option value={c.clone()} selected={f.commander.as_deref() == Some(c.as_str())}>{ c.clone() }</option>
                     }) }
                 </select>
             </label>

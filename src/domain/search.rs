@@ -17,6 +17,8 @@ pub struct Filter {
     pub category: Option<Category>,
     /// Only incidents affecting this service.
     pub service: Option<String>,
+    /// Only incidents this person commands.
+    pub commander: Option<String>,
     /// Show closed and cancelled incidents too.
     pub include_closed: bool,
 }
@@ -54,6 +56,15 @@ impl Filter {
                 return false;
             }
         }
+        if let Some(commander) = &self.commander {
+            if !incident
+                .commander
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(commander))
+            {
+                return false;
+            }
+        }
         let text = self.text.to_lowercase();
         text.split_whitespace().all(|word| haystack.contains(word))
     }
@@ -76,6 +87,9 @@ impl Filter {
         if let Some(s) = &self.service {
             pairs.push(("service", s.clone()));
         }
+        if let Some(c) = &self.commander {
+            pairs.push(("commander", c.clone()));
+        }
         if self.include_closed {
             pairs.push(("closed", "1".to_string()));
         }
@@ -94,6 +108,7 @@ impl Filter {
                 "priority" => filter.priority = Priority::parse(&value),
                 "category" => filter.category = Category::parse(&value),
                 "service" if !value.is_empty() => filter.service = Some(value),
+                "commander" if !value.is_empty() => filter.commander = Some(value),
                 "closed" => filter.include_closed = value == "1",
                 _ => {}
             }

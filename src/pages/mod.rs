@@ -21,7 +21,15 @@ pub fn no_store() -> Html {
     html! { <section class="page"><p class="form-error">{ "This screen is shown outside Sitrep's app, so it has no incidents to show." }</p></section> }
 }
 
-/// Every service named by any incident, sorted, for pickers and suggestions.
+/// Everyone who commands any incident, once each (ignoring case), in name order.
+pub fn known_commanders<'a>(incidents: impl Iterator<Item = &'a Incident>) -> Vec<String> {
+    let mut names: Vec<String> = incidents.filter_map(|i| i.commander.clone()).collect();
+    names.sort_by_key(|s| s.to_lowercase());
+    names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    names
+}
+
+/// Every affected service named by any incident, once each (ignoring case), in name order.
 pub fn known_services<'a>(incidents: impl Iterator<Item = &'a Incident>) -> Vec<String> {
     let mut services: Vec<String> = incidents.flat_map(|i| i.services.iter().cloned()).collect();
     services.sort_by_key(|s| s.to_lowercase());

@@ -9,7 +9,7 @@ use crate::app::Route;
 use crate::components::{ExportButton, ExportWhat, FilterBar, QueueList};
 use crate::domain::search::{age, queue_order, search_text, Filter};
 use crate::hooks::use_clock;
-use crate::pages::known_services;
+use crate::pages::{known_commanders, known_services};
 use crate::store::{use_app, Shared};
 
 /// The queue screen.
@@ -32,6 +32,9 @@ pub fn QueuePage() -> Html {
     });
     let services = use_memo(app.incidents.clone(), |incidents| {
         known_services(incidents.values().map(|i| i.as_ref()))
+    });
+    let commanders = use_memo(app.incidents.clone(), |incidents| {
+        known_commanders(incidents.values().map(|i| i.as_ref()))
     });
     let shown = use_memo(
         (app.incidents.clone(), filter.clone()),
@@ -67,7 +70,7 @@ pub fn QueuePage() -> Html {
                 <span class="hint" data-testid="queue-count" aria-live="polite">{ summary }</span>
             </div>
             { backup_nudge(&app, now) }
-            <FilterBar filter={filter.clone()} services={(*services).clone()} {onchange} />
+            <FilterBar filter={filter.clone()} services={(*services).clone()} commanders={(*commanders).clone()} {onchange} />
             if !app.incidents.is_empty() {
                 <div class="row export-row">
                     <ExportButton what={ExportWhat::All} label="Export all" testid="export-all" />
