@@ -60,6 +60,10 @@ pub enum Flash {
     Refused(CommandError),
     /// An import landed with these counts.
     Imported(crate::transfer::PlanCounts),
+    /// An export could not be written (a bug); nothing was downloaded.
+    NotWritten(crate::transfer::WriteError),
+    /// The browser refused the download.
+    DownloadRefused,
 }
 
 impl Flash {

@@ -14,7 +14,7 @@ use sitrep::domain::assessment::AssessmentEvent;
 use sitrep::domain::commands::{declare, AssessmentCommand, RoleCommand};
 use sitrep::domain::details::DetailField;
 use sitrep::domain::notes::NoteEvent;
-use sitrep::domain::register::{Conflict, Head, Keyed, Register, Stamp};
+use sitrep::domain::register::{Head, Keyed, Register, Rival, Stamp};
 use sitrep::domain::roles::{Expert, Role, RolesEvent};
 use sitrep::domain::{
     execute, Category, Change, Command, CommandError, Draft, Event, Incident, IncidentKind, Level,
@@ -135,7 +135,7 @@ fn keyed(writes: &[Write]) -> Keyed<u8, Register<u8>> {
 }
 
 /// What a register shows: its winner, heads and conflicts.
-fn seen(register: &Register<u8>) -> (Option<Head<u8>>, Vec<Uuid>, Vec<Conflict>) {
+fn seen(register: &Register<u8>) -> (Option<Head<u8>>, Vec<Uuid>, Vec<Rival>) {
     (
         register.winner().cloned(),
         register.heads(),

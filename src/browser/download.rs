@@ -1,4 +1,4 @@
-//! Offering a file to the person as a download.
+//! Offering a file to the person as a download, and reloading the page.
 
 /// Offers `text` to the person as a download named `file_name`; false when the browser refused.
 pub fn download_json(file_name: &str, text: &str) -> bool {
@@ -29,4 +29,9 @@ pub fn download_json(file_name: &str, text: &str) -> bool {
         Some(())
     };
     attempt().is_some()
+}
+
+/// Reloads the page (after an update, or when another tab upgraded the database).
+pub fn reload_page() {
+    let _ = gloo::utils::window().location().reload();
 }

@@ -9,7 +9,7 @@ mod storage_info;
 mod tabs;
 
 pub use clock::{display_time, now, parse_local_datetime, to_local_input};
-pub use download::download_json;
+pub use download::{download_json, reload_page};
 pub use ids::{command_context, new_uuid};
 pub use keys::{
     load_canary, load_last_export, load_remind_days, load_user, save_canary, save_last_export,

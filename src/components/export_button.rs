@@ -1,12 +1,12 @@
-//! A button that downloads incidents as a Sitrep file.
+//! A button that downloads incidents as a Sitrep file (the export itself is `hooks::use_export`).
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::domain::Incident;
-use crate::store::{use_app, Action, Flash, Shared};
-use crate::transfer::{export, export_all, file_name, ExportScope};
+use crate::hooks::use_export;
+use crate::store::{use_app, Shared};
 
 /// What an [`ExportButton`] exports.
 #[derive(Clone, PartialEq)]
@@ -36,47 +36,8 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
     let Some(app) = use_app() else {
         return html! {};
     };
-    let onclick = {
-        let (app, what) = (app.clone(), props.what.clone());
-        Callback::from(move |_| {
-            let now = crate::browser::now();
-            let (text, name) = match &what {
-                ExportWhat::All => (
-                    export_all(
-                        app.incidents.values().map(|i| i.as_ref()),
-                        &app.settings,
-                        now,
-                    ),
-                    file_name(ExportScope::All, now),
-                ),
-                ExportWhat::Filtered(list) => (
-                    export(list.iter().map(|i| i.as_ref()), now),
-                    file_name(ExportScope::Filtered, now),
-                ),
-                ExportWhat::One(incident) => (
-                    export([incident.as_ref()], now),
-                    file_name(ExportScope::Incident(incident), now),
-                ),
-            };
-            let text = match text {
-                Ok(text) => text,
-                Err(error) => {
-                    app.dispatch(Action::Notify(Flash::Error(format!(
-                        "Nothing was exported: Sitrep {error}. Please report this."
-                    ))));
-                    return;
-                }
-            };
-            if !crate::browser::download_json(&name, &text) {
-                app.dispatch(Action::Notify(Flash::Error(
-                    "The browser refused the download.".into(),
-                )));
-            } else if what == ExportWhat::All {
-                // A full export is a backup: the nudge counts from it.
-                crate::browser::save_last_export(now);
-                app.dispatch(Action::Exported(now));
-            }
-        })
-    };
+    let export = use_export(app);
+    let what = props.what.clone();
+    let onclick = Callback::from(move |_: MouseEvent| export.emit(what.clone()));
     html! { <button {onclick} data-testid={props.testid.clone()}>{ props.label.clone() }</button> }
 }

@@ -51,7 +51,7 @@ pub fn StatusBanner() -> Html {
     });
     let closed_elsewhere = app.closed_elsewhere.then(|| {
         let onreload = Callback::from(|_| {
-            let _ = gloo::utils::window().location().reload();
+            crate::browser::reload_page();
         });
         let unsaved = app.pending.len();
         let warning = (unsaved > 0).then(|| format!(
@@ -100,7 +100,7 @@ pub fn StatusBanner() -> Html {
         .map(|error| {
             let action = if matches!(error, StorageError::UnreadableStored { .. }) {
                 let onreload = Callback::from(|_| {
-                    let _ = gloo::utils::window().location().reload();
+                    crate::browser::reload_page();
                 });
                 html! { <button onclick={onreload}>{ "Reload" }</button> }
             } else {
@@ -129,6 +129,10 @@ pub fn StatusBanner() -> Html {
         let text = match flash {
             Flash::Info(text) | Flash::Error(text) => text.clone(),
             Flash::Refused(error) => crate::components::refusal_message(error),
+            Flash::NotWritten(error) => {
+                format!("Nothing was exported: Sitrep {error}. Please report this.")
+            }
+            Flash::DownloadRefused => "The browser refused the download.".into(),
             Flash::Imported(counts) => format!(
                 "Imported: {} new, {} merged, {} unchanged.",
                 counts.new, counts.merged, counts.unchanged

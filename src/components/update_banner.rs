@@ -56,7 +56,7 @@ fn use_service_worker() -> (UseStateHandle<Update>, Rc<Cell<bool>>) {
                     let controlled = controlled.clone();
                     move |_| {
                         if reloading.get() {
-                            let _ = gloo::utils::window().location().reload();
+                            crate::browser::reload_page();
                         } else if controlled.replace(true) {
                             update.set(Update::ActiveElsewhere);
                         }
@@ -142,7 +142,7 @@ pub fn UpdateBanner() -> Html {
                         let _ = waiting.post_message(&JsValue::from_str("activate-update"));
                     }
                     None => {
-                        let _ = gloo::utils::window().location().reload();
+                        crate::browser::reload_page();
                     }
                 })
             };
@@ -156,7 +156,7 @@ pub fn UpdateBanner() -> Html {
         Update::ActiveElsewhere => html! {
             <div class="banner info" role="status" data-testid="update-banner">
                 <span>{ "Another tab switched to a new version of Sitrep. Reload this tab to use it too." }</span>
-                <button onclick={Callback::from(|_| { let _ = gloo::utils::window().location().reload(); })}>{ "Reload" }</button>
+                <button onclick={Callback::from(|_| crate::browser::reload_page())}>{ "Reload" }</button>
             </div>
         },
     }

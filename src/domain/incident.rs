@@ -140,9 +140,20 @@ impl Incident {
 
     /// Writes to `topic` that lost to a concurrent write and have not been settled since.
     pub fn conflicts(&self, topic: Topic) -> Vec<Conflict> {
-        self.parts()
+        let rivals = self
+            .parts()
             .slot(topic)
-            .map_or(Vec::new(), |slot| slot.conflicts())
+            .map_or(Vec::new(), |s| s.conflicts());
+        rivals
+            .into_iter()
+            .map(|r| Conflict {
+                event: r.event,
+                actor: self
+                    .event(r.event)
+                    .map_or_else(String::new, |e| e.actor.clone()),
+                recorded_at: r.recorded_at,
+            })
+            .collect()
     }
 
     /// The writes a new write to `topic` replaces: the current value and any conflicting ones.

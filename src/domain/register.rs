@@ -29,10 +29,8 @@ pub struct Stamp<'a> {
 /// A write that no other write replaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Head<T> {
-    /// The event that wrote it.
+    /// The event that wrote it (who wrote it is on the event: the fold copies no names).
     pub event: Uuid,
-    /// Who wrote it.
-    pub actor: String,
     /// When it was written.
     pub recorded_at: DateTime<Utc>,
     /// When it happened.
@@ -41,7 +39,16 @@ pub struct Head<T> {
     pub value: T,
 }
 
-/// A write that lost to a concurrent one: kept in the log and shown beside the value.
+/// A head that lost to the winner with another value: a write made concurrently with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rival {
+    /// The losing event.
+    pub event: Uuid,
+    /// When it was written.
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A write that lost to a concurrent one, with its writer: kept in the log and shown beside the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
     /// The losing event.
@@ -83,7 +90,6 @@ impl<T: PartialEq> Register<T> {
         }
         self.heads.push(Head {
             event: stamp.id,
-            actor: stamp.actor.to_string(),
             recorded_at: stamp.recorded_at,
             at: stamp.at,
             value,
@@ -101,15 +107,14 @@ impl<T: PartialEq> Register<T> {
     }
 
     /// Heads other than the winner that hold another value; equal concurrent writes agree.
-    pub fn conflicts(&self) -> Vec<Conflict> {
+    pub fn conflicts(&self) -> Vec<Rival> {
         let Some((winner, rest)) = self.heads.split_last() else {
             return Vec::new();
         };
         rest.iter()
             .filter(|h| h.value != winner.value)
-            .map(|h| Conflict {
+            .map(|h| Rival {
                 event: h.event,
-                actor: h.actor.clone(),
                 recorded_at: h.recorded_at,
             })
             .collect()
@@ -159,7 +164,7 @@ impl<K: Ord + Copy, V: Default> Keyed<K, V> {
 /// any part's registers.
 pub trait Slot {
     /// Its conflicts (see [`Register::conflicts`]).
-    fn conflicts(&self) -> Vec<Conflict>;
+    fn conflicts(&self) -> Vec<Rival>;
     /// Its heads (see [`Register::heads`]).
     fn heads(&self) -> Vec<Uuid>;
     /// Where the winning write falls in the fold (`recorded_at`, then id).
@@ -171,7 +176,7 @@ pub trait Slot {
 }
 
 impl<T: PartialEq + 'static> Slot for Register<T> {
-    fn conflicts(&self) -> Vec<Conflict> {
+    fn conflicts(&self) -> Vec<Rival> {
         Register::conflicts(self)
     }
 

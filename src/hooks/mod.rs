@@ -3,6 +3,7 @@
 
 mod use_clock;
 mod use_database;
+mod use_export;
 mod use_import;
 mod use_media_query;
 mod use_persistence;
@@ -13,6 +14,7 @@ mod use_unsaved_guard;
 
 pub use use_clock::{use_clock, Clock, ClockProvider};
 pub use use_database::use_database;
+pub use use_export::use_export;
 pub use use_import::{use_import, ImportFailure, ImportHandle, ImportStage};
 pub use use_media_query::use_media_query;
 pub use use_persistence::use_persistence;
