@@ -430,7 +430,7 @@ async fn import_merges_known_incidents_and_adds_new_ones_in_one_go() {
     let ours = note(&base, "ours", 5, 10);
     db.save(std::slice::from_ref(&ours)).await.unwrap();
     let theirs = note(&base, "theirs", 6, 20);
-    let stored = db.import(&[theirs, incident(2)], None).await.unwrap();
+    let (stored, _) = db.import(&[theirs, incident(2)], None).await.unwrap();
     assert_eq!(stored.len(), 2);
     let all = sorted(&db).await;
     assert_eq!(all.len(), 2);
@@ -752,6 +752,17 @@ async fn a_stored_record_this_build_cannot_read_is_never_written_over() {
         None,
         "nor the settings it carried"
     );
+    // A save of edits leaves that record alone but stores the others, then says why.
+    let third = incident(3);
+    assert_eq!(
+        db.save(&[note(&ours, "still the old tab", 7, 32), third.clone()])
+            .await,
+        Err(StorageError::UnreadableStored {
+            id: ours.id().to_string()
+        })
+    );
+    assert_eq!(db.count().await.unwrap(), 2, "the readable edit landed");
+    assert_eq!(db.load_some(&[third.id()]).await.unwrap(), vec![third]);
     db.close();
     let (_, stored) = stored_raw(name, &ours.id().to_string()).await;
     assert_eq!(stored, Some(unreadable), "the record is as it was");
@@ -774,10 +785,35 @@ async fn settings_are_stored_and_an_import_writes_them_with_its_incidents() {
         db.load_all().await.unwrap().settings,
         Some(settings.clone())
     );
-    let theirs = settings.with_remind_days(2).unwrap();
-    db.import(&[incident(5)], Some(&theirs)).await.unwrap();
+    // The file's settings join what is stored when the import is written, not what the
+    // preview saw: a person another tab added since stays.
+    let since = settings
+        .with_person(sitrep::domain::settings::Person {
+            name: "Cy".into(),
+            team: String::new(),
+            contact: String::new(),
+        })
+        .unwrap();
+    db.save_settings(&since).await.unwrap();
+    let theirs = sitrep::domain::settings::Settings::default()
+        .with_person(sitrep::domain::settings::Person {
+            name: "Ben".into(),
+            team: "Network".into(),
+            contact: String::new(),
+        })
+        .unwrap()
+        .with_cell(Level::Low, Level::Low, sitrep::domain::Priority::P4)
+        .with_remind_days(2)
+        .unwrap();
+    let (stored, applied) = db.import(&[incident(5)], Some(&theirs)).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    let expected = since.applied(&theirs);
+    assert_eq!(applied, Some(expected.clone()));
+    let names: Vec<&str> = expected.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, vec!["Ana", "Ben", "Cy"]);
+    assert_eq!(expected.remind_days, since.remind_days);
     let report = db.load_all().await.unwrap();
-    assert_eq!(report.settings, Some(theirs));
+    assert_eq!(report.settings, Some(expected));
     assert_eq!(report.incidents.len(), 1);
     db.close();
     Database::delete_named("test-settings").await.unwrap();

@@ -13,6 +13,7 @@ pub fn storage_message(error: &StorageError) -> String {
         StorageError::QuotaExceeded => "The browser's storage is full. Your latest changes are kept in this tab only: free up space or export, then retry.".into(),
         StorageError::Closed => "This tab let go of the database because a newer Sitrep opened in another tab. Reload this page to go on.".into(),
         StorageError::Aborted => "The browser rolled the write back without saying why; nothing of it was stored. This usually means the device's storage is full: free up space, then retry. Your latest changes are kept in this tab until then.".into(),
+        StorageError::UnreadableStored { id } if id == crate::storage::SETTINGS_RECORD => "The stored settings were written by a newer Sitrep (or are damaged), so this tab cannot read them and saved nothing over them. Reload to use the newest version.".into(),
         StorageError::UnreadableStored { .. } => "The stored copy of an incident you changed was written by a newer Sitrep (or is damaged), so this tab cannot read it and saved nothing over it. Your changes are kept in this tab: reload to use the newest version, or export this incident first.".into(),
         StorageError::Encode { msg, .. } => format!("Sitrep could not write an incident ({msg}); nothing was stored. Your changes are kept in this tab: export them and report this."),
         StorageError::Failed(detail) => format!("The browser's database reported an error: {detail}"),

@@ -1,6 +1,8 @@
 //! This browser's settings: the people directory, the priority matrix and the backup reminder
 //! interval. They travel in a full export; importing them shows what would change and asks first.
 
+use std::collections::BTreeMap;
+
 use super::commands::MAX_NAME;
 use super::{Level, Matrix, Priority};
 
@@ -31,6 +33,8 @@ pub struct Settings {
     pub matrix: Matrix,
     /// Days after a full export before the backup reminder.
     pub remind_days: u32,
+    /// Settings a newer Sitrep wrote that this one does not know, kept as they came.
+    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 impl Default for Settings {
@@ -39,6 +43,7 @@ impl Default for Settings {
             people: Vec::new(),
             matrix: Matrix::DEFAULT,
             remind_days: DEFAULT_REMIND_DAYS,
+            extra: BTreeMap::new(),
         }
     }
 }
@@ -140,10 +145,13 @@ impl Settings {
             .collect();
         people.extend(theirs.people.iter().cloned());
         people.sort();
+        let mut extra = self.extra.clone();
+        extra.extend(theirs.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
         Settings {
             people,
             matrix: theirs.matrix,
             remind_days: self.remind_days,
+            extra,
         }
     }
 }

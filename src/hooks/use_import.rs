@@ -127,7 +127,7 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
             let settings = settings
                 .as_ref()
                 .filter(|_| apply_settings)
-                .map(|s| s.applied.clone());
+                .map(|s| s.theirs.clone());
             let Some(db) = database.clone() else {
                 stage.set(ImportStage::Failed(ImportFailure::NoStorage));
                 return;
@@ -138,11 +138,12 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
             wasm_bindgen_futures::spawn_local(async move {
                 gloo::timers::future::TimeoutFuture::new(0).await;
                 match db.import(&plan.to_write, settings.as_ref()).await {
-                    Ok(stored) => {
+                    Ok((stored, settings)) => {
                         crate::browser::announce_stored(stored.iter().map(|i| i.id()));
                         let counts = plan.counts();
                         app.dispatch(Action::Refreshed(stored));
                         if let Some(settings) = settings {
+                            crate::browser::announce_settings();
                             app.dispatch(Action::SettingsStored(settings));
                         }
                         app.dispatch(Action::Notify(Flash::Imported(counts)));

@@ -88,7 +88,7 @@ pub fn DeclarePage() -> Html {
             };
             // Validate with the same pure rule the reducer applies, so errors show beside the form.
             if let Err(problem) = declare(draft.clone(), 0, &ctx) {
-                error.set(Some(problem.to_string()));
+                error.set(Some(crate::components::refusal_message(&problem)));
                 return;
             }
             let id = ctx.incident_id();

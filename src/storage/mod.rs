@@ -10,4 +10,4 @@ mod schema;
 
 pub use error::StorageError;
 pub use ops::{Database, LoadReport, Notice, OnNotice};
-pub use schema::{DB_NAME, DB_VERSION, SCHEMA_VERSION};
+pub use schema::{DB_NAME, DB_VERSION, SCHEMA_VERSION, SETTINGS_KEY as SETTINGS_RECORD};

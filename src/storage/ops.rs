@@ -19,6 +19,23 @@ use crate::domain::Incident;
 use crate::transfer::settings::{settings_from_json, settings_to_json};
 use crate::transfer::wire::{incident_from_json, incident_to_json};
 
+/// What a write stored.
+#[derive(Debug, Default)]
+struct Written {
+    incidents: Vec<Incident>,
+    settings: Option<Settings>,
+    unreadable: Vec<String>,
+}
+
+/// What a write does with an incident whose stored copy it cannot read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Skip {
+    /// Refuse the whole write (an import: all or nothing).
+    Nothing,
+    /// Leave that one as it is and write the others (a save of edits).
+    Unreadable,
+}
+
 /// How a write finds which incidents already have a stored copy.
 enum Lookup {
     /// Ask for each record: cheapest for a few edits.
@@ -103,6 +120,11 @@ pub struct LoadReport {
 
 fn key(id: &Uuid) -> JsValue {
     JsValue::from_str(&id.to_string())
+}
+
+/// Settings as stored, if this build can read them.
+fn decode_settings(value: &JsValue) -> Option<Settings> {
+    settings_from_json(&value.as_string()?).ok()
 }
 
 fn encode_settings(settings: &Settings) -> Result<JsValue, StorageError> {
@@ -194,6 +216,18 @@ impl Database {
     /// so a migration lands whole or not at all.
     async fn check_schema(&self) -> Result<(), StorageError> {
         let tx = self.transaction(&[META, INCIDENTS], TransactionMode::ReadWrite)?;
+        match self.migrate_and_stamp(&tx).await {
+            Ok(()) => finish(tx).await,
+            Err(error) => {
+                // Nothing of a failed migration may land: not the records without the stamp.
+                let _ = tx.abort().await;
+                Err(error)
+            }
+        }
+    }
+
+    /// The requests of [`Database::check_schema`], inside its transaction.
+    async fn migrate_and_stamp(&self, tx: &rexie::Transaction) -> Result<(), StorageError> {
         let meta = tx.store(META)?;
         let found = meta
             .get(JsValue::from_str(META_SCHEMA))
@@ -238,7 +272,7 @@ impl Database {
             )
             .await?;
         }
-        finish(tx).await
+        Ok(())
     }
 
     /// Reads every incident in one read-only transaction.
@@ -252,8 +286,7 @@ impl Database {
             .get(JsValue::from_str(SETTINGS_KEY))
             .await?;
         finish(tx).await?;
-        let settings =
-            stored_settings.map(|v| v.as_string().and_then(|j| settings_from_json(&j).ok()));
+        let settings = stored_settings.map(|v| decode_settings(&v));
         let mut report = LoadReport {
             incidents: Vec::with_capacity(values.len()),
             unreadable: Vec::new(),
@@ -287,11 +320,17 @@ impl Database {
 
     /// Saves edited incidents, merging each with the stored copy so that another tab's
     /// changes are kept. Returns the incidents whose stored result differs from what was given.
+    /// A stored copy this build cannot read is left as it is and the others are still saved;
+    /// the save then fails with [`StorageError::UnreadableStored`].
     pub async fn save(&self, incidents: &[Incident]) -> Result<Vec<Incident>, StorageError> {
-        let stored = self
-            .write_merged(incidents, None, Lookup::EachRecord)
+        let written = self
+            .write_merged(incidents, None, Lookup::EachRecord, Skip::Unreadable)
             .await?;
-        Ok(stored
+        if let Some(id) = written.unreadable.into_iter().next() {
+            return Err(StorageError::UnreadableStored { id });
+        }
+        Ok(written
+            .incidents
             .into_iter()
             .zip(incidents)
             .filter(|(stored, given)| stored != *given)
@@ -301,14 +340,17 @@ impl Database {
 
     /// Imports incidents in one transaction: each one already stored is merged with the stored
     /// copy (so a write from another tab since the preview is kept), the rest are put as they
-    /// are; with `settings`, those are stored too. All land or none do. Returns the incidents as stored.
+    /// are; with `settings` (a file's), they are applied to the stored ones in the same
+    /// transaction. All land or none do. Returns the incidents and settings as stored.
     pub async fn import(
         &self,
         incidents: &[Incident],
         settings: Option<&Settings>,
-    ) -> Result<Vec<Incident>, StorageError> {
-        self.write_merged(incidents, settings, Lookup::KeysFirst)
-            .await
+    ) -> Result<(Vec<Incident>, Option<Settings>), StorageError> {
+        let written = self
+            .write_merged(incidents, settings, Lookup::KeysFirst, Skip::Nothing)
+            .await?;
+        Ok((written.incidents, written.settings))
     }
 
     /// Reads the stored settings: `None` when none are stored or they cannot be read.
@@ -319,9 +361,7 @@ impl Database {
             .get(JsValue::from_str(SETTINGS_KEY))
             .await?;
         finish(tx).await?;
-        Ok(stored
-            .and_then(|v| v.as_string())
-            .and_then(|json| settings_from_json(&json).ok()))
+        Ok(stored.as_ref().and_then(decode_settings))
     }
 
     /// Stores the settings in one transaction. A stored settings record this build cannot read
@@ -332,11 +372,7 @@ impl Database {
         let store = tx.store(SETTINGS)?;
         let key = JsValue::from_str(SETTINGS_KEY);
         if let Some(stored) = store.get(key.clone()).await? {
-            if stored
-                .as_string()
-                .and_then(|j| settings_from_json(&j).ok())
-                .is_none()
-            {
+            if decode_settings(&stored).is_none() {
                 return Err(StorageError::UnreadableStored {
                     id: SETTINGS_KEY.to_string(),
                 });
@@ -346,16 +382,36 @@ impl Database {
         finish(tx).await
     }
 
-    /// One transaction: join each incident with its stored copy, put them all, or none.
+    /// One transaction: join each incident with its stored copy (and, with `theirs`, the
+    /// stored settings with a file's), then put them all, or none. A stored record this build
+    /// cannot read is never written over: with `Skip::Unreadable` the others are written and the
+    /// refusal is reported after; otherwise nothing is written.
     async fn write_merged(
         &self,
         incidents: &[Incident],
-        settings: Option<&Settings>,
+        theirs: Option<&Settings>,
         lookup: Lookup,
-    ) -> Result<Vec<Incident>, StorageError> {
-        let settings = settings.map(encode_settings).transpose()?;
+        skip: Skip,
+    ) -> Result<Written, StorageError> {
         let tx = self.transaction(&[INCIDENTS, SETTINGS], TransactionMode::ReadWrite)?;
         let store = tx.store(INCIDENTS)?;
+        let settings_store = tx.store(SETTINGS)?;
+        // The file's settings join what is stored now, not what the preview saw.
+        let settings = match theirs {
+            None => None,
+            Some(theirs) => {
+                let stored = settings_store.get(JsValue::from_str(SETTINGS_KEY)).await?;
+                let ours = match stored {
+                    None => Settings::default(),
+                    Some(value) => {
+                        decode_settings(&value).ok_or_else(|| StorageError::UnreadableStored {
+                            id: SETTINGS_KEY.to_string(),
+                        })?
+                    }
+                };
+                Some(ours.applied(theirs))
+            }
+        };
         let stored_keys: Option<HashSet<String>> = match lookup {
             Lookup::EachRecord => None,
             Lookup::KeysFirst => Some(
@@ -367,37 +423,48 @@ impl Database {
                     .collect(),
             ),
         };
-        let mut result = Vec::with_capacity(incidents.len());
+        let mut written = Written::default();
         let mut records = Vec::with_capacity(incidents.len());
         for incident in incidents {
             let maybe_stored = stored_keys
                 .as_ref()
                 .is_none_or(|keys| keys.contains(&incident.id().to_string()));
             let to_write = if maybe_stored {
-                merged_with_stored(&store, incident).await?
+                match merged_with_stored(&store, incident).await {
+                    Ok(merged) => merged,
+                    Err(StorageError::UnreadableStored { id }) if skip == Skip::Unreadable => {
+                        written.unreadable.push(id);
+                        continue;
+                    }
+                    Err(error) => return Err(error),
+                }
             } else {
                 incident.clone()
             };
             records.push((encode(&to_write)?, Some(key(&to_write.id()))));
-            result.push(to_write);
+            written.incidents.push(to_write);
         }
         let bytes: usize = records
             .iter()
             .map(|(value, _)| value.as_string().map_or(0, |s| s.len()))
             .sum();
         // Written after every merge was decided, so a refusal above leaves nothing queued.
-        if let Some(record) = &settings {
-            let put = tx.store(SETTINGS)?;
-            if let Err(error) = put
-                .put(record, Some(&JsValue::from_str(SETTINGS_KEY)))
-                .await
-            {
+        if let Some(settings) = &settings {
+            let put = match encode_settings(settings) {
+                Ok(record) => settings_store
+                    .put(&record, Some(&JsValue::from_str(SETTINGS_KEY)))
+                    .await
+                    .map_err(StorageError::from),
+                Err(error) => Err(error),
+            };
+            if let Err(error) = put {
                 let _ = tx.abort().await;
-                return Err(error.into());
+                return Err(error);
             }
         }
+        written.settings = settings;
         match put_all_or_abort(tx, &store, records).await {
-            Ok(()) => Ok(result),
+            Ok(()) => Ok(written),
             Err(StorageError::Aborted) => Err(explain_abort(bytes as f64).await),
             Err(error) => Err(error),
         }

@@ -4,7 +4,7 @@
 //! refuses (an old version, a wrong or damaged record) is read again as a JSON tree, so the
 //! error can say which stage failed and where.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::de::{Deserializer, Error as _, IgnoredAny};
 use serde::Deserialize;
@@ -17,6 +17,7 @@ use super::migrate::{migrate, CURRENT_VERSION};
 use super::settings::{SettingsProblem, WireSettings};
 use super::wire::{IncidentIn, Time};
 use super::{scan, ImportError, Limits};
+use crate::domain::commands::MAX_NAME;
 use crate::domain::settings::MAX_PEOPLE;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -107,6 +108,10 @@ impl CurrentFile {
                 SettingsProblem::SameName { index } => invalid(
                     &format!("settings.people[{index}].name"),
                     "another person in the list has this name",
+                ),
+                SettingsProblem::Person { index, .. } => invalid(
+                    &format!("settings.people[{index}]"),
+                    &format!("an entry longer than {MAX_NAME} characters"),
                 ),
             })?),
         };
@@ -318,7 +323,7 @@ fn check_records(incidents: &[IncidentIn], limits: &Limits) -> Result<(), Import
         });
     }
     let mut incident_ids: HashSet<Uuid> = HashSet::with_capacity(incidents.len());
-    let mut event_ids: HashSet<Uuid> = HashSet::new();
+    let mut event_ids: HashMap<Uuid, usize> = HashMap::new();
     for (i, incident) in incidents.iter().enumerate() {
         if !incident_ids.insert(incident.id) {
             return Err(ImportError::DuplicateId {
@@ -335,7 +340,10 @@ fn check_records(incidents: &[IncidentIn], limits: &Limits) -> Result<(), Import
         }
         event_ids.clear();
         for (j, event) in incident.events.iter().enumerate() {
-            if !event_ids.insert(event.id) {
+            // The same event twice is a broken file; two events that share an id but say
+            // different things (two diverged copies joined) are both kept, and shown as a conflict.
+            let first = *event_ids.entry(event.id).or_insert(j);
+            if first != j && incident.events.get(first) == Some(event) {
                 return Err(ImportError::DuplicateId {
                     path: format!("incidents[{i}].events[{j}].id"),
                     id: event.id.to_string(),

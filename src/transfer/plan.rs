@@ -348,7 +348,9 @@ fn changes(ours: &Incident, merged: &Incident) -> Vec<Change> {
 /// differ from ours. Applied only when the person agrees.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SettingsPlan {
-    /// Our settings with the file's applied.
+    /// The file's settings (applied to what is stored when the import is written).
+    pub theirs: Settings,
+    /// Our settings with the file's applied, as the preview saw ours.
     pub applied: Settings,
     /// What changes.
     pub diff: SettingsDiff,
@@ -356,7 +358,12 @@ pub struct SettingsPlan {
 
 /// Plans importing a file's settings into ours; `None` when the file has none or they change nothing.
 pub fn plan_settings(ours: &Settings, theirs: Option<&Settings>) -> Option<SettingsPlan> {
-    let applied = ours.applied(theirs?);
+    let theirs = theirs?;
+    let applied = ours.applied(theirs);
     let diff = SettingsDiff::between(ours, &applied);
-    (!diff.is_empty()).then_some(SettingsPlan { applied, diff })
+    (!diff.is_empty()).then(|| SettingsPlan {
+        theirs: theirs.clone(),
+        applied,
+        diff,
+    })
 }

@@ -6,7 +6,11 @@ use std::borrow::Cow;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::settings::{Person, Settings, DEFAULT_REMIND_DAYS, MAX_PEOPLE, MAX_REMIND_DAYS};
+use serde_json::{Map, Value};
+
+use crate::domain::settings::{
+    Person, Settings, SettingsError, DEFAULT_REMIND_DAYS, MAX_PEOPLE, MAX_REMIND_DAYS,
+};
 use crate::domain::{Level, Matrix, Priority};
 
 use super::wire::Name;
@@ -59,7 +63,8 @@ struct WireMatrix {
     low: WireRow,
 }
 
-/// The settings as written. Keys this version does not know are left alone.
+/// The settings as written. Keys this version does not know (a newer Sitrep's) are kept and
+/// written back as they came.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct WireSettings<'a> {
     #[serde(default)]
@@ -72,6 +77,8 @@ pub struct WireSettings<'a> {
         skip_serializing_if = "Option::is_none"
     )]
     remind_days: Option<u32>,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
 }
 
 impl<'a> From<&'a Settings> for WireSettings<'a> {
@@ -97,6 +104,7 @@ impl<'a> From<&'a Settings> for WireSettings<'a> {
                 low: row(Level::Low),
             }),
             remind_days: Some(s.remind_days),
+            extra: s.extra.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         }
     }
 }
@@ -114,6 +122,13 @@ pub enum SettingsProblem {
         /// The later entry's index.
         index: usize,
     },
+    /// An entry the directory refuses (an entry too long).
+    Person {
+        /// The entry's index.
+        index: usize,
+        /// Why.
+        error: SettingsError,
+    },
 }
 
 impl WireSettings<'_> {
@@ -124,19 +139,21 @@ impl WireSettings<'_> {
                 found: self.people.len(),
             });
         }
-        let mut people: Vec<Person> = Vec::with_capacity(self.people.len());
+        // Built through the directory's own rule, so a file holds it to the same limits.
+        let mut settings = Settings::default();
         for (index, p) in self.people.into_iter().enumerate() {
-            let name = p.name.trim().to_string();
-            if people.iter().any(|o| o.name.eq_ignore_ascii_case(&name)) {
+            if settings.person(&p.name).is_some() {
                 return Err(SettingsProblem::SameName { index });
             }
-            people.push(Person {
-                name,
-                team: p.team.trim().to_string(),
-                contact: p.contact.trim().to_string(),
-            });
+            let person = Person {
+                name: p.name.into_owned(),
+                team: p.team.into_owned(),
+                contact: p.contact.into_owned(),
+            };
+            settings = settings
+                .with_person(person)
+                .map_err(|error| SettingsProblem::Person { index, error })?;
         }
-        people.sort();
         let matrix = match self.priority_matrix {
             None => Matrix::DEFAULT,
             Some(m) => {
@@ -155,9 +172,10 @@ impl WireSettings<'_> {
             }
         };
         Ok(Settings {
-            people,
             matrix,
             remind_days: self.remind_days.unwrap_or(DEFAULT_REMIND_DAYS),
+            extra: self.extra.into_iter().collect(),
+            ..settings
         })
     }
 }

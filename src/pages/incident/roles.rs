@@ -108,7 +108,7 @@ pub fn RolesSection(props: &RolesSectionProps) -> Html {
                     <strong>{ who.person.clone() }</strong>{ " " }
                     <span>{ format!("({})", who.area) }</span>{ " " }
                     <span class="hint">{ format!("since {}", display_time(head.at)) }</span>{ " " }
-                    <button type="button" class="link" {onclick}>{ format!("Release {}", who.person) }</button>
+                    <button type="button" class="link" {onclick}>{ format!("Release {} ({})", who.person, who.area) }</button>
                     <ConflictMark incident={incident.clone()} topic={Topic::Expert(id)} />
                 </li>
             }
