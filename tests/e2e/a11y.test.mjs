@@ -1,4 +1,6 @@
-// End-to-end accessibility: every screen (settings, the backup reminder and an incident's roles with an opened history too) passes axe (WCAG 2.1 A and AA) in light and dark themes at
+// End-to-end accessibility: every screen (settings, also with a changed priority matrix and a person
+// listed, the import preview, also with a file's settings to apply, the backup reminder and an
+// incident's roles with an opened history too) passes axe (WCAG 2.1 A and AA) in light and dark themes at
 // phone and desktop widths; the keyboard alone declares and triages an incident; a phone opens a
 // new screen at its top, keeps queue titles readable, and never scrolls sideways at 320 px.
 import { after, before, describe, test } from 'node:test';
@@ -50,6 +52,27 @@ describe('accessible on every screen', () => {
   test('axe finds nothing serious on any screen, in light and dark, at 390 and 1280 px', { timeout: TEST_TIMEOUT }, async (t) => {
     const broken = path.join(dir, 'broken.json');
     await writeFile(broken, '{"format":"sitrep","version":2,"incidents":[{"id":');
+    // Only settings (people added, cells changed, one person's team changed), no incidents.
+    const withSettings = path.join(dir, 'with-settings.json');
+    const row = (high, medium, low) => ({ high, medium, low });
+    await writeFile(
+      withSettings,
+      JSON.stringify({
+        format: 'sitrep',
+        version: 3,
+        exported_at: '2026-11-26T10:00:00Z',
+        generator: 'sitrep e2e',
+        settings: {
+          people: [
+            { name: 'Omar Haddad', team: 'Network', contact: '+44 20 7946 0000' },
+            { name: 'Priya Shah', team: 'Platform', contact: '@priya on chat' },
+          ],
+          priority_matrix: { high: row('P1', 'P1', 'P2'), medium: row('P2', 'P3', 'P4'), low: row('P3', 'P4', 'P4') },
+        },
+        incidents: [],
+        scenarios: [],
+      }),
+    );
     const found = [];
     for (const scheme of ['light', 'dark']) {
       for (const width of [390, 1280]) {
@@ -107,6 +130,26 @@ describe('accessible on every screen', () => {
           await p.route('#/settings');
           await p.waitText('[data-testid=storage-usage]', 'Storage used');
           found.push(...(await violations(p, label('settings'))));
+          // A changed matrix cell (so "Restore the default matrix" shows) and a person listed.
+          await p.page.getByRole('combobox', { name: 'Priority for impact medium and urgency low', exact: true }).selectOption('P5');
+          await p.waitFor('[data-testid=matrix-restore]');
+          await p.page.getByLabel('Name', { exact: true }).fill('Priya Shah');
+          await p.page.getByLabel('Team', { exact: true }).fill('Database');
+          await p.page.getByLabel('How to reach them', { exact: true }).fill('@priya on chat');
+          await p.page.getByRole('button', { name: 'Add person', exact: true }).click();
+          await p.waitFor('[data-testid=person]');
+          found.push(...(await violations(p, label('settings with a changed matrix and a person'))));
+          if (await scrollsSideways(p)) found.push(`${label('settings with a changed matrix and a person')}: the page scrolls sideways`);
+          // A file whose settings differ from ours: the preview offers to apply them.
+          await p.page.setInputFiles('#import-file', withSettings);
+          await p.waitFor('[data-testid=import-settings]');
+          await p.waitText('[data-testid=import-settings] li', 'Person changed: Priya Shah');
+          await p.waitText('[data-testid=import-settings] li', 'Priority matrix: impact medium × urgency low: P5 → P4');
+          found.push(...(await violations(p, label('import preview with the settings in the file'))));
+          await p.check('[data-testid=import-apply-settings]');
+          found.push(...(await violations(p, label('import preview with the settings ticked'))));
+          await p.click('[data-testid=import-cancel]');
+          await p.waitFor('[data-testid=import-preview]', { state: 'detached' });
           await p.page.evaluate(() => localStorage.setItem('sitrep.last_export', new Date(Date.now() - 30 * 864e5).toISOString()));
           await p.open('#/');
           await p.waitFor('[data-testid=backup-nudge]');
