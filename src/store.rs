@@ -58,8 +58,8 @@ pub enum Flash {
     Error(String),
     /// A command the rules refused.
     Refused(CommandError),
-    /// An import landed with these counts.
-    Imported(crate::transfer::PlanCounts),
+    /// An import landed with these counts, and the file's settings too when `true`.
+    Imported(crate::transfer::PlanCounts, bool),
     /// An export could not be written (a bug); nothing was downloaded.
     NotWritten(crate::transfer::WriteError),
     /// The browser refused the download.

@@ -467,13 +467,22 @@ fn unknown_enum_values_name_their_place() {
     );
     refused(
         parse(&with_incident(|i| {
-            i["events"][1]["change"] = json!({"role_assigned": {"role": "king", "person": "A"}})
+            i["events"][1]["change"] = json!({"role_assigned": {"role": "scribe"}})
         })),
         invalid(
-            "incidents[0].events[1].change.role_assigned.role",
-            "not a known role (\"king\")",
+            "incidents[0].events[1].change",
+            "role_assigned: missing field `person`",
         ),
     );
+    // A role a newer Sitrep added is kept, not refused: a new role needs no format bump.
+    let newer = parse(&with_incident(|i| {
+        i["events"][1]["change"] = json!({"role_assigned": {"role": "liaison", "person": "A"}})
+    }))
+    .expect("a newer role is read");
+    assert!(matches!(
+        &newer.incidents[0].events()[1].change,
+        sitrep::domain::Change::Unknown(u) if u.kind == "role_assigned"
+    ));
     refused(
         parse(&with_incident(|i| {
             i["events"][1]["change"] = json!({"note_added": "a", "title_set": "b"})

@@ -197,23 +197,22 @@ fn the_v2_fixture_keeps_importing_with_its_commander_as_the_first_holder_of_the_
         incident.conflicts(Topic::Role(Role::Commander)).is_empty(),
         "the hand-over replaced Bo"
     );
-    let assigned = incident
+    let handed: Vec<Option<&str>> = incident
         .events()
         .iter()
-        .filter(|e| {
-            matches!(
-                &e.change,
-                Change::Roles(RolesEvent::Assigned {
-                    role: Role::Commander,
-                    from: None,
-                    ..
-                })
-            )
+        .filter_map(|e| match &e.change {
+            Change::Roles(RolesEvent::Assigned {
+                role: Role::Commander,
+                from,
+                ..
+            }) => Some(from.as_deref()),
+            _ => None,
         })
-        .count();
+        .collect();
     assert_eq!(
-        assigned, 2,
-        "each commander_set is a commander role assignment"
+        handed,
+        vec![None, Some("Bo 2")],
+        "each commander_set is a commander role assignment, naming the one before"
     );
     let again = parse(&export(&file.incidents, file.exported_at));
     assert_eq!(

@@ -134,9 +134,16 @@ pub fn StatusBanner() -> Html {
                 format!("Nothing was exported: Sitrep {error}. Please report this.")
             }
             Flash::DownloadRefused => "The browser refused the download.".into(),
-            Flash::Imported(counts) => format!(
-                "Imported: {} new, {} merged, {} unchanged.",
-                counts.new, counts.merged, counts.unchanged
+            Flash::Imported(counts, settings) => format!(
+                "Imported: {} new, {} merged, {} unchanged{}.",
+                counts.new,
+                counts.merged,
+                counts.unchanged,
+                if *settings {
+                    "; the file's settings were applied"
+                } else {
+                    ""
+                }
             ),
         };
         let class = classes!("banner", if is_error { "error" } else { "info" });

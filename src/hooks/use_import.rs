@@ -142,11 +142,12 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
                         crate::browser::announce_stored(stored.iter().map(|i| i.id()));
                         let counts = plan.counts();
                         app.dispatch(Action::Refreshed(stored));
+                        let applied = settings.is_some();
                         if let Some(settings) = settings {
                             crate::browser::announce_settings();
                             app.dispatch(Action::SettingsStored(settings));
                         }
-                        app.dispatch(Action::Notify(Flash::Imported(counts)));
+                        app.dispatch(Action::Notify(Flash::Imported(counts, applied)));
                         stage.set(ImportStage::Idle);
                     }
                     Err(error) => stage.set(ImportStage::Failed(ImportFailure::Storage(error))),

@@ -376,22 +376,45 @@ fn v2_to_v3(mut envelope: Value) -> Result<Value, String> {
     Ok(envelope)
 }
 
-/// One incident of format version 2 (as files and the browser's storage held it) made version 3, in place.
+/// One incident of format version 2 (as files and the browser's storage held it) made version 3,
+/// in place. Each commander change names the commander before it, in the order the fold applies
+/// them, so a hand-over reads as one ("Command handed from Ana to Ben").
 pub fn incident_v2_to_v3(incident: &mut Value) -> Result<(), String> {
     let Some(events) = incident.get_mut("events") else {
         return Ok(());
     };
     let events = events.as_array_mut().ok_or("events is not a list")?;
-    for event in events {
-        let Some(change) = event.get_mut("change").and_then(Value::as_object_mut) else {
+    let mut commanders: Vec<(Option<DateTime<Utc>>, String, usize)> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.get("change")
+                .and_then(|c| c.get("commander_set"))
+                .is_some()
+        })
+        .map(|(n, e)| {
+            let id = e.get("id").and_then(Value::as_str).unwrap_or_default();
+            (time_of(e.get("recorded_at")), id.to_string(), n)
+        })
+        .collect();
+    commanders.sort();
+    let mut previous: Option<Value> = None;
+    for (_, _, n) in commanders {
+        let Some(change) = events
+            .get_mut(n)
+            .and_then(|e| e.get_mut("change"))
+            .and_then(Value::as_object_mut)
+        else {
             continue;
         };
-        if let Some(name) = change.remove("commander_set") {
-            change.insert(
-                "role_assigned".into(),
-                json!({ "role": "commander", "person": name }),
-            );
+        let Some(name) = change.remove("commander_set") else {
+            continue;
+        };
+        let mut assigned = json!({ "role": "commander", "person": name.clone() });
+        if let Some(from) = previous.replace(name) {
+            assigned["from"] = from;
         }
+        change.insert("role_assigned".into(), assigned);
     }
     Ok(())
 }
@@ -400,6 +423,28 @@ pub fn incident_v2_to_v3(incident: &mut Value) -> Result<(), String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn v2_commanders_become_the_commander_role_each_naming_the_one_before() {
+        let event = |id: &str, at: &str, name: &str| json!({"id": id, "recorded_at": at, "actor": "A", "change": {"commander_set": name}});
+        let mut incident = json!({"id": "x", "events": [
+            event("b", "2026-01-01T00:02:00Z", "Ben"),
+            {"id": "n", "recorded_at": "2026-01-01T00:01:30Z", "actor": "A", "change": {"note_added": "hi"}},
+            event("a", "2026-01-01T00:01:00.500Z", "Ana"),
+        ]});
+        incident_v2_to_v3(&mut incident).unwrap();
+        let events = incident["events"].as_array().unwrap();
+        assert_eq!(
+            events[2]["change"],
+            json!({"role_assigned": {"role": "commander", "person": "Ana"}})
+        );
+        assert_eq!(
+            events[0]["change"],
+            json!({"role_assigned": {"role": "commander", "person": "Ben", "from": "Ana"}}),
+            "ordered by when written, fractions of a second included"
+        );
+        assert_eq!(events[1]["change"], json!({"note_added": "hi"}));
+    }
 
     #[test]
     fn migrations_are_contiguous_up_to_the_current_version() {

@@ -104,7 +104,11 @@ impl<'a> From<&'a Settings> for WireSettings<'a> {
                 low: row(Level::Low),
             }),
             remind_days: Some(s.remind_days),
-            extra: s.extra.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            extra: s
+                .extra
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
         }
     }
 }

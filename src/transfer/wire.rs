@@ -286,8 +286,31 @@ impl<'de, 'a> Deserialize<'de> for WireChange<'a> {
                         map.next_value::<IgnoredAny>()?;
                         WireChange::OverrideCleared
                     }
-                    "role_assigned" => WireChange::RoleAssigned(map.next_value()?),
-                    "role_released" => WireChange::RoleReleased(map.next_value()?),
+                    "role_assigned" | "role_released" => {
+                        // A role a newer Sitrep added is kept as that Sitrep wrote it.
+                        let payload: Value = map.next_value()?;
+                        let role = payload.get("role").and_then(Value::as_str);
+                        if role.is_some_and(|r| Role::parse(r).is_none()) {
+                            let mut raw = Map::new();
+                            raw.insert(kind.into_owned(), payload);
+                            while let Some(key) = map.next_key::<String>()? {
+                                let value = map.next_value::<Value>()?;
+                                raw.insert(key, value);
+                            }
+                            return Ok(WireChange::Unknown(Cow::Owned(Value::Object(raw))));
+                        }
+                        if kind == "role_assigned" {
+                            WireChange::RoleAssigned(
+                                WireRoleAssigned::deserialize(payload)
+                                    .map_err(|e| de::Error::custom(format!("{kind}: {e}")))?,
+                            )
+                        } else {
+                            WireChange::RoleReleased(
+                                WireRoleReleased::deserialize(payload)
+                                    .map_err(|e| de::Error::custom(format!("{kind}: {e}")))?,
+                            )
+                        }
+                    }
                     "expert_assigned" => WireChange::ExpertAssigned(map.next_value()?),
                     "expert_released" => WireChange::ExpertReleased(map.next_value()?),
                     "note_added" => WireChange::NoteAdded(Cow::Owned(map.next_value()?)),

@@ -124,13 +124,13 @@ pub fn RolesSection(props: &RolesSectionProps) -> Html {
         .chain(roles.experts().map(|(_, who, _)| who.person.clone()))
         .collect();
     strangers.retain(|name| props.settings.person(name).is_none());
-    let offers = strangers.into_iter().map(|name| {
+    let offers: Vec<Html> = strangers.into_iter().map(|name| {
         let onclick = props.onremember.reform({
             let name = name.clone();
             move |_: MouseEvent| name.clone()
         });
         html! { <button type="button" class="link" {onclick}>{ format!("Add {name} to people") }</button> }
-    });
+    }).collect();
     html! {
         <section class="roles" aria-labelledby="roles-title">
             <h2 id="roles-title">{ "Roles" }</h2>
@@ -145,7 +145,9 @@ pub fn RolesSection(props: &RolesSectionProps) -> Html {
                 <ul class="experts">{ for experts }</ul>
             }
             <ExpertForm people={PEOPLE} {onadd} />
-            <p class="hint people-offers" data-testid="people-offers">{ for offers }</p>
+            if !offers.is_empty() {
+                <p class="hint people-offers" data-testid="people-offers">{ for offers }</p>
+            }
         </section>
     }
 }
