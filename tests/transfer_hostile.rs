@@ -57,7 +57,10 @@ fn valid_export() -> String {
 fn an_empty_file_is_refused() {
     refused(parse_bytes(b""), ImportError::Empty);
     refused(parse_bytes(b" \n\t\r\n"), ImportError::Empty);
-    assert_eq!(ImportError::Empty.to_string(), "This file is empty.");
+    assert_eq!(
+        sitrep::components::words::import_refusal(&ImportError::Empty),
+        "This file is empty."
+    );
 }
 
 #[test]
@@ -133,7 +136,7 @@ fn a_utf8_byte_order_mark_is_skipped_and_others_are_refused() {
         },
     );
     assert_eq!(
-        ImportError::ByteOrderMark { encoding: "UTF-16 (little-endian)" }.to_string(),
+        sitrep::components::words::import_refusal(&ImportError::ByteOrderMark { encoding: "UTF-16 (little-endian)" }),
         "This file is saved as UTF-16 (little-endian); Sitrep reads UTF-8 only. Save it as UTF-8 and try again."
     );
 }
@@ -187,10 +190,9 @@ fn a_bare_array_is_not_a_sitrep_file() {
         );
     }
     assert_eq!(
-        ImportError::NotSitrep {
+        sitrep::components::words::import_refusal(&ImportError::NotSitrep {
             found: "it is a list, not an object".into()
-        }
-        .to_string(),
+        }),
         "This is not a Sitrep file (it is a list, not an object)."
     );
 }
@@ -233,7 +235,7 @@ fn a_newer_version_is_refused_in_words() {
         }
     );
     assert_eq!(
-        error.to_string(),
+        sitrep::components::words::import_refusal(&error),
         "This file was made by a newer Sitrep (format version 4); this one reads up to version 3."
     );
 }

@@ -4,7 +4,9 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
-use crate::components::words::{future_dated, plan_change, settings_changes, topic_label};
+use crate::components::words::{
+    future_dated, import_refusal, plan_change, settings_changes, topic_label,
+};
 use crate::components::Modal;
 use crate::hooks::{ImportFailure, ImportHandle, ImportStage};
 use crate::transfer::{ImportPlan, Outcome, PlannedIncident, SettingsPlan};
@@ -169,9 +171,10 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
         ImportStage::Writing => html! {
             <div class="dialog-backdrop"><div class="dialog" role="status" aria-live="polite"><p>{ "Writing to this browser's storage… all of it lands or none of it does." }</p></div></div>
         },
-        ImportStage::Refused { file_name, error } => {
-            message(format!("{file_name} cannot be imported"), error.to_string())
-        }
+        ImportStage::Refused { file_name, error } => message(
+            format!("{file_name} cannot be imported"),
+            import_refusal(error),
+        ),
         ImportStage::Failed(failure) => {
             message("Import failed".to_string(), failure_words(failure))
         }

@@ -152,7 +152,7 @@ pub fn incidents(count: u32, events: usize) -> Vec<Incident> {
 
 /// Asserts `error` reads as one plain sentence for people.
 pub fn assert_sentence(error: &ImportError) {
-    let text = error.to_string();
+    let text = sitrep::components::words::import_refusal(error);
     let first = text.chars().next().unwrap_or(' ');
     assert!(first.is_uppercase(), "starts with a capital: {text}");
     assert!(text.ends_with('.'), "ends with a full stop: {text}");

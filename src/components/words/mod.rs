@@ -2,12 +2,14 @@
 //! One exhaustive match per kind of thing, so a new variant cannot go unnamed.
 
 mod events;
+mod import;
 mod labels;
 mod plan;
 mod refusals;
 mod topics;
 
 pub use events::{describe, value_words};
+pub use import::import_refusal;
 pub use labels::{Guidance, Label};
 pub use plan::{future_dated, plan_change, settings_changes};
 pub use refusals::{input_label, refusal_message, settings_refusal, transition_refusal};
