@@ -56,7 +56,7 @@ async function expectRoles(profile) {
   await profile.waitCount('[data-testid=expert]', (n) => n === 1, 'one expert');
   await profile.waitText('[data-testid=expert] strong', 'Dara', { exact: true });
   const [expert] = await expertsShown(profile);
-  assert.match(expert, new RegExp(`^Dara \\(database\\) ${SINCE} Release Dara$`));
+  assert.match(expert, new RegExp(`^Dara \\(database\\) ${SINCE} Release Dara \\(database\\)$`));
   await profile.waitText('[data-testid=timeline-event]', 'Incident commander: Ana');
   await profile.waitText('[data-testid=timeline-event]', 'Communications lead: Cam');
   await profile.waitText('[data-testid=timeline-event]', 'Command handed from Ana to Ben');
@@ -66,7 +66,7 @@ async function expectRoles(profile) {
   // With a holder the commander's button hands over; the others' too.
   await roles.getByRole('button', { name: 'Hand over command', exact: true }).waitFor();
   await roles.getByRole('button', { name: 'Hand over communications lead', exact: true }).waitFor();
-  await roles.getByRole('button', { name: 'Release Dara', exact: true }).waitFor();
+  await roles.getByRole('button', { name: 'Release Dara (database)', exact: true }).waitFor();
 
   // The commander's history: closed until opened, then both entries in order.
   const history = profile.page.locator('[data-testid=commander-history]');
