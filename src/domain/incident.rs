@@ -125,6 +125,18 @@ impl Incident {
         merged
     }
 
+    /// Whether joining `b` into `a` would change `a`: `b` holds an event `a` lacks, or a field
+    /// from a newer Sitrep that `a` would take. Cheaper than merging, for the common case of a
+    /// copy already held.
+    pub fn merge_changes(a: &Incident, b: &Incident) -> bool {
+        Log::added(&a.log, &b.log).is_some()
+            || b.extra.iter().any(|(key, theirs)| {
+                a.extra
+                    .get(key)
+                    .is_none_or(|ours| value_key(ours) < value_key(theirs))
+            })
+    }
+
     /// The priority in force: the override if set, else the assessed one.
     pub fn priority(&self) -> Priority {
         self.view

@@ -198,11 +198,11 @@ pub fn plan_import<'a>(
         let Some(local) = ours.get(&incoming.id()).copied() else {
             continue;
         };
-        let mut merged = Incident::merge(local, &incoming);
-        if merged == *local {
+        if !Incident::merge_changes(local, &incoming) {
             plan.items.push(item(local, Outcome::Unchanged, None));
             continue;
         }
+        let mut merged = Incident::merge(local, &incoming);
         if merged.reference != local.reference {
             if owners
                 .get(&merged.reference)
