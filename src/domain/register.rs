@@ -154,11 +154,6 @@ impl<K: Ord + Copy, V: Default> Keyed<K, V> {
     pub fn iter(&self) -> impl Iterator<Item = (K, &V)> {
         self.0.iter().map(|(k, v)| (*k, v))
     }
-
-    /// Whether there is no record.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// A register seen without its value type: what the import preview and conflict marks need of
