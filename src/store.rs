@@ -64,6 +64,8 @@ pub enum Flash {
     NotWritten(crate::transfer::WriteError),
     /// The browser refused the download.
     DownloadRefused,
+    /// The browser would not keep the person's name (it is used for this visit only).
+    NameNotKept,
 }
 
 impl Flash {

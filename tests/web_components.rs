@@ -447,11 +447,13 @@ struct ProvidedProps {
     state: sitrep::store::AppState,
 }
 
-/// The status banners inside the app's state provider, starting from a given state.
+/// The status banners inside the app's state provider, starting from a given state, with the
+/// hook that remembers what the person read.
 #[component]
 fn ProvidedBanners(props: &ProvidedProps) -> Html {
     let initial = props.state.clone();
     let app = use_reducer(move || initial);
+    sitrep::hooks::use_remember(&app);
     html! {
         <ContextProvider<sitrep::store::AppContext> context={app}>
             <sitrep::components::StatusBanner />

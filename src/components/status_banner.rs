@@ -67,13 +67,10 @@ pub fn StatusBanner() -> Html {
             </div>
         }
     });
-    let wiped = app.wiped.clone().map(|instance| {
+    let wiped = app.wiped.clone().map(|_| {
         let ondismiss = {
             let app = app.clone();
-            Callback::from(move |_| {
-                crate::browser::save_canary(&instance);
-                app.dispatch(Action::DismissWiped);
-            })
+            Callback::from(move |_| app.dispatch(Action::DismissWiped))
         };
         let last = match app.last_export {
             Some(at) => format!(
@@ -134,6 +131,9 @@ pub fn StatusBanner() -> Html {
                 format!("Nothing was exported: Sitrep {error}. Please report this.")
             }
             Flash::DownloadRefused => "The browser refused the download.".into(),
+            Flash::NameNotKept => {
+                "This browser would not remember your name; it is used for this visit only.".into()
+            }
             Flash::Imported(counts, settings) => format!(
                 "Imported: {} new, {} merged, {} unchanged{}.",
                 counts.new,

@@ -40,12 +40,6 @@ pub fn WhoAmI(props: &WhoAmIProps) -> Html {
                 error.set(Some(format!("Please use at most {MAX_NAME} characters.")));
                 return;
             }
-            if !crate::browser::save_user(&trimmed) {
-                error.set(Some(
-                    "This browser would not remember the name; it is used for this visit only."
-                        .into(),
-                ));
-            }
             app.dispatch(Action::SetUser(trimmed));
             if let Some(onclose) = &onclose {
                 onclose.emit(());

@@ -3,7 +3,9 @@
 
 use yew::prelude::*;
 
-use super::{use_database, use_save, use_settings_save, use_tab_sync, use_unsaved_guard};
+use super::{
+    use_database, use_remember, use_save, use_settings_save, use_tab_sync, use_unsaved_guard,
+};
 use crate::storage::Database;
 use crate::store::AppContext;
 
@@ -15,5 +17,6 @@ pub fn use_persistence(app: AppContext) -> Option<Database> {
     use_settings_save(app.clone(), database.clone());
     use_tab_sync(app.clone(), database.clone());
     use_unsaved_guard(&app);
+    use_remember(&app);
     database
 }
