@@ -398,3 +398,49 @@ fn future_dated_changes_are_imported_as_they_are() {
         assert_eq!(written.title, "Far-future title");
     }
 }
+
+#[test]
+fn hand_overs_and_experts_made_apart_show_in_the_preview() {
+    use sitrep::domain::commands::RoleCommand;
+    use sitrep::domain::roles::{Expert, Role};
+    use sitrep::domain::Command;
+    let base = act(&incident(7, 1), commander("Cy"), 5, "Cy", 5);
+    let ours = act(&base, commander("Ana"), 10, "Ana", 10);
+    let theirs = act(&base, commander("Ben"), 20, "Ben", 20);
+    let theirs = act(
+        &theirs,
+        Command::Roles(RoleCommand::AddExpert(Expert {
+            person: "Dara".into(),
+            area: "database".into(),
+        })),
+        21,
+        "Ben",
+        21,
+    );
+    let plan = planned(std::slice::from_ref(&ours), &[theirs]);
+    let Outcome::Merge {
+        changes,
+        conflicts,
+        not_taken,
+    } = &plan.items[0].outcome
+    else {
+        panic!("expected a merge: {:?}", plan.items[0].outcome);
+    };
+    assert_eq!(
+        conflicts,
+        &vec![Topic::Role(Role::Commander)],
+        "both handed command over apart"
+    );
+    assert!(changes.contains(&Change::Commander {
+        from: Some("Ana".into()),
+        to: Some("Ben".into())
+    }));
+    assert!(
+        changes
+            .iter()
+            .any(|c| matches!(c, Change::Topic(Topic::Expert(_)))),
+        "the expert they added is listed: {changes:?}"
+    );
+    assert!(not_taken.is_empty(), "their writes are the later ones");
+    assert_eq!(plan.counts().conflicted, 1);
+}
