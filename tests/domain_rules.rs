@@ -556,3 +556,69 @@ fn people_read_each_machine_name_as_its_own_word() {
     assert_eq!(guidance.len(), 6);
     assert!(guidance.iter().all(|g| g.ends_with('.') && g.len() > 20));
 }
+
+#[test]
+fn a_held_role_is_released_once_and_a_vacant_one_cannot_be() {
+    let roles = |command| Command::Roles(command);
+    let scribe = Role::Scribe;
+    assert_eq!(
+        exec(&declared(), roles(RoleCommand::Release(scribe)), 1, 2),
+        Err(CommandError::NoChange),
+        "nobody holds it"
+    );
+    let held = exec(
+        &declared(),
+        roles(RoleCommand::Assign {
+            role: scribe,
+            person: "Eve".into(),
+        }),
+        1,
+        2,
+    )
+    .unwrap();
+    let released = exec(&held, roles(RoleCommand::Release(scribe)), 2, 3).unwrap();
+    assert_eq!(
+        last(&released),
+        &Change::Roles(RolesEvent::Released {
+            role: scribe,
+            from: Some("Eve".into())
+        })
+    );
+    assert!(released.parts().roles.holder(scribe).is_none());
+    assert_eq!(
+        exec(&released, roles(RoleCommand::Release(scribe)), 3, 4),
+        Err(CommandError::NoChange)
+    );
+}
+
+#[test]
+fn the_only_expert_is_released_and_an_unknown_one_cannot_be() {
+    let roles = |command| Command::Roles(command);
+    let helped = exec(
+        &declared(),
+        roles(RoleCommand::AddExpert(sitrep::domain::roles::Expert {
+            person: "Dara".into(),
+            area: "database".into(),
+        })),
+        1,
+        2,
+    )
+    .unwrap();
+    let (id, _, _) = helped.parts().roles.experts().next().unwrap();
+    assert_eq!(
+        exec(
+            &helped,
+            roles(RoleCommand::ReleaseExpert(Uuid::nil())),
+            2,
+            3
+        ),
+        Err(CommandError::NoChange),
+        "nobody of that id helps"
+    );
+    let released = exec(&helped, roles(RoleCommand::ReleaseExpert(id)), 2, 3).unwrap();
+    assert_eq!(released.parts().roles.experts().count(), 0);
+    assert_eq!(
+        last(&released),
+        &Change::Roles(RolesEvent::ExpertReleased { expert: id })
+    );
+}

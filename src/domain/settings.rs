@@ -237,6 +237,32 @@ mod tests {
             Err(SettingsError::NameRequired)
         );
         assert_eq!(s.without_person("ANA LIMA").people, Vec::new());
+        let two = s.with_person(person("Ben", "Network")).unwrap().with_cell(
+            Level::Low,
+            Level::Low,
+            Priority::P4,
+        );
+        let one = two.without_person("ana lima");
+        assert_eq!(one.people, vec![person("Ben", "Network")]);
+        assert_eq!(one.matrix, two.matrix, "only the person goes");
+    }
+
+    #[test]
+    fn entries_of_exactly_the_limit_are_kept_and_longer_ones_refused() {
+        let at_limit = "n".repeat(MAX_NAME);
+        let s = Settings::default()
+            .with_person(person(&at_limit, &at_limit))
+            .unwrap();
+        assert_eq!(s.people[0].name, at_limit);
+        let over = "n".repeat(MAX_NAME + 1);
+        assert_eq!(
+            Settings::default().with_person(person(&over, "")),
+            Err(SettingsError::TooLong { max: MAX_NAME })
+        );
+        assert_eq!(
+            Settings::default().with_person(person("Ana", &over)),
+            Err(SettingsError::TooLong { max: MAX_NAME })
+        );
     }
 
     #[test]
