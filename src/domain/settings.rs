@@ -305,6 +305,23 @@ mod tests {
     }
 
     #[test]
+    fn one_change_of_any_kind_makes_a_diff() {
+        let ours = Settings::default()
+            .with_person(person("Ana", "SRE"))
+            .unwrap();
+        let cell = ours.with_cell(Level::High, Level::Low, Priority::P1);
+        let added = ours.with_person(person("Ben", "")).unwrap();
+        let changed = ours.with_person(person("Ana", "DBA")).unwrap();
+        for theirs in [&cell, &added, &changed] {
+            assert!(
+                !SettingsDiff::between(&ours, theirs).is_empty(),
+                "{theirs:?}"
+            );
+        }
+        assert!(SettingsDiff::between(&ours, &ours).is_empty());
+    }
+
+    #[test]
     fn reminder_days_are_held_to_their_range() {
         let s = Settings::default();
         assert_eq!(s.with_remind_days(0), Err(SettingsError::RemindDays));
