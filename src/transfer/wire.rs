@@ -825,3 +825,88 @@ pub fn incident_from_json(json: &str) -> Result<Incident, RecordError> {
         serde_json::from_str(json).map_err(|e| RecordError::Malformed(e.to_string()))?;
     Ok(read.into_incident()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::commands::{declare, AssessmentCommand, RoleCommand, Transition};
+    use crate::domain::identity::IdentityEvent;
+    use crate::domain::{execute, Command, CommandContext, Draft};
+
+    /// An incident with every current field written: override, alias, roles, an expert,
+    /// milestones.
+    fn everything() -> Incident {
+        let now = DateTime::<Utc>::UNIX_EPOCH + chrono::TimeDelta::days(20_000);
+        let ctx = |n: u128| CommandContext::new(now, "Ana", Uuid::from_u128(n << 64));
+        let draft = Draft {
+            title: "t".into(),
+            description: "d".into(),
+            category: Category::Data,
+            services: vec!["db".into()],
+            impact: Level::High,
+            urgency: Level::High,
+            priority_override: None,
+            impact_started_at: now,
+            reported_by: "r".into(),
+            kind: IncidentKind::Drill,
+        };
+        let mut incident = declare(draft, 1, &ctx(1)).expect("declared");
+        let commands = [
+            Command::Lifecycle(Transition(State::Triaged)),
+            Command::Assessment(AssessmentCommand::Override {
+                priority: Priority::P3,
+                reason: "why".into(),
+            }),
+            Command::Roles(RoleCommand::Assign {
+                role: Role::Commander,
+                person: "Ana".into(),
+            }),
+            Command::Roles(RoleCommand::AddExpert(Expert {
+                person: "Dara".into(),
+                area: "db".into(),
+            })),
+        ];
+        for (n, command) in commands.into_iter().enumerate() {
+            incident = execute(&incident, command, &ctx(10 + n as u128)).expect("accepted");
+        }
+        let renumber = ctx(99).write(
+            &incident,
+            crate::domain::Topic::Reference,
+            Change::Identity(IdentityEvent::Renumbered {
+                reference: "INC-0002".into(),
+            }),
+        );
+        incident.with_events(vec![renumber])
+    }
+
+    #[test]
+    fn the_fields_a_reader_skips_are_exactly_the_ones_written_for_people() {
+        // Written but not skipped, a field would come back as an unknown one and be written twice.
+        let written = serde_json::to_value(IncidentOut::from(&everything())).expect("written");
+        let mut keys: Vec<&str> = written
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !matches!(*k, "id" | "events"))
+            .collect();
+        keys.sort_unstable();
+        let mut listed = CURRENT_FIELDS.to_vec();
+        listed.sort_unstable();
+        assert_eq!(keys, listed);
+        let read = incident_from_json(&written.to_string()).expect("read");
+        assert!(read.extra().is_empty(), "{:?}", read.extra());
+    }
+
+    #[test]
+    fn every_kind_listed_is_read_as_that_kind() {
+        for kind in KINDS {
+            let read: Result<WireChange<'_>, _> =
+                serde_json::from_value(serde_json::json!({ *kind: 12345 }));
+            assert!(
+                !matches!(read, Ok(WireChange::Unknown(_))),
+                "{kind} is read as a kind this build does not know"
+            );
+        }
+    }
+}
