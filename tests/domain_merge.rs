@@ -8,32 +8,15 @@ mod support;
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use sitrep::domain::assessment::{Assessment, AssessmentEvent};
-use sitrep::domain::commands::declare;
 use sitrep::domain::details::{DetailField, DetailsEvent};
 use sitrep::domain::identity::IdentityEvent;
 use sitrep::domain::lifecycle::LifecycleEvent;
 use sitrep::domain::notes::NoteEvent;
 use sitrep::domain::roles::Role;
-use sitrep::domain::{Category, Change, Draft, Event, Incident, IncidentKind, Level, State, Topic};
-use support::{act, at as t, commander, ctx, note, set_title, transition};
+use sitrep::domain::{Category, Change, Event, Incident, Level, State, Topic};
+use support::{act, at as t, commander, note, set_title, transition};
 use support::{histories, replayed};
 use uuid::Uuid;
-
-fn ancestor() -> Incident {
-    let draft = Draft {
-        title: "DNS resolution failing".into(),
-        description: "Internal names do not resolve".into(),
-        category: Category::Network,
-        services: vec!["dns".into()],
-        impact: Level::Medium,
-        urgency: Level::Medium,
-        priority_override: None,
-        impact_started_at: t(-5),
-        reported_by: "Noc".into(),
-        kind: IncidentKind::Real,
-    };
-    declare(draft, 42, &ctx(0, "Noc", 1)).unwrap()
-}
 
 fn notes(incident: &Incident) -> Vec<String> {
     incident
@@ -48,7 +31,7 @@ fn notes(incident: &Incident) -> Vec<String> {
 
 #[test]
 fn edits_of_different_fields_made_apart_all_survive_in_either_order() {
-    let base = ancestor();
+    let base = support::ancestor();
     // A assigns a commander; B, later, edits the title and adds a note.
     let a = act(&base, commander("Ana"), 10, "Ana", 10);
     let b = act(&base, set_title(&base, "DNS down in eu-west"), 20, "Bo", 20);
@@ -71,7 +54,7 @@ fn edits_of_different_fields_made_apart_all_survive_in_either_order() {
 
 #[test]
 fn the_same_field_edited_apart_has_one_winner_and_keeps_the_loser_marked() {
-    let base = ancestor();
+    let base = support::ancestor();
     let a = act(&base, set_title(&base, "Title by Ana"), 10, "Ana", 10);
     let b = act(&base, set_title(&base, "Title by Bo"), 12, "Bo", 20);
     let merged = Incident::merge(&a, &b);
@@ -103,7 +86,7 @@ fn the_same_field_edited_apart_has_one_winner_and_keeps_the_loser_marked() {
 
 #[test]
 fn ties_of_recorded_time_are_broken_by_event_id_the_same_way_everywhere() {
-    let base = ancestor();
+    let base = support::ancestor();
     let a = act(&base, commander("Ana"), 10, "Ana", 10);
     let b = act(&base, commander("Bo"), 10, "Bo", 20);
     let ab = Incident::merge(&a, &b);
@@ -119,7 +102,7 @@ fn ties_of_recorded_time_are_broken_by_event_id_the_same_way_everywhere() {
 
 #[test]
 fn equal_writes_made_apart_are_no_conflict() {
-    let base = ancestor();
+    let base = support::ancestor();
     let a = act(&base, commander("Ana"), 10, "Ana", 10);
     let b = act(&base, commander("Ana"), 11, "Bo", 20);
     let merged = Incident::merge(&a, &b);
@@ -129,7 +112,7 @@ fn equal_writes_made_apart_are_no_conflict() {
 
 #[test]
 fn milestones_keep_the_first_stamp_of_either_copy() {
-    let base = ancestor();
+    let base = support::ancestor();
     let a = act(&base, transition(State::Triaged), 10, "Ana", 10);
     let b = act(&base, transition(State::Triaged), 7, "Bo", 20);
     let merged = Incident::merge(&a, &b);
@@ -238,7 +221,7 @@ proptest! {
 
 #[test]
 fn a_write_from_a_slow_clock_still_follows_what_its_writer_saw() {
-    let base = ancestor();
+    let base = support::ancestor();
     let a = act(&base, commander("Ana"), 30, "Ana", 10);
     // Bo saw Ana's command, but his clock is 20 minutes behind.
     let b = act(&a, commander("Bo"), 10, "Bo", 20);
@@ -281,7 +264,7 @@ fn a_write_from_a_slow_clock_still_follows_what_its_writer_saw() {
 
 #[test]
 fn a_damaged_copy_that_reuses_an_event_id_is_joined_the_same_way_in_either_order() {
-    let base = ancestor();
+    let base = support::ancestor();
     let a = act(&base, note("the note as Ana wrote it"), 10, "Ana", 10);
     let mut events: Vec<Event> = a.events().to_vec();
     if let Some(last) = events.last_mut() {
@@ -307,7 +290,7 @@ fn a_damaged_copy_that_reuses_an_event_id_is_joined_the_same_way_in_either_order
 
 #[test]
 fn fields_from_a_newer_sitrep_are_joined_the_same_way_in_either_order() {
-    let base = ancestor();
+    let base = support::ancestor();
     let with = |key: &str, value: serde_json::Value| {
         let mut extra = serde_json::Map::new();
         extra.insert(key.into(), value);
@@ -326,7 +309,7 @@ fn fields_from_a_newer_sitrep_are_joined_the_same_way_in_either_order() {
 
 #[test]
 fn a_copy_whose_only_event_is_damaged_still_joins_the_same_way_in_either_order() {
-    let a = ancestor();
+    let a = support::ancestor();
     let mut declared = a.events()[0].clone();
     if let Change::Declared(d) = &mut declared.change {
         d.title = "Edited by hand".into();
@@ -363,7 +346,7 @@ fn unchained(id: u128, minute: i64, change: Change) -> Event {
 #[test]
 fn a_write_that_repeats_the_declared_value_is_no_conflict_and_another_value_is() {
     use sitrep::domain::Priority;
-    let base = ancestor();
+    let base = support::ancestor();
     let declared = base.events()[0].clone();
     let same = [
         (
@@ -482,7 +465,7 @@ fn a_write_that_repeats_the_declared_value_is_no_conflict_and_another_value_is()
 
 #[test]
 fn a_second_declaration_writes_its_fields_where_it_stands_in_the_order() {
-    let base = ancestor();
+    let base = support::ancestor();
     let first = base.events()[0].clone();
     let mut second = first.clone();
     second.id = Uuid::from_u128(4242);

@@ -11,14 +11,14 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 use sitrep::domain::assessment::AssessmentEvent;
-use sitrep::domain::commands::{declare, AssessmentCommand, RoleCommand};
+use sitrep::domain::commands::{AssessmentCommand, RoleCommand};
 use sitrep::domain::details::DetailField;
 use sitrep::domain::notes::NoteEvent;
 use sitrep::domain::register::{Head, Keyed, Register, Rival, Stamp};
 use sitrep::domain::roles::{Expert, Role, RolesEvent};
 use sitrep::domain::{
-    execute, Category, Change, Command, CommandError, Draft, Event, Incident, IncidentKind, Level,
-    Log, Priority, PriorityOverride, State, Topic,
+    execute, Change, Command, CommandError, Event, Incident, Log, Priority, PriorityOverride,
+    State, Topic,
 };
 use sitrep::transfer::{parse_file, plan_import, FutureDated, Limits};
 use support::{act, at as t, commander, ctx, export, note, set_title, transition};
@@ -371,25 +371,6 @@ proptest! {
 
 // ---- named cases ----
 
-fn ancestor() -> Incident {
-    let draft = Draft {
-        title: "DNS resolution failing".into(),
-        description: "Internal names do not resolve".into(),
-        category: Category::Network,
-        services: vec!["dns".into()],
-        impact: Level::Medium,
-        urgency: Level::Medium,
-        priority_override: None,
-        impact_started_at: t(-5),
-        reported_by: "Noc".into(),
-        kind: IncidentKind::Real,
-    };
-    match declare(draft, 42, &ctx(0, "Noc", 1)) {
-        Ok(incident) => incident,
-        Err(error) => panic!("{error}"),
-    }
-}
-
 /// The events `after` holds that `before` does not, in fold order.
 fn added<'a>(before: &Incident, after: &'a Incident) -> Vec<&'a Event> {
     after
@@ -410,7 +391,7 @@ fn the_new_event<'a>(before: &Incident, after: &'a Incident) -> &'a Event {
 #[test]
 fn a_writer_replacing_its_own_write_conflicts_only_with_its_latest() {
     const TITLE: Topic = Topic::Details(DetailField::Title);
-    let base = ancestor();
+    let base = support::ancestor();
     // A writes A1 apart; B writes B1, then B2 over it (B1 before and after A1 in time).
     for b1_minute in [5, 11] {
         let a = act(&base, set_title(&base, "A1"), 10, "Ana", 10);
@@ -433,7 +414,7 @@ fn a_writer_replacing_its_own_write_conflicts_only_with_its_latest() {
 #[test]
 fn concurrent_hand_overs_give_one_holder_in_both_orders_and_are_marked_until_settled() {
     const COMMAND: Topic = Topic::Role(Role::Commander);
-    let base = act(&ancestor(), commander("Cy"), 5, "Cy", 5);
+    let base = act(&support::ancestor(), commander("Cy"), 5, "Cy", 5);
     let a = act(&base, commander("Ana"), 10, "Ana", 10);
     let b = act(&base, commander("Ben"), 10, "Ben", 20);
     for copy in [&a, &b] {
@@ -502,7 +483,7 @@ fn experts(incident: &Incident) -> Vec<(String, String)> {
 
 #[test]
 fn experts_added_apart_are_all_kept_and_a_release_in_one_copy_is_kept() {
-    let base = ancestor();
+    let base = support::ancestor();
     let a = act(&base, add_expert("Dana Kim", "database"), 10, "Ana", 10);
     let b = act(&base, add_expert("Eli Roy", "network"), 10, "Ben", 20);
     let both = vec![
@@ -546,7 +527,7 @@ fn experts_added_apart_are_all_kept_and_a_release_in_one_copy_is_kept() {
 
 #[test]
 fn a_fast_clock_moves_the_order_of_later_writes_but_never_their_time() {
-    let base = ancestor();
+    let base = support::ancestor();
     let b = act(&base, note("Ben starts looking"), 8, "Ben", 8);
     // A's clock runs two hours fast: what A did at 09:10 says 11:10.
     let a = act(&base, commander("Ana"), 10 + 120, "Ana", 10);
@@ -608,7 +589,7 @@ fn override_to(priority: Priority, reason: &str) -> Command {
 
 #[test]
 fn overriding_to_the_same_priority_with_a_new_reason_writes_the_new_reason() {
-    let base = ancestor();
+    let base = support::ancestor();
     let first = act(
         &base,
         override_to(Priority::P1, "Payroll runs tonight"),

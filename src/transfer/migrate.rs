@@ -93,15 +93,25 @@ fn event_v0_to_v1(event: &mut Map<String, Value>) -> Result<(), &'static str> {
 /// the fields version 1 had last (so the fold gives them again); notes, state changes and
 /// commanders become their typed events, chained so that each replaces the one before; field and
 /// priority changes written as words are kept as `earlier` events, which set nothing.
-fn v1_to_v2(mut envelope: Value) -> Result<Value, String> {
+fn v1_to_v2(envelope: Value) -> Result<Value, String> {
+    each_incident(envelope, |incident| {
+        *incident = incident_v1_to_v2(std::mem::take(incident))?;
+        Ok(())
+    })
+}
+
+/// The envelope with `step` applied to each of its incidents; a failure names the incident.
+fn each_incident(
+    mut envelope: Value,
+    mut step: impl FnMut(&mut Value) -> Result<(), String>,
+) -> Result<Value, String> {
     let top = envelope
         .as_object_mut()
         .ok_or("the file is not an object")?;
     if let Some(incidents) = top.get_mut("incidents") {
         let incidents = incidents.as_array_mut().ok_or("incidents is not a list")?;
         for (i, incident) in incidents.iter_mut().enumerate() {
-            let old = std::mem::take(incident);
-            *incident = incident_v1_to_v2(old).map_err(|what| format!("incidents[{i}] {what}"))?;
+            step(incident).map_err(|what| format!("incidents[{i}] {what}"))?;
         }
     }
     Ok(envelope)
@@ -363,17 +373,8 @@ fn derived_id(incident: Option<Uuid>, salt: u8, content: &[&Value]) -> Value {
 
 /// Version 2 named the commander in `commander_set` events; version 3 has roles, and the
 /// commander is the first of them: `role_assigned` with the role `commander`. Nothing else changed.
-fn v2_to_v3(mut envelope: Value) -> Result<Value, String> {
-    let top = envelope
-        .as_object_mut()
-        .ok_or("the file is not an object")?;
-    if let Some(incidents) = top.get_mut("incidents") {
-        let incidents = incidents.as_array_mut().ok_or("incidents is not a list")?;
-        for (i, incident) in incidents.iter_mut().enumerate() {
-            incident_v2_to_v3(incident).map_err(|what| format!("incidents[{i}] {what}"))?;
-        }
-    }
-    Ok(envelope)
+fn v2_to_v3(envelope: Value) -> Result<Value, String> {
+    each_incident(envelope, incident_v2_to_v3)
 }
 
 /// One incident of format version 2 (as files and the browser's storage held it) made version 3,

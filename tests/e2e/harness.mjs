@@ -393,24 +393,41 @@ export async function declare(profile, title) {
   await profile.waitText('[data-testid=incident-title]', title, { exact: true });
 }
 
-/** Every incident record in the page's IndexedDB, parsed, read below the app (no app code runs). */
-export async function storedRecords(page) {
+/**
+ * Records of one store in the page's IndexedDB, read below the app (no app code runs) and parsed:
+ * every record, or with `key` that one record (null if there is none).
+ */
+async function readStore(page, store, key) {
   return page.evaluate(
-    () =>
+    ([store, key]) =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('sitrep');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const all = db.transaction('incidents').objectStore('incidents').getAll();
-          all.onsuccess = () => {
+          const objects = db.transaction(store).objectStore(store);
+          const request = key === undefined ? objects.getAll() : objects.get(key);
+          request.onsuccess = () => {
             db.close();
-            resolve(all.result.map((text) => JSON.parse(text)));
+            const found = request.result;
+            if (key === undefined) resolve(found.map((text) => JSON.parse(text)));
+            else resolve(found === undefined ? null : JSON.parse(found));
           };
-          all.onerror = () => reject(all.error);
+          request.onerror = () => reject(request.error);
         };
       }),
+    [store, key],
   );
+}
+
+/** Every incident record in the page's IndexedDB, parsed. */
+export async function storedRecords(page) {
+  return readStore(page, 'incidents');
+}
+
+/** The settings record in the page's IndexedDB, parsed (as a file writes them); null if none. */
+export async function storedSettings(page) {
+  return readStore(page, 'settings', 'settings');
 }
 
 /** Waits until a service worker controls the page (after the first visit's install and claim). */

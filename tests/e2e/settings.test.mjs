@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { exportVia, startHarness, withArtifacts, TIMEOUT } from './harness.mjs';
+import { exportVia, startHarness, storedSettings, withArtifacts, TIMEOUT } from './harness.mjs';
 
 const TEST_TIMEOUT = 10 * TIMEOUT;
 
@@ -42,26 +42,6 @@ async function waitCell(profile, impact, urgency, priority) {
 /** Waits until the incident head shows this priority code (the badge reads e.g. "P5 planning"). */
 async function waitPriority(profile, code) {
   await profile.waitText('[data-testid=incident-priority]', new RegExp(`^${code}(?!\\d)`));
-}
-
-/** The settings record in the page's IndexedDB, read below the app and parsed (as a file writes them); null if none. */
-async function storedSettings(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('sitrep');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const get = db.transaction('settings').objectStore('settings').get('settings');
-          get.onsuccess = () => {
-            db.close();
-            resolve(get.result === undefined ? null : JSON.parse(get.result));
-          };
-          get.onerror = () => reject(get.error);
-        };
-      }),
-  );
 }
 
 /**

@@ -91,6 +91,26 @@ pub fn transition(state: State) -> Command {
     Command::Lifecycle(Transition(state))
 }
 
+/// The common ancestor of the merge cases: a network incident declared at minute 0 by Noc.
+pub fn ancestor() -> Incident {
+    let draft = Draft {
+        title: "DNS resolution failing".into(),
+        description: "Internal names do not resolve".into(),
+        category: Category::Network,
+        services: vec!["dns".into()],
+        impact: Level::Medium,
+        urgency: Level::Medium,
+        priority_override: None,
+        impact_started_at: at(-5),
+        reported_by: "Noc".into(),
+        kind: IncidentKind::Real,
+    };
+    match declare(draft, 42, &ctx(0, "Noc", 1)) {
+        Ok(incident) => incident,
+        Err(error) => panic!("{error}"),
+    }
+}
+
 /// The draft of incident number `n`.
 pub fn draft(n: u32) -> Draft {
     Draft {
