@@ -489,8 +489,9 @@ fn unknown_enum_values_name_their_place() {
         parse(&with_incident(|i| {
             i["events"][1]["change"] = json!({"note_added": "a", "title_set": "b"})
         })),
+        // The place named is the second kind itself.
         invalid(
-            "incidents[0].events[1].change",
+            "incidents[0].events[1].change.title_set",
             "an event change has one kind, and \"note_added\" is followed by another",
         ),
     );

@@ -194,19 +194,16 @@ fn without_type_names(msg: &str) -> String {
     }
 }
 
-/// Reads JSON text into `T`, tracking where a problem lies (the slow path of a refused file).
-/// Reading text, not a JSON tree, keeps the wire types compiled for text deserializers only.
+/// Reads JSON text into `T` with the same types (and compiled code) as the fast path; where a
+/// problem lies is found by scanning the text up to where serde_json stopped.
 fn read_typed<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, TypedError> {
-    let mut json = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut json).map_err(|e| TypedError {
-        path: e.path().to_string(),
-        error: e.into_inner(),
-    })?;
-    json.end().map_err(|error| TypedError {
-        path: String::new(),
+    serde_json::from_str(text).map_err(|error| TypedError {
+        path: scan::path_at(
+            text.as_bytes(),
+            offset_of(text, error.line(), error.column()),
+        ),
         error,
-    })?;
-    Ok(value)
+    })
 }
 
 /// Where a typed read failed, and why.

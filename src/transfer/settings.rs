@@ -15,24 +15,43 @@ use crate::domain::{Level, Matrix, Priority};
 
 use super::wire::Name;
 
-/// A person's name: text that is not blank.
+/// A person's name: text that is not blank. Checked inside the read of the text (a visitor), so
+/// a refusal is placed at the name itself.
 fn required<'de, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'a, str>, D::Error> {
-    let text = Cow::<'de, str>::deserialize(deserializer)?;
-    if text.trim().is_empty() {
-        return Err(de::Error::custom("empty; a person needs a name"));
+    struct NameVisitor;
+    impl de::Visitor<'_> for NameVisitor {
+        type Value = Cow<'static, str>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a name")
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            match text.trim() {
+                "" => Err(E::custom("empty; a person needs a name")),
+                name => Ok(Cow::Owned(name.to_string())),
+            }
+        }
     }
-    Ok(Cow::Owned(text.trim().to_string()))
+    deserializer.deserialize_str(NameVisitor)
 }
 
-/// A reminder interval in range.
+/// A reminder interval in range (checked inside the read of the number, like a name).
 fn days<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
-    let days = u64::deserialize(deserializer)?;
-    match u32::try_from(days) {
-        Ok(days) if (1..=MAX_REMIND_DAYS).contains(&days) => Ok(Some(days)),
-        _ => Err(de::Error::custom(format!(
-            "{days} days; the reminder interval is 1 to {MAX_REMIND_DAYS} days"
-        ))),
+    struct DaysVisitor;
+    impl de::Visitor<'_> for DaysVisitor {
+        type Value = Option<u32>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a whole number of days")
+        }
+        fn visit_u64<E: de::Error>(self, days: u64) -> Result<Self::Value, E> {
+            match u32::try_from(days) {
+                Ok(days) if (1..=MAX_REMIND_DAYS).contains(&days) => Ok(Some(days)),
+                _ => Err(E::custom(format!(
+                    "{days} days; the reminder interval is 1 to {MAX_REMIND_DAYS} days"
+                ))),
+            }
+        }
     }
+    deserializer.deserialize_u64(DaysVisitor)
 }
 
 #[derive(Debug, Serialize, Deserialize)]

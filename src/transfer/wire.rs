@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
@@ -68,11 +69,21 @@ impl<T: Named> Serialize for Name<T> {
 
 impl<'de, T: Named> Deserialize<'de> for Name<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = Cow::<'de, str>::deserialize(deserializer)?;
-        T::from_name(&name).map(Name).ok_or_else(|| {
-            let shown: String = name.chars().take(40).collect();
-            de::Error::custom(format!("not a known {} ({shown:?})", T::WHAT))
-        })
+        // Checked inside the read of the text, so a refusal is placed at the name itself.
+        struct NameVisitor<T>(std::marker::PhantomData<T>);
+        impl<T: Named> Visitor<'_> for NameVisitor<T> {
+            type Value = Name<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Name<T>, E> {
+                T::from_name(name).map(Name).ok_or_else(|| {
+                    let shown: String = name.chars().take(40).collect();
+                    E::custom(format!("not a known {} ({shown:?})", T::WHAT))
+                })
+            }
+        }
+        deserializer.deserialize_str(NameVisitor(std::marker::PhantomData))
     }
 }
 
@@ -154,6 +165,13 @@ struct WireAssessed {
     impact: Name<Level>,
     urgency: Name<Level>,
     priority: Name<Priority>,
+}
+
+/// Only the role of a role event's payload, to tell a known role from a newer one.
+#[derive(Deserialize)]
+struct RoleOnly<'a> {
+    #[serde(default, borrow)]
+    role: Option<Cow<'a, str>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -287,12 +305,29 @@ impl<'de, 'a> Deserialize<'de> for WireChange<'a> {
                         WireChange::OverrideCleared
                     }
                     "role_assigned" | "role_released" => {
-                        // A role a newer Sitrep added is kept as that Sitrep wrote it.
-                        let payload: Value = map.next_value()?;
-                        let role = payload.get("role").and_then(Value::as_str);
-                        if role.is_some_and(|r| Role::parse(r).is_none()) {
+                        // A role a newer Sitrep added is kept as that Sitrep wrote it; the payload
+                        // is read as text once, typed if its role is known.
+                        let payload: Box<RawValue> = map.next_value()?;
+                        // Without the payload's own line and column, so that the error is placed
+                        // where the payload stands in the file.
+                        let typed = |e: serde_json::Error| {
+                            let full = e.to_string();
+                            let at = format!(" at line {} column {}", e.line(), e.column());
+                            let msg = full.strip_suffix(&at).unwrap_or(&full);
+                            de::Error::custom(format!("{kind}: {msg}"))
+                        };
+                        let role: RoleOnly<'_> =
+                            serde_json::from_str(payload.get()).map_err(typed)?;
+                        if role
+                            .role
+                            .as_deref()
+                            .is_some_and(|r| Role::parse(r).is_none())
+                        {
                             let mut raw = Map::new();
-                            raw.insert(kind.into_owned(), payload);
+                            raw.insert(
+                                kind.to_string(),
+                                serde_json::from_str(payload.get()).map_err(typed)?,
+                            );
                             while let Some(key) = map.next_key::<String>()? {
                                 let value = map.next_value::<Value>()?;
                                 raw.insert(key, value);
@@ -300,15 +335,20 @@ impl<'de, 'a> Deserialize<'de> for WireChange<'a> {
                             return Ok(WireChange::Unknown(Cow::Owned(Value::Object(raw))));
                         }
                         if kind == "role_assigned" {
-                            WireChange::RoleAssigned(
-                                WireRoleAssigned::deserialize(payload)
-                                    .map_err(|e| de::Error::custom(format!("{kind}: {e}")))?,
-                            )
+                            let read: WireRoleAssigned<'_> =
+                                serde_json::from_str(payload.get()).map_err(typed)?;
+                            WireChange::RoleAssigned(WireRoleAssigned {
+                                role: read.role,
+                                person: Cow::Owned(read.person.into_owned()),
+                                from: read.from.map(|f| Cow::Owned(f.into_owned())),
+                            })
                         } else {
-                            WireChange::RoleReleased(
-                                WireRoleReleased::deserialize(payload)
-                                    .map_err(|e| de::Error::custom(format!("{kind}: {e}")))?,
-                            )
+                            let read: WireRoleReleased<'_> =
+                                serde_json::from_str(payload.get()).map_err(typed)?;
+                            WireChange::RoleReleased(WireRoleReleased {
+                                role: read.role,
+                                from: read.from.map(|f| Cow::Owned(f.into_owned())),
+                            })
                         }
                     }
                     "expert_assigned" => WireChange::ExpertAssigned(map.next_value()?),
