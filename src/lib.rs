@@ -5,6 +5,7 @@ pub mod browser;
 pub mod components;
 pub mod domain;
 pub mod hooks;
+pub mod order;
 pub mod pages;
 pub mod safekeeping;
 pub mod storage;

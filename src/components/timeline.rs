@@ -45,7 +45,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         Callback::from(move |_| newest_first.set(!*newest_first))
     };
     let mut events: Vec<&Event> = props.incident.events().iter().collect();
-    events.sort_by_key(|e| e.timeline_key());
+    crate::order::sort_by_key(&mut events, |e| e.timeline_key());
     if *newest_first {
         events.reverse();
     }

@@ -120,7 +120,9 @@ pub struct Log(Vec<Event>);
 impl Log {
     /// A log of these events, put in fold order, each once.
     pub fn new(mut events: Vec<Event>) -> Log {
-        events.sort_by(|a, b| a.fold_key().cmp(&b.fold_key()).then_with(|| a.cmp(b)));
+        crate::order::sort_by(&mut events, |a, b| {
+            a.fold_key().cmp(&b.fold_key()).then_with(|| a.cmp(b))
+        });
         events.dedup();
         Log(events)
     }

@@ -156,7 +156,7 @@ pub fn queue<'a>(
         .into_iter()
         .filter(|i| filter.matches(i))
         .collect();
-    list.sort_by(|a, b| queue_order(a, b));
+    crate::order::sort_by(&mut list, |a, b| queue_order(a, b));
     list
 }
 

@@ -102,7 +102,7 @@ impl Settings {
             return Err(SettingsError::TooManyPeople);
         }
         next.people.push(person);
-        next.people.sort();
+        crate::order::sort(&mut next.people);
         Ok(next)
     }
 
@@ -144,7 +144,7 @@ impl Settings {
             .cloned()
             .collect();
         people.extend(theirs.people.iter().cloned());
-        people.sort();
+        crate::order::sort(&mut people);
         let mut extra = self.extra.clone();
         extra.extend(theirs.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
         Settings {

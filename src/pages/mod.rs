@@ -24,7 +24,7 @@ pub fn no_store() -> Html {
 /// Everyone who commands any incident, once each (ignoring case), in name order.
 pub fn known_commanders<'a>(incidents: impl Iterator<Item = &'a Incident>) -> Vec<String> {
     let mut names: Vec<String> = incidents.filter_map(|i| i.commander.clone()).collect();
-    names.sort_by_key(|s| s.to_lowercase());
+    crate::order::sort_by_key(&mut names, |s| s.to_lowercase());
     names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     names
 }
@@ -32,7 +32,7 @@ pub fn known_commanders<'a>(incidents: impl Iterator<Item = &'a Incident>) -> Ve
 /// Every affected service named by any incident, once each (ignoring case), in name order.
 pub fn known_services<'a>(incidents: impl Iterator<Item = &'a Incident>) -> Vec<String> {
     let mut services: Vec<String> = incidents.flat_map(|i| i.services.iter().cloned()).collect();
-    services.sort_by_key(|s| s.to_lowercase());
+    crate::order::sort_by_key(&mut services, |s| s.to_lowercase());
     services.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     services
 }

@@ -44,7 +44,7 @@ pub fn QueuePage() -> Html {
                 .filter(|(incident, text)| filter.matches_with(incident, text))
                 .map(|(incident, _)| incident.clone())
                 .collect();
-            list.sort_by(|a, b| queue_order(a, b));
+            crate::order::sort_by(&mut list, |a, b| queue_order(a, b));
             Shared(Rc::new(list))
         },
     );

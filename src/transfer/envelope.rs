@@ -83,7 +83,7 @@ fn write<'a>(
     now: DateTime<Utc>,
 ) -> Result<String, WriteError> {
     let mut sorted: Vec<&Incident> = incidents.into_iter().collect();
-    sorted.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    crate::order::sort_by(&mut sorted, |a, b| order_key(a).cmp(&order_key(b)));
     let written = Written {
         format: FORMAT,
         version: CURRENT_VERSION,

@@ -138,7 +138,7 @@ pub fn incident_v1_to_v2(incident: Value) -> Result<Value, String> {
         Some(_) => return Err("timeline is not a list".to_string()),
     };
     // The fold applies events by (recorded_at, id); chains must follow the same order.
-    timeline.sort_by_key(|e| {
+    crate::order::sort_by_key(&mut timeline, |e| {
         (
             time_of(e.get("recorded_at")),
             e.get("id").and_then(Value::as_str).map(str::to_string),
@@ -398,7 +398,7 @@ pub fn incident_v2_to_v3(incident: &mut Value) -> Result<(), String> {
             (time_of(e.get("recorded_at")), id.to_string(), n)
         })
         .collect();
-    commanders.sort();
+    crate::order::sort(&mut commanders);
     let mut previous: Option<Value> = None;
     for (_, _, n) in commanders {
         let Some(change) = events

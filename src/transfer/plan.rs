@@ -186,8 +186,12 @@ pub fn plan_import<'a>(
     let (mut merges, mut news): (Vec<Incident>, Vec<Incident>) = incoming
         .into_iter()
         .partition(|i| ours.contains_key(&i.id()));
-    merges.sort_by(|a, b| (&a.reference, a.id()).cmp(&(&b.reference, b.id())));
-    news.sort_by(|a, b| (&a.reference, a.id()).cmp(&(&b.reference, b.id())));
+    crate::order::sort_by(&mut merges, |a, b| {
+        (&a.reference, a.id()).cmp(&(&b.reference, b.id()))
+    });
+    crate::order::sort_by(&mut news, |a, b| {
+        (&a.reference, a.id()).cmp(&(&b.reference, b.id()))
+    });
 
     let mut plan = ImportPlan {
         items: Vec::new(),
@@ -260,7 +264,7 @@ fn renumbered(incident: &Incident, reference: String, ctx: &CommandContext) -> I
 /// Merges copies that share an id ([`parse_file`](super::parse_file) refuses them, but a
 /// hand-built file may hold them), so each id is planned once.
 fn coalesce(mut incidents: Vec<Incident>) -> Vec<Incident> {
-    incidents.sort_by_key(|i| i.id());
+    crate::order::sort_by_key(&mut incidents, |i| i.id());
     let mut unique: Vec<Incident> = Vec::with_capacity(incidents.len());
     for incident in incidents {
         match unique.last_mut() {

@@ -61,7 +61,7 @@ fn history(incident: &Incident, role: Role) -> Html {
     if entries.is_empty() {
         return html! {};
     }
-    entries.sort_by_key(|e| e.timeline_key());
+    crate::order::sort_by_key(&mut entries, |e| e.timeline_key());
     html! {
         <details data-testid={format!("{}-history", role.as_str())}>
             <summary>{ format!("History of {} ({})", role_label(role).to_lowercase(), entries.len()) }</summary>
