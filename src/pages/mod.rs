@@ -23,16 +23,32 @@ pub fn no_store() -> Html {
 
 /// Everyone who commands any incident, once each (ignoring case), in name order.
 pub fn known_commanders<'a>(incidents: impl Iterator<Item = &'a Incident>) -> Vec<String> {
-    let mut names: Vec<String> = incidents.filter_map(|i| i.commander.clone()).collect();
-    crate::order::sort_by_key(&mut names, |s| s.to_lowercase());
-    names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-    names
+    by_lower_case(incidents.filter_map(|i| i.commander.as_deref()))
 }
 
 /// Every affected service named by any incident, once each (ignoring case), in name order.
 pub fn known_services<'a>(incidents: impl Iterator<Item = &'a Incident>) -> Vec<String> {
-    let mut services: Vec<String> = incidents.flat_map(|i| i.services.iter().cloned()).collect();
-    crate::order::sort_by_key(&mut services, |s| s.to_lowercase());
-    services.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-    services
+    by_lower_case(incidents.flat_map(|i| i.services.iter().map(String::as_str)))
+}
+
+/// Each name once (the first spelling met stands for names equal but for case), ordered by its
+/// lower-case form; each name is lowered once, not at every comparison of a sort.
+fn by_lower_case<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    for name in names {
+        seen.entry(name.to_lowercase()).or_insert(name);
+    }
+    seen.into_values().map(str::to_string).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::by_lower_case;
+
+    #[test]
+    fn names_are_listed_once_whatever_their_case_in_lower_case_order() {
+        let names = ["db", "Checkout", "DB", "api", "checkout", "Db"];
+        assert_eq!(by_lower_case(names.into_iter()), ["api", "Checkout", "db"]);
+        assert!(by_lower_case(std::iter::empty()).is_empty());
+    }
 }

@@ -167,11 +167,16 @@ struct WireAssessed {
     priority: Name<Priority>,
 }
 
-/// Only the role of a role event's payload, to tell a known role from a newer one.
+/// A role event's payload as read: the role as text, so that a role a newer Sitrep added is
+/// told apart (and kept) rather than refused.
 #[derive(Deserialize)]
-struct RoleOnly<'a> {
+struct WireRole<'a> {
+    #[serde(borrow)]
+    role: Cow<'a, str>,
     #[serde(default, borrow)]
-    role: Option<Cow<'a, str>>,
+    person: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    from: Option<Cow<'a, str>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -305,24 +310,20 @@ impl<'de, 'a> Deserialize<'de> for WireChange<'a> {
                         WireChange::OverrideCleared
                     }
                     "role_assigned" | "role_released" => {
-                        // A role a newer Sitrep added is kept as that Sitrep wrote it; the payload
-                        // is read as text once, typed if its role is known.
-                        let payload: Box<RawValue> = map.next_value()?;
-                        // Without the payload's own line and column, so that the error is placed
-                        // where the payload stands in the file.
+                        // Read once with the role as text; a role a newer Sitrep added is kept
+                        // as that Sitrep wrote it (read again, whole, only then).
+                        let payload: &'de RawValue = map.next_value()?;
                         let typed = |e: serde_json::Error| {
+                            // Without the payload's own line and column, so that the error is
+                            // placed where the payload stands in the file.
                             let full = e.to_string();
                             let at = format!(" at line {} column {}", e.line(), e.column());
                             let msg = full.strip_suffix(&at).unwrap_or(&full);
                             de::Error::custom(format!("{kind}: {msg}"))
                         };
-                        let role: RoleOnly<'_> =
+                        let read: WireRole<'_> =
                             serde_json::from_str(payload.get()).map_err(typed)?;
-                        if role
-                            .role
-                            .as_deref()
-                            .is_some_and(|r| Role::parse(r).is_none())
-                        {
+                        let Some(role) = Role::parse(&read.role) else {
                             let mut raw = Map::new();
                             raw.insert(
                                 kind.to_string(),
@@ -333,21 +334,23 @@ impl<'de, 'a> Deserialize<'de> for WireChange<'a> {
                                 raw.insert(key, value);
                             }
                             return Ok(WireChange::Unknown(Cow::Owned(Value::Object(raw))));
-                        }
+                        };
+                        let from = read.from.map(|f| Cow::Owned(f.into_owned()));
                         if kind == "role_assigned" {
-                            let read: WireRoleAssigned<'_> =
-                                serde_json::from_str(payload.get()).map_err(typed)?;
+                            let Some(person) = read.person else {
+                                return Err(de::Error::custom(format!(
+                                    "{kind}: missing field `person`"
+                                )));
+                            };
                             WireChange::RoleAssigned(WireRoleAssigned {
-                                role: read.role,
-                                person: Cow::Owned(read.person.into_owned()),
-                                from: read.from.map(|f| Cow::Owned(f.into_owned())),
+                                role: Name(role),
+                                person: Cow::Owned(person.into_owned()),
+                                from,
                             })
                         } else {
-                            let read: WireRoleReleased<'_> =
-                                serde_json::from_str(payload.get()).map_err(typed)?;
                             WireChange::RoleReleased(WireRoleReleased {
-                                role: read.role,
-                                from: read.from.map(|f| Cow::Owned(f.into_owned())),
+                                role: Name(role),
+                                from,
                             })
                         }
                     }
