@@ -102,6 +102,7 @@ fn full_export() -> Value {
         "Ana",
         44,
     );
+    incidents[4] = with_tasks(&incidents[4]);
     let mut text: Value =
         serde_json::from_str(&export(&incidents, support::at(0))).unwrap_or_default();
     let migrated: Value = serde_json::from_str(&export(
@@ -118,6 +119,44 @@ fn full_export() -> Value {
         list.extend(old.iter().cloned());
     }
     text
+}
+
+/// `incident` with a task of every kind of change, and one from a playbook.
+fn with_tasks(incident: &Incident) -> Incident {
+    use sitrep::domain::tasks::{NewTask, Origin, TaskCommand, TaskState};
+    let tasks = sitrep::domain::Command::Tasks;
+    let added = support::act(
+        incident,
+        tasks(TaskCommand::Add(NewTask {
+            title: "Rotate keys".into(),
+            owner: "Ana".into(),
+            due: Some(support::at(90)),
+        })),
+        50,
+        "Ana",
+        50,
+    );
+    let task = added.parts().tasks.list()[0].id;
+    let commands = [
+        TaskCommand::Retitle(task, "Rotate all keys".into()),
+        TaskCommand::Assign(task, String::new()),
+        TaskCommand::Date(task, None),
+        TaskCommand::Set(task, TaskState::Done),
+        TaskCommand::FromPlaybook(vec![(
+            Origin {
+                playbook: "security".into(),
+                item: "isolate".into(),
+            },
+            "Isolate affected hosts".into(),
+        )]),
+    ];
+    commands
+        .into_iter()
+        .enumerate()
+        .fold(added, |current, (n, command)| {
+            let n = 51 + n as i64;
+            support::act(&current, tasks(command), n, "Ana", n as u128)
+        })
 }
 
 #[test]

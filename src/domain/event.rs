@@ -11,6 +11,7 @@ use super::lifecycle::LifecycleEvent;
 use super::notes::NoteEvent;
 use super::register::Stamp;
 use super::roles::RolesEvent;
+use super::tasks::TaskEvent;
 use super::Declaration;
 
 /// One thing that was written about an incident. Events are never edited once written.
@@ -45,6 +46,8 @@ pub enum Change {
     Assessment(AssessmentEvent),
     /// A role was given, handed over or released.
     Roles(RolesEvent),
+    /// A task was added or changed.
+    Tasks(TaskEvent),
     /// A note was added.
     Notes(NoteEvent),
     /// A change written by format version 1, kept as it was written; it sets nothing.

@@ -9,6 +9,7 @@ use super::identity::{self, IdentityState};
 use super::lifecycle::{self, LifecycleState, Milestones};
 use super::register::Slot;
 use super::roles::{self, Role, RolesState};
+use super::tasks::{self, TasksState};
 use super::{Category, Change, IncidentKind, Level, Log, Priority, PriorityOverride, State, Topic};
 
 /// Every part's folded state.
@@ -24,6 +25,8 @@ pub struct Parts {
     pub lifecycle: LifecycleState,
     /// Who holds which role.
     pub roles: RolesState,
+    /// Work to do.
+    pub tasks: TasksState,
 }
 
 impl Parts {
@@ -35,6 +38,7 @@ impl Parts {
         slots.extend(self.assessment.slots());
         slots.extend(self.lifecycle.slots());
         slots.extend(self.roles.slots());
+        slots.extend(self.tasks.slots());
         slots
     }
 
@@ -51,6 +55,7 @@ impl Parts {
             Topic::State => Some(&self.lifecycle.state),
             Topic::Role(role) => self.roles.holders.get(&role).map(|r| r as &dyn Slot),
             Topic::Expert(id) => self.roles.experts.get(&id).map(|r| r as &dyn Slot),
+            Topic::Task(id, field) => self.tasks.slot(id, field),
         }
     }
 }
@@ -123,6 +128,7 @@ pub fn fold(log: &Log) -> Option<View> {
             Change::Details(e) => details::apply(&mut parts.details, &stamp, e),
             Change::Assessment(e) => assessment::apply(&mut parts.assessment, &stamp, e),
             Change::Roles(e) => roles::apply(&mut parts.roles, &stamp, e),
+            Change::Tasks(e) => tasks::apply(&mut parts.tasks, &stamp, e),
             Change::Notes(_) | Change::Earlier(_) | Change::Unknown(_) => {}
         }
     }

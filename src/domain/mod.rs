@@ -1,7 +1,7 @@
 //! Pure incident rules. No I/O; time and ids are passed in.
 //!
 //! An incident is its log of events. Each part of it (identity, details, assessment, lifecycle,
-//! roles, notes) is a module that owns its event enum, its folded state, its fold step and its
+//! roles, tasks, notes) is a module that owns its event enum, its folded state, its fold step and its
 //! commands, built on the two generic pieces in [`register`].
 
 pub mod assessment;
@@ -19,6 +19,7 @@ pub mod register;
 pub mod roles;
 pub mod search;
 pub mod settings;
+pub mod tasks;
 pub mod topic;
 pub mod values;
 

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::details::DetailField;
 use super::roles::Role;
+use super::tasks::TaskField;
 
 /// One register of an incident: a field of a part, or a child record of one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -24,4 +25,6 @@ pub enum Topic {
     Role(Role),
     /// One subject-matter expert, by the id given when they were added.
     Expert(Uuid),
+    /// One field of one task, by the task's id.
+    Task(Uuid, TaskField),
 }

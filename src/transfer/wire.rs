@@ -21,6 +21,7 @@ use crate::domain::identity::IdentityEvent;
 use crate::domain::lifecycle::LifecycleEvent;
 use crate::domain::notes::NoteEvent;
 use crate::domain::roles::{Expert, Role, RolesEvent};
+use crate::domain::tasks::{Origin, TaskEvent, TaskState};
 use crate::domain::{
     Category, Change, Declaration, Earlier, Event, FoldError, Incident, IncidentKind, Level, Log,
     Milestones, Priority, PriorityOverride, State, Unknown,
@@ -56,6 +57,7 @@ named!(Priority, "priority");
 named!(Category, "category");
 named!(IncidentKind, "kind");
 named!(Role, "role");
+named!(TaskState, "task state");
 
 /// A [`Named`] value as it is written: its machine name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +152,52 @@ enum WireChange<'a> {
     NoteAdded(Cow<'a, str>),
     Renumbered(Cow<'a, str>),
     Earlier(WireEarlier<'a>),
+    TaskCreated(WireTaskCreated<'a>),
+    TaskRetitled(WireTaskTitle<'a>),
+    TaskAssigned(WireTaskOwner<'a>),
+    TaskDated(WireTaskDue),
+    TaskState(WireTaskState),
     Unknown(Cow<'a, Value>),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireTaskCreated<'a> {
+    task: Uuid,
+    title: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    owner: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    due: Option<Time>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    playbook: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    item: Option<Cow<'a, str>>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireTaskTitle<'a> {
+    task: Uuid,
+    title: Cow<'a, str>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireTaskOwner<'a> {
+    task: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    owner: Option<Cow<'a, str>>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireTaskDue {
+    task: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    due: Option<Time>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireTaskState {
+    task: Uuid,
+    state: Name<TaskState>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -233,6 +280,11 @@ const KINDS: &[&str] = &[
     "note_added",
     "renumbered",
     "earlier",
+    "task_created",
+    "task_retitled",
+    "task_assigned",
+    "task_dated",
+    "task_state",
 ];
 
 impl Serialize for WireChange<'_> {
@@ -263,6 +315,11 @@ impl Serialize for WireChange<'_> {
             WireChange::NoteAdded(t) => one(serializer, "note_added", t),
             WireChange::Renumbered(r) => one(serializer, "renumbered", r),
             WireChange::Earlier(e) => one(serializer, "earlier", e),
+            WireChange::TaskCreated(t) => one(serializer, "task_created", t),
+            WireChange::TaskRetitled(t) => one(serializer, "task_retitled", t),
+            WireChange::TaskAssigned(t) => one(serializer, "task_assigned", t),
+            WireChange::TaskDated(t) => one(serializer, "task_dated", t),
+            WireChange::TaskState(t) => one(serializer, "task_state", t),
             WireChange::Unknown(raw) => raw.serialize(serializer),
         }
     }
@@ -359,6 +416,23 @@ impl<'de, 'a> Deserialize<'de> for WireChange<'a> {
                     "note_added" => WireChange::NoteAdded(Cow::Owned(map.next_value()?)),
                     "renumbered" => WireChange::Renumbered(Cow::Owned(map.next_value()?)),
                     "earlier" => WireChange::Earlier(map.next_value()?),
+                    "task_created" => WireChange::TaskCreated(owned_task(map.next_value()?)),
+                    "task_retitled" => {
+                        let t: WireTaskTitle<'_> = map.next_value()?;
+                        WireChange::TaskRetitled(WireTaskTitle {
+                            task: t.task,
+                            title: Cow::Owned(t.title.into_owned()),
+                        })
+                    }
+                    "task_assigned" => {
+                        let t: WireTaskOwner<'_> = map.next_value()?;
+                        WireChange::TaskAssigned(WireTaskOwner {
+                            task: t.task,
+                            owner: t.owner.map(|o| Cow::Owned(o.into_owned())),
+                        })
+                    }
+                    "task_dated" => WireChange::TaskDated(map.next_value()?),
+                    "task_state" => WireChange::TaskState(map.next_value()?),
                     _ => {
                         // A newer kind: keep every key of the change as it came.
                         let mut raw = Map::new();
@@ -409,6 +483,19 @@ struct WireDeclaration<'a> {
     reported_by: Cow<'a, str>,
     impact_started_at: Time,
     detected_at: Time,
+}
+
+/// A task as read, holding its own texts (the change outlives the text it was read from).
+fn owned_task(t: WireTaskCreated<'_>) -> WireTaskCreated<'static> {
+    let own = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
+    WireTaskCreated {
+        task: t.task,
+        title: own(t.title),
+        owner: t.owner.map(own),
+        due: t.due,
+        playbook: t.playbook.map(own),
+        item: t.item.map(own),
+    }
 }
 
 fn texts(list: &[String]) -> Vec<Cow<'_, str>> {
@@ -528,6 +615,42 @@ fn change_out(change: &Change) -> WireChange<'_> {
             WireChange::ExpertReleased(WireExpertReleased { expert: *expert })
         }
         Change::Notes(NoteEvent::Added { text: t }) => WireChange::NoteAdded(text(t)),
+        Change::Tasks(TaskEvent::Created {
+            task,
+            title,
+            owner,
+            due,
+            origin,
+        }) => WireChange::TaskCreated(WireTaskCreated {
+            task: *task,
+            title: text(title),
+            owner: owner.as_deref().map(text),
+            due: due.map(Time),
+            playbook: origin.as_ref().map(|o| text(&o.playbook)),
+            item: origin.as_ref().map(|o| text(&o.item)),
+        }),
+        Change::Tasks(TaskEvent::Retitled { task, title }) => {
+            WireChange::TaskRetitled(WireTaskTitle {
+                task: *task,
+                title: text(title),
+            })
+        }
+        Change::Tasks(TaskEvent::Assigned { task, owner }) => {
+            WireChange::TaskAssigned(WireTaskOwner {
+                task: *task,
+                owner: owner.as_deref().map(text),
+            })
+        }
+        Change::Tasks(TaskEvent::Dated { task, due }) => WireChange::TaskDated(WireTaskDue {
+            task: *task,
+            due: due.map(Time),
+        }),
+        Change::Tasks(TaskEvent::StateSet { task, state }) => {
+            WireChange::TaskState(WireTaskState {
+                task: *task,
+                state: Name(*state),
+            })
+        }
         Change::Earlier(e) => WireChange::Earlier(WireEarlier {
             field: text(&e.field),
             from: text(&e.from),
@@ -578,6 +701,35 @@ fn change_in(change: WireChange<'_>) -> Change {
         WireChange::ExpertReleased(e) => {
             Change::Roles(RolesEvent::ExpertReleased { expert: e.expert })
         }
+        WireChange::TaskCreated(t) => Change::Tasks(TaskEvent::Created {
+            task: t.task,
+            title: t.title.into_owned(),
+            owner: t.owner.map(Cow::into_owned),
+            due: t.due.map(|d| d.0),
+            origin: match (t.playbook, t.item) {
+                (Some(playbook), Some(item)) => Some(Origin {
+                    playbook: playbook.into_owned(),
+                    item: item.into_owned(),
+                }),
+                _ => None,
+            },
+        }),
+        WireChange::TaskRetitled(t) => Change::Tasks(TaskEvent::Retitled {
+            task: t.task,
+            title: t.title.into_owned(),
+        }),
+        WireChange::TaskAssigned(t) => Change::Tasks(TaskEvent::Assigned {
+            task: t.task,
+            owner: t.owner.map(Cow::into_owned),
+        }),
+        WireChange::TaskDated(t) => Change::Tasks(TaskEvent::Dated {
+            task: t.task,
+            due: t.due.map(|d| d.0),
+        }),
+        WireChange::TaskState(t) => Change::Tasks(TaskEvent::StateSet {
+            task: t.task,
+            state: t.state.0,
+        }),
         WireChange::NoteAdded(t) => Change::Notes(NoteEvent::Added {
             text: t.into_owned(),
         }),

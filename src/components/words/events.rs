@@ -9,6 +9,7 @@ use crate::domain::identity::IdentityEvent;
 use crate::domain::lifecycle::LifecycleEvent;
 use crate::domain::notes::NoteEvent;
 use crate::domain::roles::{Expert, Role, RolesEvent};
+use crate::domain::tasks::{TaskEvent, TaskField, TaskState};
 use crate::domain::{Change, Declaration, Event, Incident, State, Topic};
 
 /// The value a declaration gives a topic.
@@ -22,7 +23,7 @@ fn declared_value(d: &Declaration, topic: Topic) -> String {
         Topic::Assessment => assessment(d.impact, d.urgency, d.priority),
         Topic::Override => override_words(d.priority_override.as_ref()),
         Topic::State => State::Reported.label().to_string(),
-        Topic::Role(_) | Topic::Expert(_) => String::new(),
+        Topic::Role(_) | Topic::Expert(_) | Topic::Task(..) => String::new(),
     }
 }
 
@@ -49,7 +50,90 @@ pub fn value_words(event: &Event, topic: Topic) -> String {
             "released".to_string()
         }
         Change::Roles(RolesEvent::ExpertAssigned { who, .. }) => expert_words(who),
+        Change::Tasks(TaskEvent::Created {
+            title, owner, due, ..
+        }) => match topic {
+            Topic::Task(_, TaskField::Owner) => owner_words(owner.as_deref()),
+            Topic::Task(_, TaskField::Due) => due_words(*due),
+            Topic::Task(_, TaskField::State) => task_state_label(TaskState::Open).to_string(),
+            _ => title.clone(),
+        },
+        Change::Tasks(TaskEvent::Retitled { title, .. }) => title.clone(),
+        Change::Tasks(TaskEvent::Assigned { owner, .. }) => owner_words(owner.as_deref()),
+        Change::Tasks(TaskEvent::Dated { due, .. }) => due_words(*due),
+        Change::Tasks(TaskEvent::StateSet { state, .. }) => task_state_label(*state).to_string(),
         Change::Notes(_) | Change::Earlier(_) | Change::Unknown(_) => String::new(),
+    }
+}
+
+/// A task's state as a page shows it.
+pub fn task_state_label(state: TaskState) -> &'static str {
+    match state {
+        TaskState::Open => "Open",
+        TaskState::Done => "Done",
+        TaskState::Cancelled => "Cancelled",
+    }
+}
+
+fn owner_words(owner: Option<&str>) -> String {
+    owner.map_or_else(|| "nobody".to_string(), str::to_string)
+}
+
+fn due_words(due: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    due.map_or_else(
+        || "no due time".to_string(),
+        |due| format!("due {}", due.format("%Y-%m-%d %H:%M UTC")),
+    )
+}
+
+/// The title of task `id`, as the latest write of it in the log says.
+fn task_title(incident: &Incident, id: Uuid) -> String {
+    incident
+        .parts()
+        .tasks
+        .tasks
+        .get(&id)
+        .and_then(|t| t.title.value())
+        .map_or_else(|| "a task".to_string(), |t| format!("“{t}”"))
+}
+
+fn describe_task(incident: &Incident, event: &TaskEvent) -> String {
+    match event {
+        TaskEvent::Created {
+            title,
+            owner,
+            due,
+            origin,
+            ..
+        } => {
+            let mut line = format!("Task added: “{title}”");
+            if let Some(owner) = owner {
+                line.push_str(&format!(", for {owner}"));
+            }
+            if due.is_some() {
+                line.push_str(&format!(", {}", due_words(*due)));
+            }
+            if let Some(origin) = origin {
+                line.push_str(&format!(" (from playbook {})", origin.playbook));
+            }
+            line
+        }
+        TaskEvent::Retitled { title, .. } => format!("Task renamed: “{title}”"),
+        TaskEvent::Assigned { task, owner } => match owner {
+            Some(owner) => format!("Task {} given to {owner}", task_title(incident, *task)),
+            None => format!("Task {} has no owner now", task_title(incident, *task)),
+        },
+        TaskEvent::Dated { task, due } => {
+            format!("Task {}: {}", task_title(incident, *task), due_words(*due))
+        }
+        TaskEvent::StateSet { task, state } => {
+            let title = task_title(incident, *task);
+            match state {
+                TaskState::Open => format!("Task {title} reopened"),
+                TaskState::Done => format!("Task {title} done"),
+                TaskState::Cancelled => format!("Task {title} cancelled"),
+            }
+        }
     }
 }
 
@@ -117,6 +201,7 @@ pub fn describe(incident: &Incident, event: &Event) -> String {
                 None => "A subject expert was released".to_string(),
             }
         }
+        Change::Tasks(t) => describe_task(incident, t),
         Change::Identity(IdentityEvent::Renumbered { reference }) => {
             format!("Reference changed to {reference}")
         }

@@ -15,6 +15,7 @@ pub fn input_label(input: Input) -> &'static str {
         Input::Note => "Note",
         Input::Name => "Name",
         Input::Area => "Area",
+        Input::TaskTitle => "Task",
     }
 }
 
@@ -56,6 +57,9 @@ pub fn refusal_message(error: &CommandError) -> String {
         ),
         CommandError::FutureEvent => "A note cannot be dated in the future.".into(),
         CommandError::NoChange => "Nothing changed.".into(),
+        CommandError::NoSuchTask => {
+            "That task is not on this incident (it may have been added in another copy).".into()
+        }
     }
 }
 

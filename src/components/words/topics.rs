@@ -2,6 +2,7 @@
 
 use crate::domain::details::DetailField;
 use crate::domain::roles::Role;
+use crate::domain::tasks::TaskField;
 use crate::domain::Topic;
 
 /// A topic's name as a sentence uses it (lower case).
@@ -20,6 +21,10 @@ pub fn topic_label(topic: Topic) -> &'static str {
         Topic::Role(Role::OpsLead) => "operations lead",
         Topic::Role(Role::Scribe) => "scribe",
         Topic::Expert(_) => "subject expert",
+        Topic::Task(_, TaskField::Title) => "task",
+        Topic::Task(_, TaskField::Owner) => "task owner",
+        Topic::Task(_, TaskField::Due) => "task due time",
+        Topic::Task(_, TaskField::State) => "task state",
     }
 }
 

@@ -119,6 +119,8 @@ pub enum Command {
     Assessment(AssessmentCommand),
     /// Give or hand over a role.
     Roles(RoleCommand),
+    /// Add or change tasks.
+    Tasks(crate::domain::tasks::TaskCommand),
     /// Add to the timeline.
     Notes(AddNote),
 }
@@ -142,6 +144,8 @@ pub enum Input {
     Name,
     /// An expert's area.
     Area,
+    /// A task's title.
+    TaskTitle,
 }
 
 /// Why a command was refused; the UI words it (`components::words::refusal_message`).
@@ -169,6 +173,9 @@ pub enum CommandError {
     /// Nothing would change.
     #[error("no change")]
     NoChange,
+    /// The task is not on this incident.
+    #[error("no such task")]
+    NoSuchTask,
 }
 
 /// Decides a command against the incident: the incident with the command's events, or why not.
@@ -182,6 +189,7 @@ pub fn execute(
         Command::Details(c) => c.decide(incident, ctx)?,
         Command::Assessment(c) => c.decide(incident, ctx)?,
         Command::Roles(c) => c.decide(incident, ctx)?,
+        Command::Tasks(c) => c.decide(incident, ctx)?,
         Command::Notes(c) => c.decide(ctx)?,
     };
     if events.is_empty() {
