@@ -1,5 +1,7 @@
 //! The tasks part: tasks added, changed and merged across copies; playbook items made once.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod support;
 
 use sitrep::domain::commands::MAX_TITLE;
