@@ -100,6 +100,8 @@ fn an_open_task_past_its_due_time_is_overdue_and_listed_first() {
     let three = act(&two, add("Whenever", "", None), 3, "Ana", 3);
     let list = three.parts().tasks.list();
     assert!(list.iter().all(|t| !t.is_overdue(at(5))));
+    // At its due time a task is not overdue yet; a minute later it is.
+    assert!(!list[0].is_overdue(at(10)) && list[0].is_overdue(at(11)));
     let list = three.parts().tasks.list();
     let titles: Vec<&str> = list.iter().map(|t| t.title).collect();
     assert_eq!(titles, ["Soon", "Later", "Whenever"]);
@@ -182,6 +184,8 @@ fn the_same_task_renamed_in_two_copies_is_a_conflict_until_renamed_again() {
     let merged = Incident::merge(&a, &b);
     let topic = Topic::Task(task, sitrep::domain::tasks::TaskField::Title);
     assert_eq!(merged.conflicts(topic).len(), 1);
+    // The import preview and conflict marks find the task's registers among the parts'.
+    assert!(merged.parts().slots().iter().any(|(t, _)| *t == topic));
     assert_eq!(merged.parts().tasks.list()[0].title, "Check DNS TTLs");
     let settled = act(
         &merged,
@@ -229,6 +233,18 @@ fn a_playbook_applied_twice_or_in_two_copies_makes_each_task_once() {
             .expect("made under its derived id");
         assert_eq!((task.title, task.origin), (title.as_str(), Some(&origin)));
     }
+    // An item listed twice in one playbook is made once.
+    let mut repeated = security_items();
+    repeated.push(repeated[0].clone());
+    let made = act(
+        &start,
+        tasks(TaskCommand::FromPlaybook(repeated)),
+        5,
+        "Ana",
+        5,
+    );
+    assert_eq!(made.parts().tasks.list().len(), 3);
+    assert_eq!(made.events().len(), start.events().len() + 3);
     // Another incident makes other tasks of the same item.
     let origin = &security_items()[0].0;
     assert_ne!(

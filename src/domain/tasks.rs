@@ -108,19 +108,6 @@ pub enum TaskEvent {
     },
 }
 
-impl TaskEvent {
-    /// The task the event is about.
-    pub fn task(&self) -> Uuid {
-        match self {
-            TaskEvent::Created { task, .. }
-            | TaskEvent::Retitled { task, .. }
-            | TaskEvent::Assigned { task, .. }
-            | TaskEvent::Dated { task, .. }
-            | TaskEvent::StateSet { task, .. } => *task,
-        }
-    }
-}
-
 /// One task as folded: a register per field.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskRecord {
