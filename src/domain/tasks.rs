@@ -160,22 +160,7 @@ impl TasksState {
     /// Every task with a title: open ones first, by due time (so overdue ones lead), those
     /// without one after; then done, then cancelled; ties in the order they were added.
     pub fn list(&self) -> Vec<Task<'_>> {
-        let mut tasks: Vec<Task<'_>> = self
-            .tasks
-            .iter()
-            .filter_map(|(id, record)| {
-                let state_head = record.state.winner()?;
-                Some(Task {
-                    id,
-                    title: record.title.value()?.as_str(),
-                    owner: record.owner.value().and_then(|o| o.as_deref()),
-                    due: record.due.value().copied().flatten(),
-                    state: state_head.value,
-                    origin: record.origin.as_ref(),
-                    state_head,
-                })
-            })
-            .collect();
+        let mut tasks: Vec<Task<'_>> = self.views().collect();
         let created = |t: &Task<'_>| {
             self.tasks
                 .get(&t.id)
@@ -196,13 +181,27 @@ impl TasksState {
 
     /// How many tasks are open, and how many of those are overdue at `now`.
     pub fn open_counts(&self, now: DateTime<Utc>) -> (usize, usize) {
-        let open: Vec<Task<'_>> = self
-            .list()
-            .into_iter()
+        self.views()
             .filter(|t| t.state == TaskState::Open)
-            .collect();
-        let overdue = open.iter().filter(|t| t.is_overdue(now)).count();
-        (open.len(), overdue)
+            .fold((0, 0), |(open, overdue), t| {
+                (open + 1, overdue + usize::from(t.is_overdue(now)))
+            })
+    }
+
+    /// Every task with a title and a state, in id order (unsorted: counts need no order).
+    fn views(&self) -> impl Iterator<Item = Task<'_>> {
+        self.tasks.iter().filter_map(|(id, record)| {
+            let state_head = record.state.winner()?;
+            Some(Task {
+                id,
+                title: record.title.value()?.as_str(),
+                owner: record.owner.value().and_then(|o| o.as_deref()),
+                due: record.due.value().copied().flatten(),
+                state: state_head.value,
+                origin: record.origin.as_ref(),
+                state_head,
+            })
+        })
     }
 
     /// Whether a task with this id exists.

@@ -280,11 +280,7 @@ fn not_an_object(text: &str, first: u8) -> ImportError {
 /// Words for a JSON syntax error; an out-of-range number is named by its path.
 fn json_error(error: &serde_json::Error, text: &str) -> ImportError {
     let (line, column) = (error.line(), error.column());
-    let full = error.to_string();
-    let msg = full
-        .strip_suffix(&format!(" at line {line} column {column}"))
-        .unwrap_or(&full)
-        .to_string();
+    let msg = super::wire::without_position(error);
     if error.classify() == JsonCategory::Eof {
         let msg = "the file ends too early, so it may have been cut off".to_string();
         return ImportError::NotJson { line, column, msg };

@@ -370,13 +370,10 @@ impl<'de, 'a> Deserialize<'de> for WireChange<'a> {
                         // Read once with the role as text; a role a newer Sitrep added is kept
                         // as that Sitrep wrote it (read again, whole, only then).
                         let payload: &'de RawValue = map.next_value()?;
+                        // Without the payload's own line and column, so that the error is
+                        // placed where the payload stands in the file.
                         let typed = |e: serde_json::Error| {
-                            // Without the payload's own line and column, so that the error is
-                            // placed where the payload stands in the file.
-                            let full = e.to_string();
-                            let at = format!(" at line {} column {}", e.line(), e.column());
-                            let msg = full.strip_suffix(&at).unwrap_or(&full);
-                            de::Error::custom(format!("{kind}: {msg}"))
+                            de::Error::custom(format!("{kind}: {}", without_position(&e)))
                         };
                         let read: WireRole<'_> =
                             serde_json::from_str(payload.get()).map_err(typed)?;
@@ -996,6 +993,13 @@ pub fn incident_to_json(incident: &Incident) -> Result<String, WriteError> {
         extra: incident.extra(),
     };
     serde_json::to_string(&record).map_err(|e| WriteError(e.to_string()))
+}
+
+/// What serde_json says of an error, without the " at line L column C" it appends.
+pub(crate) fn without_position(error: &serde_json::Error) -> String {
+    let full = error.to_string();
+    let at = format!(" at line {} column {}", error.line(), error.column());
+    full.strip_suffix(&at).unwrap_or(&full).to_string()
 }
 
 /// Writing JSON failed (a bug, never an empty file or an empty record).
