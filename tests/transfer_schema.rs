@@ -190,6 +190,16 @@ fn a_full_export_with_settings_is_valid() {
         !validator.is_valid(&broken),
         "a matrix cell that is no priority"
     );
+    assert!(
+        file["settings"]["playbooks"][3]["items"][0]["text"].is_string(),
+        "the shipped playbooks are written"
+    );
+    let mut empty_item = file.clone();
+    empty_item["settings"]["playbooks"][3]["items"][0]["text"] = json!("");
+    assert!(!validator.is_valid(&empty_item), "an empty playbook item");
+    let mut no_category = file;
+    no_category["settings"]["playbooks"][0]["categories"] = json!([]);
+    assert!(!validator.is_valid(&no_category), "a playbook for nothing");
 }
 
 #[test]

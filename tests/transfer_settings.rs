@@ -6,8 +6,9 @@ mod support;
 
 use serde_json::{json, Value};
 use sitrep::domain::commands::AssessmentCommand;
+use sitrep::domain::playbooks::{self, Playbook};
 use sitrep::domain::settings::{Person, Settings, SettingsDiff};
-use sitrep::domain::{Command, Level, Priority};
+use sitrep::domain::{Category, Command, Level, Priority};
 use sitrep::transfer::{export_all, parse_file, plan_settings, ImportError, Limits};
 
 fn settings() -> Settings {
@@ -153,4 +154,155 @@ fn the_next_assessment_follows_the_matrix_and_incidents_keep_their_priority() {
     let text = support::export([&reassessed], support::at(40));
     let parsed = parse_file(text.as_bytes(), &Limits::default()).unwrap();
     assert_eq!(parsed.incidents[0].priority(), Priority::P1);
+}
+
+/// The shipped security playbook with its first item reworded, one item added and a new playbook.
+fn edited_playbooks() -> Settings {
+    let security = Settings::default().playbook("security").unwrap().clone();
+    let edited = security
+        .with_item_text(0, "Isolate affected hosts (pull the cable, keep the power)")
+        .with_item("call-insurer", "Call the cyber insurer's hotline");
+    let own = Playbook {
+        id: "own-1".into(),
+        name: "Payment outage".into(),
+        categories: vec![Category::Application, Category::ThirdParty],
+        items: vec![],
+    }
+    .with_item("psp", "Check the payment provider's status page");
+    Settings::default()
+        .with_playbook(&edited)
+        .unwrap()
+        .with_playbook(&own)
+        .unwrap()
+}
+
+#[test]
+fn playbooks_travel_in_the_settings_and_an_older_file_gets_the_shipped_ones() {
+    let text = written(&edited_playbooks());
+    let file: Value = serde_json::from_str(&text).unwrap();
+    let last = file["settings"]["playbooks"].as_array().unwrap().len() - 1;
+    assert_eq!(file["settings"]["playbooks"][last]["id"], "own-1");
+    assert_eq!(
+        file["settings"]["playbooks"][last]["categories"],
+        json!(["application", "third_party"])
+    );
+    let parsed = parse_file(text.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(parsed.settings, Some(edited_playbooks()));
+
+    let mut older = file.clone();
+    older["settings"]
+        .as_object_mut()
+        .unwrap()
+        .remove("playbooks");
+    let parsed = parse_file(older.to_string().as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(parsed.settings.unwrap().playbooks, playbooks::defaults());
+
+    let mut none = file;
+    none["settings"]["playbooks"] = json!([]);
+    let parsed = parse_file(none.to_string().as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(
+        parsed.settings.unwrap().playbooks,
+        Vec::new(),
+        "all removed stays so"
+    );
+}
+
+#[test]
+fn a_malformed_playbook_refuses_the_file_with_its_place() {
+    let book =
+        |items: Value| json!({ "id": "x", "name": "X", "categories": ["other"], "items": items });
+    refused(
+        |f| f["settings"]["playbooks"][2] = book(json!([{ "id": "a", "text": "  " }])),
+        "settings.playbooks[2].items[0].text",
+        "empty; an item says what to do",
+    );
+    refused(
+        |f| {
+            f["settings"]["playbooks"][1] =
+                book(json!([{ "id": "a", "text": "A" }, { "id": "a", "text": "B" }]))
+        },
+        "settings.playbooks[1].items[1].id",
+        "another item in the playbook has this id",
+    );
+    refused(
+        |f| f["settings"]["playbooks"][0] = book(json!([{ "id": "a", "text": "t".repeat(201) }])),
+        "settings.playbooks[0].items[0]",
+        "longer than 200 characters",
+    );
+    refused(
+        |f| f["settings"]["playbooks"][3]["categories"] = json!([]),
+        "settings.playbooks[3].categories",
+        "empty; a playbook is for at least one category",
+    );
+    refused(
+        |f| f["settings"]["playbooks"][3]["categories"] = json!(["weather"]),
+        "settings.playbooks[3].categories[0]",
+        "not a known category (\"weather\")",
+    );
+    refused(
+        |f| f["settings"]["playbooks"][4]["id"] = json!("security"),
+        "settings.playbooks[4].id",
+        "another playbook in the list has this id",
+    );
+}
+
+#[test]
+fn the_preview_lists_playbooks_added_and_changed_and_applying_keeps_ours() {
+    let ours = Settings::default()
+        .with_playbook(
+            &Playbook {
+                id: "mine".into(),
+                name: "Mine".into(),
+                categories: vec![Category::Other],
+                items: vec![],
+            }
+            .with_item("a", "Do A"),
+        )
+        .unwrap();
+    let plan = plan_settings(&ours, Some(&edited_playbooks())).expect("something changes");
+    let added: Vec<&str> = plan
+        .diff
+        .playbooks_added
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(added, vec!["own-1"]);
+    let changed: Vec<&str> = plan
+        .diff
+        .playbooks_changed
+        .iter()
+        .map(|(_, theirs)| theirs.id.as_str())
+        .collect();
+    assert_eq!(changed, vec!["security"]);
+    let ids: Vec<&str> = plan
+        .applied
+        .playbooks
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    assert!(
+        ids.contains(&"mine"),
+        "nobody's playbook is removed: {ids:?}"
+    );
+    assert_eq!(
+        plan.applied.playbook("security"),
+        edited_playbooks().playbook("security")
+    );
+    assert_eq!(
+        plan_settings(&plan.applied, Some(&edited_playbooks())),
+        None
+    );
+}
+
+#[test]
+fn restoring_the_shipped_playbooks_keeps_ones_of_other_ids() {
+    let restored = edited_playbooks().with_default_playbooks();
+    assert_eq!(
+        restored.playbook("security"),
+        Settings::default().playbook("security")
+    );
+    assert!(restored.playbook("own-1").is_some());
+    let without = Settings::default().without_playbook("security");
+    assert!(without.playbook("security").is_none());
+    assert_eq!(without.with_default_playbooks(), Settings::default());
 }

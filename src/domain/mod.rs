@@ -14,6 +14,7 @@ pub mod identity;
 pub mod incident;
 pub mod lifecycle;
 pub mod notes;
+pub mod playbooks;
 pub mod priority;
 pub mod register;
 pub mod roles;

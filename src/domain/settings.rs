@@ -1,9 +1,10 @@
-//! This browser's settings: the people directory, the priority matrix and the backup reminder
-//! interval. They travel in a full export; importing them shows what would change and asks first.
+//! This browser's settings: the people directory, the priority matrix, the playbooks and the
+//! backup reminder interval. They travel in a full export; importing them shows what would change and asks first.
 
 use std::collections::BTreeMap;
 
 use super::commands::MAX_NAME;
+use super::playbooks::{self, Playbook, PlaybookError, MAX_PLAYBOOKS};
 use super::{Level, Matrix, Priority};
 
 /// Days between backup reminders when nobody chose.
@@ -31,6 +32,8 @@ pub struct Settings {
     pub people: Vec<Person>,
     /// The priority matrix that assessments use.
     pub matrix: Matrix,
+    /// The playbooks, in the order the settings list them; ids are unique.
+    pub playbooks: Vec<Playbook>,
     /// Days after a full export before the backup reminder.
     pub remind_days: u32,
     /// Settings a newer Sitrep wrote that this one does not know, kept as they came.
@@ -42,6 +45,7 @@ impl Default for Settings {
         Settings {
             people: Vec::new(),
             matrix: Matrix::DEFAULT,
+            playbooks: playbooks::defaults(),
             remind_days: DEFAULT_REMIND_DAYS,
             extra: BTreeMap::new(),
         }
@@ -66,6 +70,12 @@ pub enum SettingsError {
     /// A reminder interval outside 1 to [`MAX_REMIND_DAYS`] days.
     #[error("days out of range")]
     RemindDays,
+    /// A playbook the settings refuse.
+    #[error(transparent)]
+    Playbook(#[from] PlaybookError),
+    /// The settings hold no more playbooks.
+    #[error("too many playbooks")]
+    TooManyPlaybooks,
 }
 
 fn checked(text: &str) -> Result<String, SettingsError> {
@@ -133,9 +143,47 @@ impl Settings {
         })
     }
 
+    /// The playbook with this id.
+    pub fn playbook(&self, id: &str) -> Option<&Playbook> {
+        self.playbooks.iter().find(|p| p.id == id)
+    }
+
+    /// These settings with `playbook` added at the end, or replacing the one of the same id in
+    /// its place.
+    pub fn with_playbook(&self, playbook: &Playbook) -> Result<Settings, SettingsError> {
+        let playbook = playbook.checked()?;
+        let mut next = self.clone();
+        let full = next.playbooks.len() >= MAX_PLAYBOOKS;
+        match next.playbooks.iter_mut().find(|p| p.id == playbook.id) {
+            Some(place) => *place = playbook,
+            None if full => return Err(SettingsError::TooManyPlaybooks),
+            None => next.playbooks.push(playbook),
+        }
+        Ok(next)
+    }
+
+    /// These settings without the playbook of this id.
+    pub fn without_playbook(&self, id: &str) -> Settings {
+        let mut next = self.clone();
+        next.playbooks.retain(|p| p.id != id);
+        next
+    }
+
+    /// These settings with every shipped playbook as shipped; playbooks of other ids stay.
+    pub fn with_default_playbooks(&self) -> Settings {
+        let mut next = self.clone();
+        let defaults = playbooks::defaults();
+        next.playbooks
+            .retain(|p| !defaults.iter().any(|d| d.id == p.id));
+        let own = std::mem::take(&mut next.playbooks);
+        next.playbooks = defaults;
+        next.playbooks.extend(own);
+        next
+    }
+
     /// What applying a file's settings makes of ours: their people join ours (theirs win for the
-    /// same name, nobody is removed) and their matrix replaces ours; the reminder interval is
-    /// this browser's habit and stays.
+    /// same name, nobody is removed), their playbooks likewise (by id), and their matrix
+    /// replaces ours; the reminder interval is this browser's habit and stays.
     pub fn applied(&self, theirs: &Settings) -> Settings {
         let mut people: Vec<Person> = self
             .people
@@ -145,11 +193,19 @@ impl Settings {
             .collect();
         people.extend(theirs.people.iter().cloned());
         crate::order::sort(&mut people);
+        let mut playbooks = self.playbooks.clone();
+        for playbook in &theirs.playbooks {
+            match playbooks.iter_mut().find(|p| p.id == playbook.id) {
+                Some(place) => *place = playbook.clone(),
+                None => playbooks.push(playbook.clone()),
+            }
+        }
         let mut extra = self.extra.clone();
         extra.extend(theirs.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
         Settings {
             people,
             matrix: theirs.matrix,
+            playbooks,
             remind_days: self.remind_days,
             extra,
         }
@@ -178,6 +234,10 @@ pub struct SettingsDiff {
     pub changed: Vec<(Person, Person)>,
     /// Matrix cells that would change.
     pub cells: Vec<CellChange>,
+    /// Playbooks this browser does not have yet.
+    pub playbooks_added: Vec<Playbook>,
+    /// Playbooks that would change: (ours, theirs).
+    pub playbooks_changed: Vec<(Playbook, Playbook)>,
 }
 
 impl SettingsDiff {
@@ -203,12 +263,25 @@ impl SettingsDiff {
                 to,
             })
             .collect();
+        for playbook in &theirs.playbooks {
+            match ours.playbook(&playbook.id) {
+                None => diff.playbooks_added.push(playbook.clone()),
+                Some(mine) if mine != playbook => diff
+                    .playbooks_changed
+                    .push((mine.clone(), playbook.clone())),
+                Some(_) => {}
+            }
+        }
         diff
     }
 
     /// Whether applying would change nothing.
     pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.changed.is_empty() && self.cells.is_empty()
+        self.added.is_empty()
+            && self.changed.is_empty()
+            && self.cells.is_empty()
+            && self.playbooks_added.is_empty()
+            && self.playbooks_changed.is_empty()
     }
 }
 

@@ -18,7 +18,8 @@ use super::settings::{SettingsProblem, WireSettings};
 use super::wire::{IncidentIn, Time};
 use super::{scan, ImportError, Limits};
 use crate::domain::commands::MAX_NAME;
-use crate::domain::settings::MAX_PEOPLE;
+use crate::domain::playbooks::{PlaybookError, MAX_ITEMS, MAX_PLAYBOOKS};
+use crate::domain::settings::{SettingsError, MAX_PEOPLE};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -113,6 +114,15 @@ impl CurrentFile {
                     &format!("settings.people[{index}]"),
                     &format!("an entry longer than {MAX_NAME} characters"),
                 ),
+                SettingsProblem::TooManyPlaybooks { found } => invalid(
+                    "settings.playbooks",
+                    &format!("{found} playbooks; the settings hold at most {MAX_PLAYBOOKS}"),
+                ),
+                SettingsProblem::SamePlaybook { index } => invalid(
+                    &format!("settings.playbooks[{index}].id"),
+                    "another playbook in the list has this id",
+                ),
+                SettingsProblem::Playbook { index, error } => playbook_problem(index, &error),
             })?),
         };
         Ok(ParsedFile {
@@ -123,6 +133,36 @@ impl CurrentFile {
             scenarios: self.scenarios,
             settings,
         })
+    }
+}
+
+/// A refused playbook of a file's settings, placed at the playbook or its item.
+fn playbook_problem(index: usize, error: &SettingsError) -> ImportError {
+    let at = format!("settings.playbooks[{index}]");
+    let item = |i: usize| format!("{at}.items[{i}]");
+    match error {
+        SettingsError::Playbook(PlaybookError::ItemRequired(i)) => {
+            invalid(&item(*i), "empty; an item says what to do")
+        }
+        SettingsError::Playbook(PlaybookError::ItemRepeated(i)) => invalid(
+            &format!("{}.id", item(*i)),
+            "another item in the playbook has this id",
+        ),
+        SettingsError::Playbook(PlaybookError::TooLong { item: Some(i), max }) => {
+            invalid(&item(*i), &format!("longer than {max} characters"))
+        }
+        SettingsError::Playbook(PlaybookError::TooLong { item: None, max }) => {
+            invalid(&at, &format!("a name or id longer than {max} characters"))
+        }
+        SettingsError::Playbook(PlaybookError::NoCategory) => invalid(
+            &format!("{at}.categories"),
+            "empty; a playbook is for at least one category",
+        ),
+        SettingsError::Playbook(PlaybookError::TooManyItems) => invalid(
+            &format!("{at}.items"),
+            &format!("more than {MAX_ITEMS} items"),
+        ),
+        _ => invalid(&at, "a playbook the settings cannot hold"),
     }
 }
 

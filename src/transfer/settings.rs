@@ -8,30 +8,49 @@ use serde::{Deserialize, Serialize};
 
 use serde_json::{Map, Value};
 
+use crate::domain::playbooks::{self, Playbook, PlaybookItem, MAX_PLAYBOOKS};
 use crate::domain::settings::{
     Person, Settings, SettingsError, DEFAULT_REMIND_DAYS, MAX_PEOPLE, MAX_REMIND_DAYS,
 };
-use crate::domain::{Level, Matrix, Priority};
+use crate::domain::{Category, Level, Matrix, Priority};
 
 use super::wire::Name;
 
-/// A person's name: text that is not blank. Checked inside the read of the text (a visitor), so
-/// a refusal is placed at the name itself.
-fn required<'de, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'a, str>, D::Error> {
-    struct NameVisitor;
-    impl de::Visitor<'_> for NameVisitor {
+/// Text that is not blank, refused with `why` when it is. Checked inside the read of the text
+/// (a visitor), so a refusal is placed at the text itself.
+fn nonblank<'de, 'a, D: Deserializer<'de>>(
+    deserializer: D,
+    why: &'static str,
+) -> Result<Cow<'a, str>, D::Error> {
+    struct TextVisitor(&'static str);
+    impl de::Visitor<'_> for TextVisitor {
         type Value = Cow<'static, str>;
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a name")
+            f.write_str("a text")
         }
         fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
             match text.trim() {
-                "" => Err(E::custom("empty; a person needs a name")),
-                name => Ok(Cow::Owned(name.to_string())),
+                "" => Err(E::custom(self.0)),
+                text => Ok(Cow::Owned(text.to_string())),
             }
         }
     }
-    deserializer.deserialize_str(NameVisitor)
+    deserializer.deserialize_str(TextVisitor(why))
+}
+
+/// A person's name.
+fn required<'de, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'a, str>, D::Error> {
+    nonblank(deserializer, "empty; a person needs a name")
+}
+
+/// A playbook's name or id.
+fn named<'de, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'a, str>, D::Error> {
+    nonblank(deserializer, "empty; a playbook needs a name and an id")
+}
+
+/// A playbook item's text or id.
+fn item_text<'de, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'a, str>, D::Error> {
+    nonblank(deserializer, "empty; an item says what to do")
 }
 
 /// A reminder interval in range (checked inside the read of the number, like a name).
@@ -64,6 +83,26 @@ struct WirePerson<'a> {
     contact: Cow<'a, str>,
 }
 
+/// One item of a playbook.
+#[derive(Debug, Serialize, Deserialize)]
+struct WireItem<'a> {
+    #[serde(deserialize_with = "item_text")]
+    id: Cow<'a, str>,
+    #[serde(deserialize_with = "item_text")]
+    text: Cow<'a, str>,
+}
+
+/// A playbook.
+#[derive(Debug, Serialize, Deserialize)]
+struct WirePlaybook<'a> {
+    #[serde(deserialize_with = "named")]
+    id: Cow<'a, str>,
+    #[serde(deserialize_with = "named")]
+    name: Cow<'a, str>,
+    categories: Vec<Name<Category>>,
+    items: Vec<WireItem<'a>>,
+}
+
 /// One row of the matrix: the priority for each urgency.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -90,6 +129,9 @@ pub struct WireSettings<'a> {
     people: Vec<WirePerson<'a>>,
     #[serde(default)]
     priority_matrix: Option<WireMatrix>,
+    /// Absent in a file older than playbooks: the shipped ones are used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    playbooks: Option<Vec<WirePlaybook<'a>>>,
     #[serde(
         default,
         deserialize_with = "days",
@@ -122,6 +164,24 @@ impl<'a> From<&'a Settings> for WireSettings<'a> {
                 medium: row(Level::Medium),
                 low: row(Level::Low),
             }),
+            playbooks: Some(
+                s.playbooks
+                    .iter()
+                    .map(|p| WirePlaybook {
+                        id: Cow::Borrowed(&p.id),
+                        name: Cow::Borrowed(&p.name),
+                        categories: p.categories.iter().map(|c| Name(*c)).collect(),
+                        items: p
+                            .items
+                            .iter()
+                            .map(|i| WireItem {
+                                id: Cow::Borrowed(&i.id),
+                                text: Cow::Borrowed(&i.text),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            ),
             remind_days: Some(s.remind_days),
             extra: s
                 .extra
@@ -148,6 +208,23 @@ pub enum SettingsProblem {
     /// An entry the directory refuses (an entry too long).
     Person {
         /// The entry's index.
+        index: usize,
+        /// Why.
+        error: SettingsError,
+    },
+    /// More playbooks than the settings hold.
+    TooManyPlaybooks {
+        /// How many the file lists.
+        found: usize,
+    },
+    /// Two playbooks of one id.
+    SamePlaybook {
+        /// The later playbook's index.
+        index: usize,
+    },
+    /// A playbook the settings refuse.
+    Playbook {
+        /// The playbook's index.
         index: usize,
         /// Why.
         error: SettingsError,
@@ -194,8 +271,43 @@ impl WireSettings<'_> {
                 matrix
             }
         };
+        let playbooks = match self.playbooks {
+            None => playbooks::defaults(),
+            Some(list) => {
+                if list.len() > MAX_PLAYBOOKS {
+                    return Err(SettingsProblem::TooManyPlaybooks { found: list.len() });
+                }
+                let mut held = Settings {
+                    playbooks: Vec::new(),
+                    ..Settings::default()
+                };
+                for (index, p) in list.into_iter().enumerate() {
+                    if held.playbook(&p.id).is_some() {
+                        return Err(SettingsProblem::SamePlaybook { index });
+                    }
+                    let playbook = Playbook {
+                        id: p.id.into_owned(),
+                        name: p.name.into_owned(),
+                        categories: p.categories.into_iter().map(|c| c.0).collect(),
+                        items: p
+                            .items
+                            .into_iter()
+                            .map(|i| PlaybookItem {
+                                id: i.id.into_owned(),
+                                text: i.text.into_owned(),
+                            })
+                            .collect(),
+                    };
+                    held = held
+                        .with_playbook(&playbook)
+                        .map_err(|error| SettingsProblem::Playbook { index, error })?;
+                }
+                held.playbooks
+            }
+        };
         Ok(Settings {
             matrix,
+            playbooks,
             remind_days: self.remind_days.unwrap_or(DEFAULT_REMIND_DAYS),
             extra: self.extra.into_iter().collect(),
             ..settings

@@ -1,6 +1,7 @@
 //! What a merge changes, in a few words (import preview).
 
 use super::{topic_label, Label};
+use crate::domain::playbooks::Playbook;
 use crate::domain::settings::SettingsDiff;
 use crate::transfer::{Change as PlanChange, FutureDated};
 
@@ -62,5 +63,52 @@ pub fn settings_changes(diff: &SettingsDiff) -> Vec<String> {
             cell.to.as_str()
         ));
     }
+    for playbook in &diff.playbooks_added {
+        lines.push(format!(
+            "Playbook added: {} ({} items)",
+            playbook.name,
+            playbook.items.len()
+        ));
+    }
+    for (ours, theirs) in &diff.playbooks_changed {
+        lines.push(playbook_changes(ours, theirs));
+    }
     lines
+}
+
+/// How a file's playbook differs from ours, in one line.
+fn playbook_changes(ours: &Playbook, theirs: &Playbook) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if ours.name != theirs.name {
+        parts.push(format!("renamed from “{}”", ours.name));
+    }
+    if ours.categories != theirs.categories {
+        let names: Vec<&str> = theirs.categories.iter().map(|c| c.label()).collect();
+        parts.push(format!("for {}", names.join(", ")));
+    }
+    for item in &theirs.items {
+        match ours.items.iter().find(|i| i.id == item.id) {
+            None => parts.push(format!("item added “{}”", item.text)),
+            Some(mine) if mine.text != item.text => {
+                parts.push(format!("item changed “{}” → “{}”", mine.text, item.text))
+            }
+            Some(_) => {}
+        }
+    }
+    for item in &ours.items {
+        if !theirs.items.iter().any(|i| i.id == item.id) {
+            parts.push(format!("item removed “{}”", item.text));
+        }
+    }
+    let order = |p: &Playbook| -> Vec<String> { p.items.iter().map(|i| i.id.clone()).collect() };
+    let common = |a: &Playbook, b: &Playbook| -> Vec<String> {
+        order(a)
+            .into_iter()
+            .filter(|id| b.items.iter().any(|i| &i.id == id))
+            .collect()
+    };
+    if common(ours, theirs) != common(theirs, ours) {
+        parts.push("items reordered".into());
+    }
+    format!("Playbook changed: {}: {}", theirs.name, parts.join("; "))
 }

@@ -65,6 +65,7 @@ pub fn refusal_message(error: &CommandError) -> String {
 
 /// A refused change to the settings in one sentence.
 pub fn settings_refusal(error: &crate::domain::settings::SettingsError) -> String {
+    use crate::domain::playbooks::MAX_PLAYBOOKS;
     use crate::domain::settings::{SettingsError, MAX_PEOPLE, MAX_REMIND_DAYS};
     match error {
         SettingsError::NameRequired => "A person needs a name.".into(),
@@ -73,6 +74,31 @@ pub fn settings_refusal(error: &crate::domain::settings::SettingsError) -> Strin
         SettingsError::RemindDays => {
             format!("Enter a whole number of days from 1 to {MAX_REMIND_DAYS}.")
         }
+        SettingsError::Playbook(error) => playbook_refusal(error),
+        SettingsError::TooManyPlaybooks => {
+            format!("The settings hold at most {MAX_PLAYBOOKS} playbooks.")
+        }
+    }
+}
+
+/// A refused playbook in one sentence.
+pub fn playbook_refusal(error: &crate::domain::playbooks::PlaybookError) -> String {
+    use crate::domain::playbooks::{PlaybookError, MAX_ITEMS};
+    match error {
+        PlaybookError::NameRequired => "A playbook needs a name.".into(),
+        PlaybookError::IdRequired => "A playbook and each of its items need an id.".into(),
+        PlaybookError::ItemRequired(i) => {
+            format!("Item {} is empty: say what to do, or remove it.", i + 1)
+        }
+        PlaybookError::ItemRepeated(i) => format!("Item {} repeats another item's id.", i + 1),
+        PlaybookError::NoCategory => "Choose at least one category for the playbook.".into(),
+        PlaybookError::TooLong { item: Some(i), max } => {
+            format!("Item {} is too long (at most {max} characters).", i + 1)
+        }
+        PlaybookError::TooLong { item: None, max } => {
+            format!("The playbook's name is too long (at most {max} characters).")
+        }
+        PlaybookError::TooManyItems => format!("A playbook holds at most {MAX_ITEMS} items."),
     }
 }
 
