@@ -10,6 +10,7 @@ use sitrep::domain::commands::{
 use sitrep::domain::details::{DetailField, DetailsEvent};
 use sitrep::domain::identity::IdentityEvent;
 use sitrep::domain::notes::NoteEvent;
+use sitrep::domain::resolution::{ResolutionCommand, ResolutionDraft, ResolutionKind};
 use sitrep::domain::roles::{Role, RolesEvent};
 use sitrep::domain::{
     execute, Category, Change, Command, CommandContext, CommandError, Draft, Incident,
@@ -46,6 +47,18 @@ fn draft(title: &str) -> Draft {
     }
 }
 
+/// The command that moves to `state`; resolving goes with a record of a fix.
+fn move_to(state: State) -> Command {
+    match state {
+        State::Resolved => Command::Resolution(ResolutionCommand::Resolve(ResolutionDraft {
+            kind: ResolutionKind::Fix,
+            escalated_to: String::new(),
+            summary: "Rolled back the release".into(),
+        })),
+        other => Command::Lifecycle(Transition(other)),
+    }
+}
+
 fn declared() -> Incident {
     declare(draft("Checkout failing"), 42, &ctx(0, 1)).unwrap()
 }
@@ -62,13 +75,7 @@ fn exec(
 fn run(incident: &Incident, steps: &[State]) -> Incident {
     let mut current = incident.clone();
     for (i, state) in steps.iter().enumerate() {
-        current = exec(
-            &current,
-            Command::Lifecycle(Transition(*state)),
-            i as i64 + 1,
-            100 + i as u128,
-        )
-        .unwrap();
+        current = exec(&current, move_to(*state), i as i64 + 1, 100 + i as u128).unwrap();
     }
     current
 }
@@ -269,13 +276,7 @@ fn milestones_are_stamped_on_first_entry_only_including_reopen() {
         .into_iter()
         .enumerate()
     {
-        again = exec(
-            &again,
-            Command::Lifecycle(Transition(state)),
-            11 + k as i64,
-            60 + k as u128,
-        )
-        .unwrap();
+        again = exec(&again, move_to(state), 11 + k as i64, 60 + k as u128).unwrap();
     }
     assert_eq!(
         again.milestones.contained_at,

@@ -103,6 +103,8 @@ fn full_export() -> Value {
         44,
     );
     incidents[4] = with_tasks(&incidents[4]);
+    let target = (incidents[2].id(), incidents[2].reference.clone());
+    incidents[4] = with_resolution_and_links(&incidents[4], target);
     let mut text: Value =
         serde_json::from_str(&export(&incidents, support::at(0))).unwrap_or_default();
     let migrated: Value = serde_json::from_str(&export(
@@ -119,6 +121,72 @@ fn full_export() -> Value {
         list.extend(old.iter().cloned());
     }
     text
+}
+
+/// `incident` resolved by escalation, reopened and resolved by a fix, then linked to `target`
+/// (and unlinked), with a problem and a change record referenced (one reference removed): every
+/// resolution and links kind.
+fn with_resolution_and_links(
+    incident: &Incident,
+    (target, target_ref): (uuid::Uuid, String),
+) -> Incident {
+    use sitrep::domain::links::{LinkCommand, LinkKind, RecordKind};
+    use sitrep::domain::resolution::{ResolutionCommand, ResolutionDraft, ResolutionKind};
+    use sitrep::domain::{Command, State};
+    let mut current = incident.clone();
+    let mut n = 60;
+    let mut step = |current: &Incident, command: Command| {
+        n += 1;
+        support::act(current, command, n, "Ana", n as u128)
+    };
+    while current.state != State::Contained {
+        let next = current.state.next_states()[0];
+        current = step(&current, support::transition(next));
+    }
+    current = step(
+        &current,
+        Command::Resolution(ResolutionCommand::Resolve(ResolutionDraft {
+            kind: ResolutionKind::Escalation,
+            escalated_to: "Acme DNS support".into(),
+            summary: "Handed to the vendor".into(),
+        })),
+    );
+    current = step(&current, support::transition(State::Investigating));
+    current = step(&current, support::transition(State::Contained));
+    current = step(&current, support::resolve("Patched the resolver"));
+    let links = Command::Links;
+    current = step(
+        &current,
+        links(LinkCommand::Link {
+            kind: LinkKind::CausedBy,
+            target,
+            target_ref: target_ref.clone(),
+        }),
+    );
+    current = step(
+        &current,
+        links(LinkCommand::Link {
+            kind: LinkKind::RelatedTo,
+            target,
+            target_ref,
+        }),
+    );
+    let related = current.parts().links.links()[1].0;
+    current = step(&current, links(LinkCommand::Unlink(related)));
+    for (kind, value) in [
+        (RecordKind::Problem, "PRB-12"),
+        (RecordKind::Change, "https://changes.example.com/CHG-7"),
+    ] {
+        current = step(
+            &current,
+            links(LinkCommand::Reference {
+                kind,
+                value: value.into(),
+            }),
+        );
+    }
+    let change = current.parts().links.references()[1].0;
+    step(&current, links(LinkCommand::Unreference(change)))
 }
 
 /// `incident` with a task of every kind of change, and one from a playbook.
@@ -171,6 +239,37 @@ fn real_exports_are_valid() {
 }
 
 #[test]
+fn the_full_export_holds_every_kind_of_the_newer_parts() {
+    // So that `real_exports_are_valid` checks each of them against the schema.
+    let file = full_export();
+    let mut kinds: Vec<String> = Vec::new();
+    for incident in file["incidents"].as_array().into_iter().flatten() {
+        for event in incident["events"].as_array().into_iter().flatten() {
+            if let Some(change) = event["change"].as_object() {
+                kinds.extend(change.keys().cloned());
+            }
+        }
+    }
+    for kind in [
+        "task_created",
+        "task_retitled",
+        "task_assigned",
+        "task_dated",
+        "task_state",
+        "resolution_recorded",
+        "link_added",
+        "link_removed",
+        "record_referenced",
+        "record_unreferenced",
+    ] {
+        assert!(
+            kinds.iter().any(|k| k == kind),
+            "{kind} is in the full export"
+        );
+    }
+}
+
+#[test]
 fn a_full_export_with_settings_is_valid() {
     let validator = validator();
     let settings = sitrep::domain::settings::Settings::default()
@@ -215,7 +314,7 @@ fn a_kind_from_a_newer_sitrep_is_valid() {
 fn broken_exports_are_invalid() {
     let validator = validator();
     type Edit = fn(&mut Value);
-    let edits: [(&str, Edit); 12] = [
+    let edits: [(&str, Edit); 15] = [
         ("a missing event list", |f| {
             drop(
                 f["incidents"][0]
@@ -250,6 +349,22 @@ fn broken_exports_are_invalid() {
             f["incidents"][0]["events"][0]["recorded_at"] = json!("yesterday")
         }),
         ("a bad id", |f| f["incidents"][0]["id"] = json!("42")),
+        ("an unknown link kind", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"link_added": {
+                "link": "00000000-0000-0000-0000-000000000001", "kind": "blocks",
+                "target": "00000000-0000-0000-0000-000000000002", "target_ref": "INC-0002"
+            }})
+        }),
+        ("a resolution without a summary", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"resolution_recorded": {
+                "record": "00000000-0000-0000-0000-000000000001", "kind": "fix"
+            }})
+        }),
+        ("an unknown record kind", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"record_referenced": {
+                "reference": "00000000-0000-0000-0000-000000000001", "kind": "ticket", "value": "T-1"
+            }})
+        }),
         ("a newer version", |f| f["version"] = json!(4)),
         ("another format", |f| f["format"] = json!("tldraw")),
     ];

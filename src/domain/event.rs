@@ -8,8 +8,10 @@ use super::assessment::AssessmentEvent;
 use super::details::DetailsEvent;
 use super::identity::IdentityEvent;
 use super::lifecycle::LifecycleEvent;
+use super::links::LinkEvent;
 use super::notes::NoteEvent;
 use super::register::Stamp;
+use super::resolution::ResolutionEvent;
 use super::roles::RolesEvent;
 use super::tasks::TaskEvent;
 use super::Declaration;
@@ -48,6 +50,10 @@ pub enum Change {
     Roles(RolesEvent),
     /// A task was added or changed.
     Tasks(TaskEvent),
+    /// How the incident was resolved was recorded.
+    Resolution(ResolutionEvent),
+    /// A link to another incident, or a reference to a record kept elsewhere, was added or removed.
+    Links(LinkEvent),
     /// A note was added.
     Notes(NoteEvent),
     /// A change written by format version 1, kept as it was written; it sets nothing.

@@ -7,7 +7,9 @@ use super::assessment::{self, AssessmentState};
 use super::details::{self, DetailsState};
 use super::identity::{self, IdentityState};
 use super::lifecycle::{self, LifecycleState, Milestones};
+use super::links::{self, LinksState};
 use super::register::Slot;
+use super::resolution::{self, ResolutionState};
 use super::roles::{self, Role, RolesState};
 use super::tasks::{self, TasksState};
 use super::{Category, Change, IncidentKind, Level, Log, Priority, PriorityOverride, State, Topic};
@@ -27,6 +29,10 @@ pub struct Parts {
     pub roles: RolesState,
     /// Work to do.
     pub tasks: TasksState,
+    /// How it was resolved, each time.
+    pub resolution: ResolutionState,
+    /// Links to other incidents and references to records kept elsewhere.
+    pub links: LinksState,
 }
 
 impl Parts {
@@ -39,6 +45,8 @@ impl Parts {
         slots.extend(self.lifecycle.slots());
         slots.extend(self.roles.slots());
         slots.extend(self.tasks.slots());
+        slots.extend(self.resolution.slots());
+        slots.extend(self.links.slots());
         slots
     }
 
@@ -56,6 +64,9 @@ impl Parts {
             Topic::Role(role) => self.roles.holders.get(&role).map(|r| r as &dyn Slot),
             Topic::Expert(id) => self.roles.experts.get(&id).map(|r| r as &dyn Slot),
             Topic::Task(id, field) => self.tasks.slot(id, field),
+            Topic::Resolution(id) => self.resolution.slot(id),
+            Topic::Link(id) => self.links.link_slot(id),
+            Topic::Record(id) => self.links.reference_slot(id),
         }
     }
 }
@@ -129,6 +140,8 @@ pub fn fold(log: &Log) -> Option<View> {
             Change::Assessment(e) => assessment::apply(&mut parts.assessment, &stamp, e),
             Change::Roles(e) => roles::apply(&mut parts.roles, &stamp, e),
             Change::Tasks(e) => tasks::apply(&mut parts.tasks, &stamp, e),
+            Change::Resolution(e) => resolution::apply(&mut parts.resolution, &stamp, e),
+            Change::Links(e) => links::apply(&mut parts.links, &stamp, e),
             Change::Notes(_) | Change::Earlier(_) | Change::Unknown(_) => {}
         }
     }

@@ -206,12 +206,13 @@ pub fn apply(state: &mut LifecycleState, stamp: &Stamp<'_>, event: &LifecycleEve
     }
 }
 
-/// Move to another lifecycle state.
+/// Move to another lifecycle state. Resolving needs a record of how, so a transition to
+/// resolved is refused here: it is made by the resolution part's command, with its record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Transition(pub State);
 
 impl Transition {
-    /// The state change, or why the lifecycle refuses it.
+    /// The state change, or why the lifecycle (or the need for a resolution record) refuses it.
     pub fn decide(
         self,
         incident: &Incident,
@@ -219,6 +220,9 @@ impl Transition {
     ) -> Result<Vec<Event>, CommandError> {
         let Transition(to) = self;
         incident.state.check_transition(to)?;
+        if to == State::Resolved {
+            return Err(CommandError::ResolutionRequired);
+        }
         let change = Change::Lifecycle(LifecycleEvent::StateChanged {
             from: incident.state,
             to,

@@ -1,7 +1,7 @@
 //! Pure incident rules. No I/O; time and ids are passed in.
 //!
 //! An incident is its log of events. Each part of it (identity, details, assessment, lifecycle,
-//! roles, tasks, notes) is a module that owns its event enum, its folded state, its fold step and its
+//! roles, tasks, resolution, links, notes) is a module that owns its event enum, its folded state, its fold step and its
 //! commands, built on the two generic pieces in [`register`].
 
 pub mod assessment;
@@ -13,10 +13,12 @@ pub mod fold;
 pub mod identity;
 pub mod incident;
 pub mod lifecycle;
+pub mod links;
 pub mod notes;
 pub mod playbooks;
 pub mod priority;
 pub mod register;
+pub mod resolution;
 pub mod roles;
 pub mod search;
 pub mod settings;

@@ -1,6 +1,6 @@
 //! What a write is about, named as (part, key): the unit of conflicts and of the import
-//! preview's "changed" list. A child record (a subject expert, later a task or a link) is named
-//! by its own id.
+//! preview's "changed" list. A child record (a subject expert, a task, a resolution record, a
+//! link) is named by its own id.
 
 use uuid::Uuid;
 
@@ -27,4 +27,10 @@ pub enum Topic {
     Expert(Uuid),
     /// One field of one task, by the task's id.
     Task(Uuid, TaskField),
+    /// One resolution record, by its id.
+    Resolution(Uuid),
+    /// One link to another incident, by its id.
+    Link(Uuid),
+    /// One reference to a record kept elsewhere (a problem or change record), by its id.
+    Record(Uuid),
 }

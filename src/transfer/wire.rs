@@ -19,7 +19,9 @@ use crate::domain::assessment::{Assessment, AssessmentEvent};
 use crate::domain::details::DetailsEvent;
 use crate::domain::identity::IdentityEvent;
 use crate::domain::lifecycle::LifecycleEvent;
+use crate::domain::links::{LinkEvent, LinkKind, RecordKind};
 use crate::domain::notes::NoteEvent;
+use crate::domain::resolution::{ResolutionEvent, ResolutionKind};
 use crate::domain::roles::{Expert, Role, RolesEvent};
 use crate::domain::tasks::{Origin, TaskEvent, TaskState};
 use crate::domain::{
@@ -58,6 +60,9 @@ named!(Category, "category");
 named!(IncidentKind, "kind");
 named!(Role, "role");
 named!(TaskState, "task state");
+named!(ResolutionKind, "resolution kind");
+named!(LinkKind, "link kind");
+named!(RecordKind, "record kind");
 
 /// A [`Named`] value as it is written: its machine name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,7 +162,46 @@ enum WireChange<'a> {
     TaskAssigned(WireTaskOwner<'a>),
     TaskDated(WireTaskDue),
     TaskState(WireTaskState),
+    ResolutionRecorded(WireResolution<'a>),
+    LinkAdded(WireLink<'a>),
+    LinkRemoved(WireUnlink),
+    RecordReferenced(WireReference<'a>),
+    RecordUnreferenced(WireUnreference),
     Unknown(Cow<'a, Value>),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireResolution<'a> {
+    record: Uuid,
+    kind: Name<ResolutionKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    escalated_to: Option<Cow<'a, str>>,
+    summary: Cow<'a, str>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireLink<'a> {
+    link: Uuid,
+    kind: Name<LinkKind>,
+    target: Uuid,
+    target_ref: Cow<'a, str>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireUnlink {
+    link: Uuid,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireReference<'a> {
+    reference: Uuid,
+    kind: Name<RecordKind>,
+    value: Cow<'a, str>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireUnreference {
+    reference: Uuid,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -285,6 +329,11 @@ const KINDS: &[&str] = &[
     "task_assigned",
     "task_dated",
     "task_state",
+    "resolution_recorded",
+    "link_added",
+    "link_removed",
+    "record_referenced",
+    "record_unreferenced",
 ];
 
 impl Serialize for WireChange<'_> {
@@ -320,6 +369,11 @@ impl Serialize for WireChange<'_> {
             WireChange::TaskAssigned(t) => one(serializer, "task_assigned", t),
             WireChange::TaskDated(t) => one(serializer, "task_dated", t),
             WireChange::TaskState(t) => one(serializer, "task_state", t),
+            WireChange::ResolutionRecorded(r) => one(serializer, "resolution_recorded", r),
+            WireChange::LinkAdded(l) => one(serializer, "link_added", l),
+            WireChange::LinkRemoved(l) => one(serializer, "link_removed", l),
+            WireChange::RecordReferenced(r) => one(serializer, "record_referenced", r),
+            WireChange::RecordUnreferenced(r) => one(serializer, "record_unreferenced", r),
             WireChange::Unknown(raw) => raw.serialize(serializer),
         }
     }
@@ -430,6 +484,11 @@ impl<'de, 'a> Deserialize<'de> for WireChange<'a> {
                     }
                     "task_dated" => WireChange::TaskDated(map.next_value()?),
                     "task_state" => WireChange::TaskState(map.next_value()?),
+                    "resolution_recorded" => WireChange::ResolutionRecorded(map.next_value()?),
+                    "link_added" => WireChange::LinkAdded(map.next_value()?),
+                    "link_removed" => WireChange::LinkRemoved(map.next_value()?),
+                    "record_referenced" => WireChange::RecordReferenced(map.next_value()?),
+                    "record_unreferenced" => WireChange::RecordUnreferenced(map.next_value()?),
                     _ => {
                         // A newer kind: keep every key of the change as it came.
                         let mut raw = Map::new();
@@ -648,6 +707,45 @@ fn change_out(change: &Change) -> WireChange<'_> {
                 state: Name(*state),
             })
         }
+        Change::Resolution(ResolutionEvent::Recorded {
+            record,
+            kind,
+            escalated_to,
+            summary,
+        }) => WireChange::ResolutionRecorded(WireResolution {
+            record: *record,
+            kind: Name(*kind),
+            escalated_to: escalated_to.as_deref().map(text),
+            summary: text(summary),
+        }),
+        Change::Links(LinkEvent::Linked {
+            link,
+            kind,
+            target,
+            target_ref,
+        }) => WireChange::LinkAdded(WireLink {
+            link: *link,
+            kind: Name(*kind),
+            target: *target,
+            target_ref: text(target_ref),
+        }),
+        Change::Links(LinkEvent::Unlinked { link }) => {
+            WireChange::LinkRemoved(WireUnlink { link: *link })
+        }
+        Change::Links(LinkEvent::Referenced {
+            reference,
+            kind,
+            value,
+        }) => WireChange::RecordReferenced(WireReference {
+            reference: *reference,
+            kind: Name(*kind),
+            value: text(value),
+        }),
+        Change::Links(LinkEvent::Unreferenced { reference }) => {
+            WireChange::RecordUnreferenced(WireUnreference {
+                reference: *reference,
+            })
+        }
         Change::Earlier(e) => WireChange::Earlier(WireEarlier {
             field: text(&e.field),
             from: text(&e.from),
@@ -726,6 +824,27 @@ fn change_in(change: WireChange<'_>) -> Change {
         WireChange::TaskState(t) => Change::Tasks(TaskEvent::StateSet {
             task: t.task,
             state: t.state.0,
+        }),
+        WireChange::ResolutionRecorded(r) => Change::Resolution(ResolutionEvent::Recorded {
+            record: r.record,
+            kind: r.kind.0,
+            escalated_to: r.escalated_to.map(Cow::into_owned),
+            summary: r.summary.into_owned(),
+        }),
+        WireChange::LinkAdded(l) => Change::Links(LinkEvent::Linked {
+            link: l.link,
+            kind: l.kind.0,
+            target: l.target,
+            target_ref: l.target_ref.into_owned(),
+        }),
+        WireChange::LinkRemoved(l) => Change::Links(LinkEvent::Unlinked { link: l.link }),
+        WireChange::RecordReferenced(r) => Change::Links(LinkEvent::Referenced {
+            reference: r.reference,
+            kind: r.kind.0,
+            value: r.value.into_owned(),
+        }),
+        WireChange::RecordUnreferenced(r) => Change::Links(LinkEvent::Unreferenced {
+            reference: r.reference,
         }),
         WireChange::NoteAdded(t) => Change::Notes(NoteEvent::Added {
             text: t.into_owned(),

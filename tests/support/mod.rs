@@ -12,6 +12,7 @@ use sitrep::domain::commands::{
     declare, AddNote, AssessmentCommand, EditDetails, RoleCommand, Transition,
 };
 use sitrep::domain::notes::NoteEvent;
+use sitrep::domain::resolution::{ResolutionCommand, ResolutionDraft, ResolutionKind};
 use sitrep::domain::roles::Role;
 use sitrep::domain::{
     execute, Category, Change, Command, CommandContext, Declaration, Draft, Event, Incident,
@@ -86,9 +87,26 @@ pub fn export_with_scenarios<'a>(
     sitrep::transfer::export_with_scenarios(incidents, scenarios, now).expect("the file is written")
 }
 
-/// A command that moves the incident to `state`.
+/// A command that moves the incident to `state` (refused for resolved: see [`resolve`]).
 pub fn transition(state: State) -> Command {
     Command::Lifecycle(Transition(state))
+}
+
+/// A command that resolves the incident by a fix, with `summary`.
+pub fn resolve(summary: &str) -> Command {
+    Command::Resolution(ResolutionCommand::Resolve(ResolutionDraft {
+        kind: ResolutionKind::Fix,
+        escalated_to: String::new(),
+        summary: summary.into(),
+    }))
+}
+
+/// The command that moves the incident to `state`: resolving goes with a record of a fix.
+pub fn move_to(state: State) -> Command {
+    match state {
+        State::Resolved => resolve("Restarted the failing nodes"),
+        other => transition(other),
+    }
 }
 
 /// The common ancestor of the merge cases: a network incident declared at minute 0 by Noc.
@@ -145,7 +163,7 @@ pub fn incident(n: u32, events: usize) -> Incident {
         let minute = k as i64;
         let command = match k % 4 {
             0 => match current.state.next_states().first() {
-                Some(next) if *next != State::Cancelled => transition(*next),
+                Some(next) if *next != State::Cancelled => move_to(*next),
                 _ => note(&format!("Still watching ({k})")),
             },
             1 => note(&format!(
@@ -267,7 +285,7 @@ fn command(incident: &Incident, op: &Op, minute: i64) -> Command {
             category: incident.category,
             services: incident.services.clone(),
         }),
-        Op::Transition(s) => transition(State::ALL[*s]),
+        Op::Transition(s) => move_to(State::ALL[*s]),
         Op::Title(n) => details(
             TITLES[*n].into(),
             incident.category,

@@ -2,12 +2,14 @@
 
 use uuid::Uuid;
 
-use super::{assessment, list, override_words, role_label, topic_label, Label};
+use super::{assessment, list, override_words, record_kind_label, role_label, topic_label, Label};
 use crate::domain::assessment::AssessmentEvent;
 use crate::domain::details::{DetailField, DetailsEvent};
 use crate::domain::identity::IdentityEvent;
 use crate::domain::lifecycle::LifecycleEvent;
+use crate::domain::links::{IncidentLink, LinkEvent, LinkKind, RecordKind, RecordRef};
 use crate::domain::notes::NoteEvent;
+use crate::domain::resolution::{ResolutionEvent, ResolutionKind};
 use crate::domain::roles::{Expert, Role, RolesEvent};
 use crate::domain::tasks::{TaskEvent, TaskField, TaskState};
 use crate::domain::{Change, Declaration, Event, Incident, State, Topic};
@@ -23,7 +25,12 @@ fn declared_value(d: &Declaration, topic: Topic) -> String {
         Topic::Assessment => assessment(d.impact, d.urgency, d.priority),
         Topic::Override => override_words(d.priority_override.as_ref()),
         Topic::State => State::Reported.label().to_string(),
-        Topic::Role(_) | Topic::Expert(_) | Topic::Task(..) => String::new(),
+        Topic::Role(_)
+        | Topic::Expert(_)
+        | Topic::Task(..)
+        | Topic::Resolution(_)
+        | Topic::Link(_)
+        | Topic::Record(_) => String::new(),
     }
 }
 
@@ -62,6 +69,16 @@ pub fn value_words(event: &Event, topic: Topic) -> String {
         Change::Tasks(TaskEvent::Assigned { owner, .. }) => owner_words(owner.as_deref()),
         Change::Tasks(TaskEvent::Dated { due, .. }) => due_words(*due),
         Change::Tasks(TaskEvent::StateSet { state, .. }) => task_state_label(*state).to_string(),
+        Change::Resolution(r) => resolution_words(r),
+        Change::Links(LinkEvent::Linked {
+            kind, target_ref, ..
+        }) => link_words(*kind, target_ref),
+        Change::Links(LinkEvent::Referenced { kind, value, .. }) => {
+            format!("{} {value}", record_words(*kind))
+        }
+        Change::Links(LinkEvent::Unlinked { .. } | LinkEvent::Unreferenced { .. }) => {
+            "removed".to_string()
+        }
         Change::Notes(_) | Change::Earlier(_) | Change::Unknown(_) => String::new(),
     }
 }
@@ -137,6 +154,109 @@ fn describe_task(incident: &Incident, event: &TaskEvent) -> String {
     }
 }
 
+/// A resolution record in one line.
+fn resolution_words(event: &ResolutionEvent) -> String {
+    let ResolutionEvent::Recorded {
+        kind,
+        escalated_to,
+        summary,
+        ..
+    } = event;
+    match (kind, escalated_to) {
+        (ResolutionKind::Fix, _) => format!("Resolved by a fix: {summary}"),
+        (ResolutionKind::Workaround, _) => format!("Resolved by a workaround: {summary}"),
+        (ResolutionKind::Escalation, Some(who)) => {
+            format!("Resolved by escalation to {who}: {summary}")
+        }
+        (ResolutionKind::Escalation, None) => format!("Resolved by escalation: {summary}"),
+    }
+}
+
+/// A link in a few words, lower case: "duplicate of INC-0042".
+fn link_words(kind: LinkKind, target_ref: &str) -> String {
+    match kind {
+        LinkKind::DuplicateOf => format!("duplicate of {target_ref}"),
+        LinkKind::CausedBy => format!("caused by {target_ref}"),
+        LinkKind::RelatedTo => format!("related to {target_ref}"),
+    }
+}
+
+/// A kind of record kept elsewhere, lower case.
+fn record_words(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Problem => "problem record",
+        RecordKind::Change => "change record",
+    }
+}
+
+/// The link last written under `id`, as the latest link event for it in the log says.
+fn link_named(incident: &Incident, id: Uuid) -> Option<IncidentLink> {
+    incident
+        .events()
+        .iter()
+        .rev()
+        .find_map(|e| match &e.change {
+            Change::Links(LinkEvent::Linked {
+                link,
+                kind,
+                target,
+                target_ref,
+            }) if *link == id => Some(IncidentLink {
+                kind: *kind,
+                target: *target,
+                target_ref: target_ref.clone(),
+            }),
+            _ => None,
+        })
+}
+
+/// The reference last written under `id`, as the latest reference event for it in the log says.
+fn reference_named(incident: &Incident, id: Uuid) -> Option<RecordRef> {
+    incident
+        .events()
+        .iter()
+        .rev()
+        .find_map(|e| match &e.change {
+            Change::Links(LinkEvent::Referenced {
+                reference,
+                kind,
+                value,
+            }) if *reference == id => Some(RecordRef {
+                kind: *kind,
+                value: value.clone(),
+            }),
+            _ => None,
+        })
+}
+
+fn describe_link(incident: &Incident, event: &LinkEvent) -> String {
+    match event {
+        LinkEvent::Linked {
+            kind: LinkKind::DuplicateOf,
+            target_ref,
+            ..
+        } => format!("Linked as duplicate of {target_ref}"),
+        LinkEvent::Linked {
+            kind, target_ref, ..
+        } => format!("Linked: {}", link_words(*kind, target_ref)),
+        LinkEvent::Unlinked { link } => match link_named(incident, *link) {
+            Some(l) => format!("Link removed: {}", link_words(l.kind, &l.target_ref)),
+            None => "A link was removed".to_string(),
+        },
+        LinkEvent::Referenced { kind, value, .. } => {
+            format!("{} referenced: {value}", record_kind_label(*kind))
+        }
+        LinkEvent::Unreferenced { reference } => match reference_named(incident, *reference) {
+            Some(r) => format!(
+                "{} reference removed: {}",
+                record_kind_label(r.kind),
+                r.value
+            ),
+            None => "A record reference was removed".to_string(),
+        },
+    }
+}
+
 /// The expert added under `id`, as the latest entry for them in the log says.
 fn expert_named(incident: &Incident, id: Uuid) -> Option<&Expert> {
     incident
@@ -202,6 +322,8 @@ pub fn describe(incident: &Incident, event: &Event) -> String {
             }
         }
         Change::Tasks(t) => describe_task(incident, t),
+        Change::Resolution(r) => resolution_words(r),
+        Change::Links(l) => describe_link(incident, l),
         Change::Identity(IdentityEvent::Renumbered { reference }) => {
             format!("Reference changed to {reference}")
         }

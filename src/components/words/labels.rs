@@ -1,6 +1,8 @@
 //! What each domain value is called on screen: one exhaustive match per kind. The domain keeps
 //! only machine names (`as_str`).
 
+use crate::domain::links::{LinkKind, RecordKind};
+use crate::domain::resolution::ResolutionKind;
 use crate::domain::{Category, Level, Priority, State};
 
 /// A value's name as people read it.
@@ -89,5 +91,40 @@ impl Label for Category {
             Category::ThirdParty => "Third party",
             Category::Other => "Other",
         }
+    }
+}
+
+/// How an incident was resolved, as a choice or heading shows it.
+pub fn resolution_kind_label(kind: ResolutionKind) -> &'static str {
+    match kind {
+        ResolutionKind::Fix => "Fix",
+        ResolutionKind::Workaround => "Workaround",
+        ResolutionKind::Escalation => "Escalation",
+    }
+}
+
+/// A link as the incident holding it shows it, before the other incident's reference.
+pub fn link_label(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::DuplicateOf => "Duplicate of",
+        LinkKind::CausedBy => "Caused by",
+        LinkKind::RelatedTo => "Related to",
+    }
+}
+
+/// A link as the incident it points at shows it, before the linking incident's reference.
+pub fn inverse_link_label(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::DuplicateOf => "Has duplicate",
+        LinkKind::CausedBy => "Caused",
+        LinkKind::RelatedTo => "Related to",
+    }
+}
+
+/// What kind of record kept elsewhere, as a choice or heading shows it.
+pub fn record_kind_label(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Problem => "Problem record",
+        RecordKind::Change => "Change record",
     }
 }

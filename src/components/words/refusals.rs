@@ -16,6 +16,10 @@ pub fn input_label(input: Input) -> &'static str {
         Input::Name => "Name",
         Input::Area => "Area",
         Input::TaskTitle => "Task",
+        Input::ResolutionSummary => "Resolution summary",
+        Input::EscalatedTo => "Escalated to",
+        Input::LinkedIncident => "Linked incident",
+        Input::RecordReference => "Record id or URL",
     }
 }
 
@@ -59,6 +63,12 @@ pub fn refusal_message(error: &CommandError) -> String {
         CommandError::NoChange => "Nothing changed.".into(),
         CommandError::NoSuchTask => {
             "That task is not on this incident (it may have been added in another copy).".into()
+        }
+        CommandError::ResolutionRequired => "Record how it was resolved first: a fix, a workaround or an escalation, with a summary.".into(),
+        CommandError::SelfLink => "An incident cannot be linked to itself.".into(),
+        CommandError::AlreadyLinked => "That link is already there.".into(),
+        CommandError::NoSuchLink => {
+            "That link is not on this incident (it may have been removed in another copy).".into()
         }
     }
 }

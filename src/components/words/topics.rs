@@ -25,6 +25,9 @@ pub fn topic_label(topic: Topic) -> &'static str {
         Topic::Task(_, TaskField::Owner) => "task owner",
         Topic::Task(_, TaskField::Due) => "task due time",
         Topic::Task(_, TaskField::State) => "task state",
+        Topic::Resolution(_) => "resolution",
+        Topic::Link(_) => "link",
+        Topic::Record(_) => "record reference",
     }
 }
 

@@ -121,6 +121,10 @@ pub enum Command {
     Roles(RoleCommand),
     /// Add or change tasks.
     Tasks(crate::domain::tasks::TaskCommand),
+    /// Record how it was resolved (and so resolve it).
+    Resolution(crate::domain::resolution::ResolutionCommand),
+    /// Link to other incidents and reference records kept elsewhere; cancel as a duplicate.
+    Links(crate::domain::links::LinkCommand),
     /// Add to the timeline.
     Notes(AddNote),
 }
@@ -146,6 +150,14 @@ pub enum Input {
     Area,
     /// A task's title.
     TaskTitle,
+    /// What was done to resolve the incident.
+    ResolutionSummary,
+    /// The vendor or team an incident was escalated to.
+    EscalatedTo,
+    /// The human reference of a linked incident.
+    LinkedIncident,
+    /// The id or URL of a problem or change record.
+    RecordReference,
 }
 
 /// Why a command was refused; the UI words it (`components::words::refusal_message`).
@@ -176,6 +188,18 @@ pub enum CommandError {
     /// The task is not on this incident.
     #[error("no such task")]
     NoSuchTask,
+    /// Resolving needs a record of how: a fix, a workaround or an escalation.
+    #[error("a resolution record is required")]
+    ResolutionRequired,
+    /// An incident cannot be linked to itself.
+    #[error("an incident cannot be linked to itself")]
+    SelfLink,
+    /// The same link, or the same record reference, is already there.
+    #[error("already linked")]
+    AlreadyLinked,
+    /// The link or reference is not on this incident.
+    #[error("no such link")]
+    NoSuchLink,
 }
 
 /// Decides a command against the incident: the incident with the command's events, or why not.
@@ -190,6 +214,8 @@ pub fn execute(
         Command::Assessment(c) => c.decide(incident, ctx)?,
         Command::Roles(c) => c.decide(incident, ctx)?,
         Command::Tasks(c) => c.decide(incident, ctx)?,
+        Command::Resolution(c) => c.decide(incident, ctx)?,
+        Command::Links(c) => c.decide(incident, ctx)?,
         Command::Notes(c) => c.decide(ctx)?,
     };
     if events.is_empty() {
