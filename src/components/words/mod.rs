@@ -8,13 +8,15 @@ mod plan;
 mod refusals;
 mod topics;
 
-pub use events::{describe, value_words};
+pub use events::{describe, task_state_label, value_words};
 pub use import::import_refusal;
 pub use labels::{
     inverse_link_label, link_label, record_kind_label, resolution_kind_label, Guidance, Label,
 };
 pub use plan::{future_dated, plan_change, settings_changes};
-pub use refusals::{input_label, refusal_message, settings_refusal, transition_refusal};
+pub use refusals::{
+    input_label, playbook_refusal, refusal_message, settings_refusal, transition_refusal,
+};
 pub use topics::{role_label, topic_label};
 
 use crate::domain::{Level, Priority, PriorityOverride};

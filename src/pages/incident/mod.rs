@@ -4,6 +4,7 @@ mod facts;
 mod head;
 mod priority;
 mod roles;
+mod tasks;
 
 use std::rc::Rc;
 
@@ -124,6 +125,8 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
                     { facts::facts(incident) }
                     <DetailsForm incident={incident.clone()} {onsave} />
                 </section>
+                <tasks::TasksSection incident={incident.clone()} attempt={attempt.clone()} send={send.clone()}
+                    settings={app.settings.clone()} />
                 <priority::PrioritySection incident={incident.clone()} {send} />
             </div>
             <NoteForm {onadd} />

@@ -31,7 +31,7 @@ pub struct RolesSectionProps {
 }
 
 /// Id of the names the role fields suggest.
-const PEOPLE: &str = "people-names";
+pub const PEOPLE: &str = "people-names";
 
 /// Names the fields suggest: the people directory, and everyone who wrote to this incident or
 /// held a role in it.
