@@ -13,6 +13,8 @@ pub enum Key {
     RemindDays,
     /// The id of the database this browser used last (the canary).
     Canary,
+    /// Whether the timeline shows the newest entry first (`newest`) or the oldest (`oldest`).
+    TimelineOrder,
 }
 
 impl Key {
@@ -23,6 +25,7 @@ impl Key {
             Key::LastExport => "sitrep.last_export",
             Key::RemindDays => "sitrep.remind_days",
             Key::Canary => "sitrep.database",
+            Key::TimelineOrder => "sitrep.timeline_order",
         }
     }
 }
@@ -80,4 +83,14 @@ pub fn load_canary() -> Option<String> {
 /// Remembers the id of the database in use.
 pub fn save_canary(instance: &str) -> bool {
     save(Key::Canary, instance)
+}
+
+/// Whether the timeline was last set to show the newest entry first.
+pub fn load_newest_first() -> bool {
+    load(Key::TimelineOrder).as_deref() == Some("newest")
+}
+
+/// Remembers the timeline's order; false when the browser refused.
+pub fn save_newest_first(newest: bool) -> bool {
+    save(Key::TimelineOrder, if newest { "newest" } else { "oldest" })
 }

@@ -12,8 +12,8 @@ pub use clock::{display_time, now, parse_local_datetime, to_local_input};
 pub use download::{download_json, reload_page};
 pub use ids::{command_context, new_uuid};
 pub use keys::{
-    load_canary, load_last_export, load_remind_days, load_user, save_canary, save_last_export,
-    save_user, Key,
+    load_canary, load_last_export, load_newest_first, load_remind_days, load_user, save_canary,
+    save_last_export, save_newest_first, save_user, Key,
 };
 pub use storage_info::{request_persistence, storage_estimate, storage_persisted};
 pub use tabs::{announce_settings, announce_stored, TabMessage, TAB_CHANNEL};

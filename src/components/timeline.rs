@@ -1,10 +1,12 @@
-//! The incident's timeline, oldest-first or newest-first, ordered by when things happened.
+//! The incident's timeline, ordered by when things happened, oldest or newest first (the choice
+//! is remembered), and filtered to notes, changes, tasks or roles.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::browser::display_time;
+use crate::browser::{display_time, load_newest_first, save_newest_first};
+use crate::components::select_value;
 use crate::components::words::describe;
 use crate::domain::{Change, Event, Incident};
 
@@ -13,6 +15,43 @@ use crate::domain::{Change, Event, Incident};
 pub struct TimelineProps {
     /// The incident whose events are shown.
     pub incident: Rc<Incident>,
+}
+
+/// Which entries the timeline shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Show {
+    /// Every entry.
+    All,
+    /// Notes people wrote.
+    Notes,
+    /// Changes to the incident's fields, state, priority, resolution and links.
+    Changes,
+    /// Tasks added and worked.
+    Tasks,
+    /// Roles given, handed over and released.
+    Roles,
+}
+
+impl Show {
+    /// Every choice, in menu order, with its machine name and label.
+    const ALL: [(Show, &'static str, &'static str); 5] = [
+        (Show::All, "all", "Everything"),
+        (Show::Notes, "notes", "Notes"),
+        (Show::Changes, "changes", "Changes"),
+        (Show::Tasks, "tasks", "Tasks"),
+        (Show::Roles, "roles", "Roles"),
+    ];
+
+    /// Whether an event is shown under this choice.
+    pub fn admits(self, event: &Event) -> bool {
+        let kind = match &event.change {
+            Change::Notes(_) => Show::Notes,
+            Change::Tasks(_) => Show::Tasks,
+            Change::Roles(_) => Show::Roles,
+            _ => Show::Changes,
+        };
+        self == Show::All || self == kind
+    }
 }
 
 fn entry(incident: &Incident, event: &Event) -> Html {
@@ -36,15 +75,32 @@ fn entry(incident: &Incident, event: &Event) -> Html {
     }
 }
 
-/// The timeline with an order toggle.
+/// The timeline with a filter and an order toggle.
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
-    let newest_first = use_state(|| false);
+    let newest_first = use_state(load_newest_first);
+    let show = use_state(|| Show::All);
     let ontoggle = {
         let newest_first = newest_first.clone();
-        Callback::from(move |_| newest_first.set(!*newest_first))
+        Callback::from(move |_| {
+            save_newest_first(!*newest_first);
+            newest_first.set(!*newest_first);
+        })
     };
-    let mut events: Vec<&Event> = props.incident.events().iter().collect();
+    let onshow = {
+        let show = show.clone();
+        Callback::from(move |e: yew::Event| {
+            let chosen = select_value(&e);
+            let found = Show::ALL.into_iter().find(|(_, name, _)| *name == chosen);
+            show.set(found.map_or(Show::All, |(s, _, _)| s));
+        })
+    };
+    let mut events: Vec<&Event> = props
+        .incident
+        .events()
+        .iter()
+        .filter(|e| show.admits(e))
+        .collect();
     crate::order::sort_by_key(&mut events, |e| e.timeline_key());
     if *newest_first {
         events.reverse();
@@ -53,6 +109,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         <section class="timeline" aria-labelledby="timeline-title">
             <div class="section-head">
                 <h2 id="timeline-title">{ format!("Timeline ({})", events.len()) }</h2>
+                <label for="timeline-show" class="inline">{ "Show" }</label>
+                <select id="timeline-show" onchange={onshow}>
+                    { for Show::ALL.into_iter().map(|(s, name, label)| html! {
+                        <option value={name} selected={*show == s}>{ label }</option>
+                    }) }
+                </select>
                 <button class="link" onclick={ontoggle} data-testid="timeline-order">
                     { if *newest_first { "Newest first ▾" } else { "Oldest first ▴" } }
                 </button>

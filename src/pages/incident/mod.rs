@@ -1,8 +1,11 @@
 //! One incident: its state, people, priority and timeline, and every action on it.
 
+mod cancel;
 mod facts;
 mod head;
+mod links;
 mod priority;
+mod resolution;
 mod roles;
 mod tasks;
 
@@ -17,7 +20,8 @@ use crate::components::{
 };
 use crate::domain::commands::{AddNote, Transition};
 use crate::domain::details::DetailField;
-use crate::domain::{execute, Command, CommandError, Incident, Topic};
+use crate::domain::resolution::ResolutionCommand;
+use crate::domain::{execute, Command, CommandError, Incident, State, Topic};
 use crate::store::{use_app, Action, AppContext, Flash};
 
 /// Props of [`IncidentPage`].
@@ -88,10 +92,42 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
     let Some(app) = use_app() else {
         return crate::pages::no_store();
     };
+    // The form a move asks for first (resolved: how; cancelled: why), while it is open.
+    let asking = use_state(|| None::<State>);
     let incident = &props.incident;
     let attempt = attempt(&app, incident);
     let send = run(&app, &attempt);
-    let ontransition = send.reform(|to| Command::Lifecycle(Transition(to)));
+    let ontransition = {
+        let (asking, send) = (asking.clone(), send.clone());
+        Callback::from(move |to: State| match to {
+            State::Resolved | State::Cancelled => asking.set(Some(to)),
+            to => send.emit(Command::Lifecycle(Transition(to))),
+        })
+    };
+    let onclose = {
+        let asking = asking.clone();
+        Callback::from(move |()| asking.set(None))
+    };
+    // A form's command that closes the form once accepted.
+    let closing = {
+        let (asking, attempt) = (asking.clone(), attempt.clone());
+        Callback::from(move |command: Command| {
+            attempt.emit(command)?;
+            asking.set(None);
+            Ok(())
+        })
+    };
+    let asked = match *asking {
+        Some(State::Resolved) if incident.state != State::Resolved => {
+            let onresolve =
+                closing.reform(|draft| Command::Resolution(ResolutionCommand::Resolve(draft)));
+            html! { <resolution::ResolveForm {onresolve} {onclose} /> }
+        }
+        Some(State::Cancelled) if incident.state.is_open() => html! {
+            <cancel::CancelForm incidents={app.incidents.clone()} attempt={closing} {onclose} />
+        },
+        _ => html! {},
+    };
     let onadd = attempt.reform(|(text, at)| Command::Notes(AddNote { text, at }));
     let onsave = attempt.reform(Command::Details);
     let onremember = {
@@ -111,26 +147,33 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
     html! {
         <article class={classes!("page", "incident-page", drill.then_some("is-drill"))}>
             { head::head(incident) }
-            if !incident.description.is_empty() { <p class="description">{ incident.description.clone() }</p> }
-            <ConflictMark incident={incident.clone()} topic={Topic::Details(DetailField::Description)} />
-            <TransitionBar state={incident.state} {ontransition} />
-            <div class="row">
-                <ExportButton what={ExportWhat::One(incident.clone())} label="Export this incident" testid="export-incident" />
+            <div class="command-centre">
+                <div class="main-column">
+                    if !incident.description.is_empty() { <p class="description">{ incident.description.clone() }</p> }
+                    <ConflictMark incident={incident.clone()} topic={Topic::Details(DetailField::Description)} />
+                    <TransitionBar state={incident.state} {ontransition} />
+                    { asked }
+                    { resolution::resolution(incident) }
+                    <NoteForm {onadd} />
+                    <Timeline incident={incident.clone()} />
+                </div>
+                <aside class="side-column" aria-label="Roles, tasks and links">
+                    <roles::RolesSection incident={incident.clone()} user={app.user.clone()} attempt={attempt.clone()} send={send.clone()}
+                        settings={app.settings.clone()} {onremember} />
+                    <tasks::TasksSection incident={incident.clone()} attempt={attempt.clone()} send={send.clone()}
+                        settings={app.settings.clone()} />
+                    <links::LinksSection incident={incident.clone()} incidents={app.incidents.clone()} attempt={attempt.clone()} send={send.clone()} />
+                    <priority::PrioritySection incident={incident.clone()} {send} />
+                    <section>
+                        <h2>{ "Details" }</h2>
+                        { facts::facts(incident) }
+                        <DetailsForm incident={incident.clone()} {onsave} />
+                    </section>
+                    <div class="row">
+                        <ExportButton what={ExportWhat::One(incident.clone())} label="Export this incident" testid="export-incident" />
+                    </div>
+                </aside>
             </div>
-            <div class="grid-2">
-                <roles::RolesSection incident={incident.clone()} user={app.user.clone()} attempt={attempt.clone()} send={send.clone()}
-                    settings={app.settings.clone()} {onremember} />
-                <section>
-                    <h2>{ "Details" }</h2>
-                    { facts::facts(incident) }
-                    <DetailsForm incident={incident.clone()} {onsave} />
-                </section>
-                <tasks::TasksSection incident={incident.clone()} attempt={attempt.clone()} send={send.clone()}
-                    settings={app.settings.clone()} />
-                <priority::PrioritySection incident={incident.clone()} {send} />
-            </div>
-            <NoteForm {onadd} />
-            <Timeline incident={incident.clone()} />
         </article>
     }
 }
