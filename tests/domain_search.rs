@@ -10,6 +10,11 @@ use sitrep::domain::{
 };
 use uuid::Uuid;
 
+/// The time the queue is read at.
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap()
+}
+
 const CATEGORIES: [Category; 3] = [Category::Network, Category::Security, Category::Data];
 const SERVICES: [&str; 4] = ["checkout", "search", "auth", "billing"];
 
@@ -68,7 +73,7 @@ fn fleet() -> Vec<Incident> {
 #[test]
 fn default_queue_hides_closed_and_orders_by_priority_then_age() {
     let all = fleet();
-    let list = queue(&all, &Filter::default());
+    let list = queue(&all, &Filter::default(), now());
     assert_eq!(list.len(), 240);
     assert!(list.iter().all(|i| i.state.is_open()));
     for pair in list.windows(2) {
@@ -88,12 +93,12 @@ fn include_closed_shows_everything() {
         include_closed: true,
         ..Filter::default()
     };
-    assert_eq!(queue(&all, &filter).len(), 300);
+    assert_eq!(queue(&all, &filter, now()).len(), 300);
     let cancelled = Filter {
         state: Some(State::Cancelled),
         ..Filter::default()
     };
-    assert_eq!(queue(&all, &cancelled).len(), 60);
+    assert_eq!(queue(&all, &cancelled, now()).len(), 60);
 }
 
 #[test]
@@ -106,7 +111,7 @@ fn filters_combine() {
         include_closed: true,
         ..Filter::default()
     };
-    let list = queue(&all, &filter);
+    let list = queue(&all, &filter, now());
     let expected = all
         .iter()
         .filter(|i| {
@@ -131,6 +136,7 @@ fn the_category_filter_keeps_exactly_that_category() {
                 include_closed: true,
                 ..Filter::default()
             },
+            now(),
         )
     };
     let every = p1(None).len();
@@ -159,6 +165,7 @@ fn text_search_looks_in_title_description_reference_and_notes() {
                 include_closed: true,
                 ..Filter::default()
             },
+            now(),
         )
         .len()
     };
@@ -183,9 +190,10 @@ fn the_query_the_router_writes_reads_back_as_the_same_filter() {
         service: Some("auth service".into()),
         commander: Some("Ana Lima".into()),
         include_closed: true,
+        overdue_tasks: true,
     };
     // What the router writes for `filter.to_pairs()` (form encoding, as serde_urlencoded does).
-    let written = "?q=db+%26+cache+50%25%2Fok&state=investigating&priority=P2&category=third_party&service=auth+service&commander=Ana+Lima&closed=1";
+    let written = "?q=db+%26+cache+50%25%2Fok&state=investigating&priority=P2&category=third_party&service=auth+service&commander=Ana+Lima&closed=1&overdue=1";
     let pairs: Vec<(String, String)> = filter
         .to_pairs()
         .into_iter()
@@ -200,7 +208,8 @@ fn the_query_the_router_writes_reads_back_as_the_same_filter() {
             "category",
             "service",
             "commander",
-            "closed"
+            "closed",
+            "overdue"
         ]
     );
     assert_eq!(Filter::from_query(written), filter);
@@ -297,7 +306,7 @@ fn the_commander_filter_keeps_the_incidents_that_person_commands() {
         include_closed: true,
         ..Filter::default()
     };
-    let shown = queue(&incidents, &filter);
+    let shown = queue(&incidents, &filter, now());
     assert_eq!(
         shown.len(),
         10,
@@ -311,5 +320,58 @@ fn the_commander_filter_keeps_the_incidents_that_person_commands() {
         include_closed: true,
         ..Filter::default()
     };
-    assert!(queue(&incidents, &none).is_empty());
+    assert!(queue(&incidents, &none, now()).is_empty());
+}
+
+#[test]
+fn the_overdue_filter_keeps_incidents_with_an_open_task_past_due_at_the_time_given() {
+    use sitrep::domain::tasks::{NewTask, TaskCommand, TaskState};
+    let mut incidents = fleet();
+    let due = now() + Duration::hours(1);
+    let ctx = |n: u128| CommandContext::new(now(), "Noc", Uuid::from_u128(n << 64));
+    for (n, incident) in incidents.iter_mut().enumerate().take(6) {
+        let task = NewTask {
+            title: "Rotate the keys".into(),
+            owner: String::new(),
+            due: Some(due),
+        };
+        *incident = execute(
+            incident,
+            Command::Tasks(TaskCommand::Add(task)),
+            &ctx(n as u128 + 1),
+        )
+        .unwrap();
+    }
+    // Two of the six finish their task; a finished task is never overdue.
+    for (n, incident) in incidents.iter_mut().enumerate().take(2) {
+        let id = incident.parts().tasks.list()[0].id;
+        *incident = execute(
+            incident,
+            Command::Tasks(TaskCommand::Set(id, TaskState::Done)),
+            &ctx(n as u128 + 100),
+        )
+        .unwrap();
+    }
+    let filter = Filter {
+        overdue_tasks: true,
+        include_closed: true,
+        ..Filter::default()
+    };
+    assert!(
+        queue(&incidents, &filter, due).is_empty(),
+        "at its due time a task is not yet overdue"
+    );
+    let later = queue(&incidents, &filter, due + Duration::minutes(1));
+    let mut shown: Vec<Uuid> = later.iter().map(|i| i.id()).collect();
+    shown.sort();
+    let mut expected: Vec<Uuid> = incidents[2..6].iter().map(|i| i.id()).collect();
+    expected.sort();
+    assert_eq!(shown, expected);
+    assert_eq!(
+        Filter::from_query("overdue=1"),
+        Filter {
+            overdue_tasks: true,
+            ..Filter::default()
+        }
+    );
 }

@@ -87,6 +87,16 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
             onchange.emit(next);
         })
     };
+    let onoverdue = {
+        let (filter, onchange) = (props.filter.clone(), props.onchange.clone());
+        Callback::from(move |e: Event| {
+            let mut next = filter.clone();
+            next.overdue_tasks = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked();
+            onchange.emit(next);
+        })
+    };
     let f = &props.filter;
     html! {
         <div class="filter-bar" role="search">
@@ -112,6 +122,7 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
                 </select>
             </label>
             <label class="check"><input id="filter-closed" type="checkbox" checked={f.include_closed} onchange={onclosed} />{ "Closed & cancelled too" }</label>
+            <label class="check"><input id="filter-overdue" type="checkbox" checked={f.overdue_tasks} onchange={onoverdue} />{ "Overdue tasks only" }</label>
         </div>
     }
 }

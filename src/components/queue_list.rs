@@ -46,11 +46,29 @@ fn row(incident: &Incident, now: DateTime<Utc>, top: f64, height: f64) -> Html {
             </Link<Route>>
             <span class="row-kind"><KindBadge kind={incident.kind} /></span>
             <span class="row-state" data-testid="row-state"><StateBadge state={incident.state} /></span>
+            { tasks(incident, now) }
             <span class="row-priority" data-testid="row-priority">{ incident.priority().as_str() }</span>
             <span class="row-age" title="Since declared">{ age(incident.created_at, now) }</span>
             <span class="row-commander">{ incident.commander.clone().unwrap_or_else(|| "no commander".into()) }</span>
         </li>
     }
+}
+
+/// The incident's open tasks, overdue ones marked; nothing when none is open.
+fn tasks(incident: &Incident, now: DateTime<Utc>) -> Html {
+    let (open, overdue) = incident.parts().tasks.open_counts(now);
+    let words = match (open, overdue) {
+        (0, _) => return html! { <span class="row-tasks"></span> },
+        (1, 0) => "1 open task".to_string(),
+        (open, 0) => format!("{open} open tasks"),
+        (open, overdue) => format!("{open} open tasks, {overdue} overdue"),
+    };
+    let class = classes!(
+        "row-tasks",
+        "queue-tasks",
+        (overdue > 0).then_some("overdue")
+    );
+    html! { <span {class} data-testid="row-tasks">{ words }</span> }
 }
 
 /// A scrolling list that renders only what is visible.

@@ -21,6 +21,8 @@ pub struct Filter {
     pub commander: Option<String>,
     /// Show closed and cancelled incidents too.
     pub include_closed: bool,
+    /// Only incidents with an open task past its due time.
+    pub overdue_tasks: bool,
 }
 
 impl Filter {
@@ -29,13 +31,13 @@ impl Filter {
         *self == Filter::default()
     }
 
-    /// Whether an incident passes the filter.
-    pub fn matches(&self, incident: &Incident) -> bool {
-        self.matches_with(incident, &search_text(incident))
+    /// Whether an incident passes the filter at `now` (when tasks fall overdue).
+    pub fn matches(&self, incident: &Incident, now: DateTime<Utc>) -> bool {
+        self.matches_with(incident, &search_text(incident), now)
     }
 
     /// Like [`Filter::matches`], with the incident's lower-cased search text already built.
-    pub fn matches_with(&self, incident: &Incident, haystack: &str) -> bool {
+    pub fn matches_with(&self, incident: &Incident, haystack: &str, now: DateTime<Utc>) -> bool {
         match self.state {
             Some(state) if incident.state != state => return false,
             None if !self.include_closed && !incident.state.is_open() => return false,
@@ -65,6 +67,9 @@ impl Filter {
                 return false;
             }
         }
+        if self.overdue_tasks && incident.parts().tasks.open_counts(now).1 == 0 {
+            return false;
+        }
         let text = self.text.to_lowercase();
         text.split_whitespace().all(|word| haystack.contains(word))
     }
@@ -93,6 +98,9 @@ impl Filter {
         if self.include_closed {
             pairs.push(("closed", "1".to_string()));
         }
+        if self.overdue_tasks {
+            pairs.push(("overdue", "1".to_string()));
+        }
         pairs
     }
 
@@ -110,6 +118,7 @@ impl Filter {
                 "service" if !value.is_empty() => filter.service = Some(value),
                 "commander" if !value.is_empty() => filter.commander = Some(value),
                 "closed" => filter.include_closed = value == "1",
+                "overdue" => filter.overdue_tasks = value == "1",
                 _ => {}
             }
         }
@@ -147,14 +156,15 @@ pub fn queue_order(a: &Incident, b: &Incident) -> std::cmp::Ordering {
     ))
 }
 
-/// Filters and orders incidents for the queue.
+/// Filters and orders incidents for the queue at `now`.
 pub fn queue<'a>(
     incidents: impl IntoIterator<Item = &'a Incident>,
     filter: &Filter,
+    now: DateTime<Utc>,
 ) -> Vec<&'a Incident> {
     let mut list: Vec<&Incident> = incidents
         .into_iter()
-        .filter(|i| filter.matches(i))
+        .filter(|i| filter.matches(i, now))
         .collect();
     crate::order::sort_by(&mut list, |a, b| queue_order(a, b));
     list

@@ -36,12 +36,14 @@ pub fn QueuePage() -> Html {
     let commanders = use_memo(app.incidents.clone(), |incidents| {
         known_commanders(incidents.values().map(|i| i.as_ref()))
     });
+    // The clock only matters to the list when it filters by overdue tasks.
+    let overdue_at = filter.overdue_tasks.then_some(now);
     let shown = use_memo(
-        (app.incidents.clone(), filter.clone()),
-        move |(_, filter)| {
+        (app.incidents.clone(), filter.clone(), overdue_at),
+        move |(_, filter, _)| {
             let mut list: Vec<Rc<crate::domain::Incident>> = indexed
                 .iter()
-                .filter(|(incident, text)| filter.matches_with(incident, text))
+                .filter(|(incident, text)| filter.matches_with(incident, text, now))
                 .map(|(incident, _)| incident.clone())
                 .collect();
             crate::order::sort_by(&mut list, |a, b| queue_order(a, b));
