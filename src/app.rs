@@ -62,6 +62,24 @@ fn FocusOnNavigate() -> Html {
     html! {}
 }
 
+/// The keyboard shortcuts, and their list when `?` asks for it.
+#[component]
+fn Shortcuts() -> Html {
+    let open = use_state(|| false);
+    let onhelp = {
+        let open = open.clone();
+        Callback::from(move |()| open.set(true))
+    };
+    crate::hooks::use_shortcuts(onhelp);
+    let onclose = {
+        let open = open.clone();
+        Callback::from(move |()| open.set(false))
+    };
+    html! {
+        if *open { <crate::components::ShortcutsHelp {onclose} /> }
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> Html {
@@ -108,6 +126,7 @@ pub fn App() -> Html {
                         }
                         <main id="main">{ body }</main>
                         <FocusOnNavigate />
+                        <Shortcuts />
                         <ImportDialog handle={import} />
                         <footer class="footer">
                             <span>{ "Sitrep keeps everything in this browser. Export to share or back up." }</span>

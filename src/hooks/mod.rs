@@ -11,6 +11,7 @@ mod use_remember;
 mod use_save;
 mod use_service_worker;
 mod use_settings_save;
+mod use_shortcuts;
 mod use_tab_sync;
 mod use_unsaved_guard;
 
@@ -24,5 +25,6 @@ pub use use_remember::use_remember;
 pub use use_save::use_save;
 pub use use_service_worker::{use_service_worker, Update};
 pub use use_settings_save::use_settings_save;
+pub use use_shortcuts::use_shortcuts;
 pub use use_tab_sync::use_tab_sync;
 pub use use_unsaved_guard::use_unsaved_guard;
