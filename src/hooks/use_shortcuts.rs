@@ -3,7 +3,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
@@ -49,35 +49,38 @@ pub fn use_shortcuts(onhelp: Callback<()>) {
     let navigator = use_navigator();
     use_effect_with((), move |_| {
         let after_g = Rc::new(Cell::new(false));
-        let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
-            let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                return;
-            };
-            if event.ctrl_key() || event.meta_key() || event.alt_key() || typing(event) {
-                return;
-            }
-            let shortcut = match step(&event.key(), after_g.replace(false)) {
-                Step::Prefix => return after_g.set(true),
-                Step::Nothing => return,
-                Step::Run(shortcut) => shortcut,
-            };
-            event.prevent_default();
-            let to_queue = || {
-                if let Some(navigator) = &navigator {
-                    navigator.push(&Route::Queue);
+        let options = EventListenerOptions::enable_prevent_default();
+        let document = gloo::utils::document();
+        let listener =
+            EventListener::new_with_options(&document, "keydown", options, move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if event.ctrl_key() || event.meta_key() || event.alt_key() || typing(event) {
+                    return;
                 }
-            };
-            match shortcut {
-                Shortcut::Note => focus_soon("note-text", 0),
-                Shortcut::Task => focus_soon(TASK_TITLE_FIELD, 0),
-                Shortcut::Search => {
-                    to_queue();
-                    focus_soon("search", 10);
+                let shortcut = match step(&event.key(), after_g.replace(false)) {
+                    Step::Prefix => return after_g.set(true),
+                    Step::Nothing => return,
+                    Step::Run(shortcut) => shortcut,
+                };
+                event.prevent_default();
+                let to_queue = || {
+                    if let Some(navigator) = &navigator {
+                        navigator.push(&Route::Queue);
+                    }
+                };
+                match shortcut {
+                    Shortcut::Note => focus_soon("note-text", 0),
+                    Shortcut::Task => focus_soon(TASK_TITLE_FIELD, 0),
+                    Shortcut::Search => {
+                        to_queue();
+                        focus_soon("search", 10);
+                    }
+                    Shortcut::Queue => to_queue(),
+                    Shortcut::Help => onhelp.emit(()),
                 }
-                Shortcut::Queue => to_queue(),
-                Shortcut::Help => onhelp.emit(()),
-            }
-        });
+            });
         move || drop(listener)
     });
 }

@@ -68,8 +68,17 @@ describe('incident lifecycle', () => {
         ['resolved', 'Resolved'],
       ]) {
         await a.click(`[data-testid=transition-${id}]`);
+        if (id === 'resolved') {
+          // Resolving asks how first; without a summary it is refused and nothing moves.
+          await a.click('[data-testid=resolve-submit]');
+          await a.waitText('[data-testid=resolve-error]', /Resolution summary is required/);
+          await a.waitText('[data-testid=incident-state]', 'Contained', { exact: true });
+          await a.fill('#resolution-summary', 'Failed over to the replica; primary rebuilt');
+          await a.click('[data-testid=resolve-submit]');
+        }
         await a.waitText('[data-testid=incident-state]', label, { exact: true });
       }
+      await a.waitText('[data-testid=resolution-record]', /Fix — recorded by Alice/);
       await a.waitText('[data-testid=save-status]', 'Saved', { exact: true });
       a.assertHealthy();
 
@@ -90,6 +99,7 @@ describe('incident lifecycle', () => {
         arrow('Triaged', 'Investigating'),
         arrow('Investigating', 'Contained'),
         arrow('Contained', 'Resolved'),
+        /Resolved by a fix: Failed over to the replica/,
       ];
       for (const re of expected) await a.waitText('[data-testid=timeline-event]', re);
       const events = await a.texts('[data-testid=timeline-event]');
