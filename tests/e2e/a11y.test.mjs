@@ -115,6 +115,41 @@ describe('accessible on every screen', () => {
           await p.waitText('[data-testid=commander-history] li', 'Command handed from Ada to Ben');
           found.push(...(await violations(p, label('incident with roles, an expert and a role history'))));
           if (await scrollsSideways(p)) found.push(`${label('incident with roles')}: the page scrolls sideways`);
+          // Tasks from a playbook (one finished, one overdue-free with an owner and due time), and the
+          // forms a move asks for: cancel (as a duplicate), resolve (as an escalation); the shortcuts.
+          await p.page.getByRole('button', { name: 'Apply playbook', exact: true }).click();
+          await p.waitCount('[data-testid=task]', (n) => n > 3, 'playbook tasks');
+          await p.page.locator('[data-testid=task] button', { hasText: /^Mark .* done$/ }).first().click();
+          await p.fill('#task-title', 'Page the identity provider vendor');
+          await p.fill('#task-owner', 'Ben');
+          await p.fill('#task-due', '2099-01-01T09:00');
+          await p.click('[data-testid=task-submit]');
+          await p.waitText('[data-testid=task]', 'Page the identity provider vendor');
+          await p.page.locator('[data-testid=task] details summary').first().click();
+          found.push(...(await violations(p, label('incident with tasks'))));
+          if (await scrollsSideways(p)) found.push(`${label('incident with tasks')}: the page scrolls sideways`);
+          await p.click('[data-testid=transition-cancelled]');
+          await p.page.getByLabel('Duplicate of another incident', { exact: true }).check();
+          await p.click('[data-testid=cancel-submit]');
+          await p.waitFor('[data-testid=cancel-error]');
+          found.push(...(await violations(p, label('cancel form with an error'))));
+          await p.page.getByRole('button', { name: 'Keep it open', exact: true }).click();
+          for (const id of ['triaged', 'investigating', 'contained']) {
+            await p.click(`[data-testid=transition-${id}]`);
+            await p.waitFor(`[data-testid=transition-${id}]`, { state: 'detached' });
+          }
+          await p.click('[data-testid=transition-resolved]');
+          await p.page.getByLabel('Escalation', { exact: true }).check();
+          await p.click('[data-testid=resolve-submit]');
+          await p.waitFor('[data-testid=resolve-error]');
+          found.push(...(await violations(p, label('resolve form with an error'))));
+          await p.page.getByRole('button', { name: 'Not now', exact: true }).click();
+          await p.page.locator('h1').first().focus();
+          await p.page.keyboard.press('?');
+          await p.waitFor('[data-testid=shortcuts-help]');
+          found.push(...(await violations(p, label('keyboard shortcuts'))));
+          await p.page.keyboard.press('Escape');
+          await p.waitFor('[data-testid=shortcuts-help]', { state: 'detached' });
           await p.page.setInputFiles('#import-file', FIXTURE);
           await p.waitFor('[data-testid=import-preview]');
           found.push(...(await violations(p, label('import preview'))));
@@ -223,9 +258,12 @@ describe('accessible on every screen', () => {
       await m.waitText('[data-testid=incident-title]', title, { exact: true });
       const top = await m.page.evaluate(() => ({ y: window.scrollY, focus: document.activeElement?.tagName }));
       assert.deepEqual(top, { y: 0, focus: 'H1' }, 'the new incident opens at its top with focus on its heading');
+      await m.page.getByRole('button', { name: 'Apply playbook', exact: true }).click();
+      await m.waitCount('[data-testid=task]', (n) => n > 3, 'playbook tasks');
+      await m.page.locator('[data-testid=task] details summary').first().click();
       for (const width of [390, 320]) {
         await m.page.setViewportSize({ width, height: 740 });
-        assert.equal(await scrollsSideways(m), false, `incident page at ${width} px`);
+        assert.equal(await scrollsSideways(m), false, `incident page with tasks at ${width} px`);
       }
       await m.route('#/');
       await m.waitFor('[data-testid=row-title]');
