@@ -66,17 +66,18 @@ pub fn TaskItem(props: &TaskItemProps) -> Html {
             }
         })
     };
-    let button = |to: TaskState, words: String| {
+    // Short words to see; the whole name (which task) for screen readers and voice control.
+    let button = |to: TaskState, shown: &'static str, name: String| {
         let onclick = props.onset.reform(move |_: MouseEvent| to);
-        html! { <button type="button" class="link" {onclick}>{ words }</button> }
+        html! { <button type="button" class="link" aria-label={name} {onclick}>{ shown }</button> }
     };
     let actions = match task.state {
         TaskState::Open => html! { <>
-            { button(TaskState::Done, format!("Mark {title} done")) }
-            { button(TaskState::Cancelled, format!("Cancel {title}")) }
+            { button(TaskState::Done, "Done", format!("Mark {title} done")) }
+            { button(TaskState::Cancelled, "Cancel", format!("Cancel {title}")) }
         </> },
         TaskState::Done | TaskState::Cancelled => {
-            button(TaskState::Open, format!("Reopen {title}"))
+            button(TaskState::Open, "Reopen", format!("Reopen {title}"))
         }
     };
     let class = classes!(
@@ -104,7 +105,7 @@ pub fn TaskItem(props: &TaskItemProps) -> Html {
             </span>
             <span class="task-actions">{ actions }</span>
             <details class="task-edit">
-                <summary>{ format!("Reassign or re-date {title}") }</summary>
+                <summary>{ "Reassign or re-date" }<span class="visually-hidden">{ format!(" {title}") }</span></summary>
                 <form class="row" {onsubmit}>
                     <label class="inline">{ format!("Owner of {title}") }
                         <input type="text" list={props.people.clone()} autocomplete="off"

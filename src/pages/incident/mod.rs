@@ -157,12 +157,12 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
                     <NoteForm {onadd} />
                     <Timeline incident={incident.clone()} />
                 </div>
-                <aside class="side-column" aria-label="Roles, tasks and links">
-                    <roles::RolesSection incident={incident.clone()} user={app.user.clone()} attempt={attempt.clone()} send={send.clone()}
-                        settings={app.settings.clone()} {onremember} />
+                <aside class="side-column" aria-label="Tasks, links and roles">
                     <tasks::TasksSection incident={incident.clone()} attempt={attempt.clone()} send={send.clone()}
                         settings={app.settings.clone()} />
                     <links::LinksSection incident={incident.clone()} incidents={app.incidents.clone()} attempt={attempt.clone()} send={send.clone()} />
+                    <roles::RolesSection incident={incident.clone()} user={app.user.clone()} attempt={attempt.clone()} send={send.clone()}
+                        settings={app.settings.clone()} {onremember} />
                     <priority::PrioritySection incident={incident.clone()} {send} />
                     <section>
                         <h2>{ "Details" }</h2>
