@@ -5,6 +5,11 @@ use yew::prelude::*;
 
 use crate::components::Modal;
 
+/// Id of the composer's choice that shows the note form (the `n` shortcut selects it).
+pub const NOTE_CHOICE: &str = "composer-note";
+/// Id of the composer's choice that shows the task form (the `t` shortcut selects it).
+pub const TASK_CHOICE: &str = "composer-task";
+
 /// What a shortcut does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shortcut {

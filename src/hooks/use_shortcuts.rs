@@ -10,7 +10,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::components::shortcuts::{step, Shortcut, Step};
+use crate::components::shortcuts::{step, Shortcut, Step, NOTE_CHOICE, TASK_CHOICE};
 use crate::components::TASK_TITLE_FIELD;
 
 /// Whether the key went to something a person types into.
@@ -25,21 +25,33 @@ fn typing(event: &KeyboardEvent) -> bool {
         || target.is_content_editable()
 }
 
-/// Focuses the element with this id, trying again for a moment while a new screen renders.
+/// Focuses the element with this id, trying again for a moment while a new screen renders or a
+/// hidden form is shown.
 fn focus_soon(id: &'static str, tries: u32) {
-    let found = gloo::utils::document()
+    let document = gloo::utils::document();
+    if let Some(element) = document
         .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-    match found {
-        Some(element) => {
-            let _ = element.focus();
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = element.focus();
+        if document.active_element().is_some_and(|a| a.id() == id) {
+            return;
         }
-        None if tries > 0 => {
-            // The timer runs once and frees itself.
-            let _ = gloo::timers::callback::Timeout::new(30, move || focus_soon(id, tries - 1))
-                .forget();
-        }
-        None => {}
+    }
+    if tries > 0 {
+        // The timer runs once and frees itself.
+        let _ =
+            gloo::timers::callback::Timeout::new(30, move || focus_soon(id, tries - 1)).forget();
+    }
+}
+
+/// Picks the composer's choice with this id, if the page has a composer.
+fn choose(id: &str) {
+    if let Some(choice) = gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        choice.click();
     }
 }
 
@@ -71,8 +83,14 @@ pub fn use_shortcuts(onhelp: Callback<()>) {
                     }
                 };
                 match shortcut {
-                    Shortcut::Note => focus_soon("note-text", 0),
-                    Shortcut::Task => focus_soon(TASK_TITLE_FIELD, 0),
+                    Shortcut::Note => {
+                        choose(NOTE_CHOICE);
+                        focus_soon("note-text", 10);
+                    }
+                    Shortcut::Task => {
+                        choose(TASK_CHOICE);
+                        focus_soon(TASK_TITLE_FIELD, 10);
+                    }
                     Shortcut::Search => {
                         to_queue();
                         focus_soon("search", 10);

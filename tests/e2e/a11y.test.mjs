@@ -120,6 +120,7 @@ describe('accessible on every screen', () => {
           await p.page.getByRole('button', { name: 'Apply playbook', exact: true }).click();
           await p.waitCount('[data-testid=task]', (n) => n > 3, 'playbook tasks');
           await p.page.getByRole('button', { name: /^Mark .* done$/ }).first().click();
+          await p.page.getByRole('radio', { name: 'Task', exact: true }).check();
           await p.fill('#task-title', 'Page the identity provider vendor');
           await p.fill('#task-owner', 'Ben');
           await p.fill('#task-due', '2099-01-01T09:00');

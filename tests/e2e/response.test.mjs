@@ -65,7 +65,7 @@ describe('response and resolution', () => {
       // A task due in 30 minutes, added from the keyboard: `t` focuses the field.
       await a.page.locator('h1').first().focus();
       await a.page.keyboard.press('t');
-      assert.equal(await a.page.evaluate(() => document.activeElement?.id), 'task-title', 't focuses the new task field');
+      await a.page.waitForFunction(() => document.activeElement?.id === 'task-title', null, { timeout: TIMEOUT });
       await a.page.keyboard.type('Call the cyber insurer');
       await a.fill('#task-owner', 'Ben');
       await a.fill('#task-due', '2026-12-06T10:30');
@@ -78,6 +78,12 @@ describe('response and resolution', () => {
       await a.page.clock.fastForward('00:45:00');
       await insurer.locator('[data-testid=task-overdue]').waitFor();
       await a.waitText('[data-testid=task-counts]', '(8 open, 1 overdue)', { exact: true });
+
+      // `n` goes back to the note form; what was typed in either form is kept across the switch.
+      await a.page.locator('h1').first().focus();
+      await a.page.keyboard.press('n');
+      await a.page.waitForFunction(() => document.activeElement?.id === 'note-text', null, { timeout: TIMEOUT });
+      assert.equal(await a.page.locator('#task-title').isVisible(), false, 'one composer: the task form is put away');
 
       // Typing a shortcut's key into a field types it.
       await a.page.locator('#note-text').focus();

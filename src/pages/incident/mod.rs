@@ -1,6 +1,7 @@
 //! One incident: its state, people, priority and timeline, and every action on it.
 
 mod cancel;
+mod composer;
 mod facts;
 mod head;
 mod links;
@@ -16,11 +17,12 @@ use yew::prelude::*;
 
 use crate::browser::command_context;
 use crate::components::{
-    ConflictMark, DetailsForm, ExportButton, ExportWhat, NoteForm, Timeline, TransitionBar,
+    ConflictMark, DetailsForm, ExportButton, ExportWhat, Timeline, TransitionBar,
 };
 use crate::domain::commands::{AddNote, Transition};
 use crate::domain::details::DetailField;
 use crate::domain::resolution::ResolutionCommand;
+use crate::domain::tasks::TaskCommand;
 use crate::domain::{execute, Command, CommandError, Incident, State, Topic};
 use crate::store::{use_app, Action, AppContext, Flash};
 
@@ -129,6 +131,7 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
         _ => html! {},
     };
     let onadd = attempt.reform(|(text, at)| Command::Notes(AddNote { text, at }));
+    let ontask = attempt.reform(|new| Command::Tasks(TaskCommand::Add(new)));
     let onsave = attempt.reform(Command::Details);
     let onremember = {
         let app = app.clone();
@@ -154,7 +157,7 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
                     <TransitionBar state={incident.state} {ontransition} />
                     { asked }
                     { resolution::resolution(incident) }
-                    <NoteForm {onadd} />
+                    <composer::Composer onnote={onadd} {ontask} />
                     <Timeline incident={incident.clone()} />
                 </div>
                 <aside class="side-column" aria-label="Tasks, links and roles">

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{select_value, TaskForm, TaskItem, TaskRow};
+use crate::components::{select_value, TaskItem, TaskRow};
 use crate::domain::commands::Command;
 use crate::domain::playbooks::Playbook;
 use crate::domain::settings::Settings;
@@ -89,9 +89,6 @@ pub fn TasksSection(props: &TasksSectionProps) -> Html {
         };
         html! { <TaskItem key={id.to_string()} task={row} people={PEOPLE} {onset} {onchange} /> }
     });
-    let onadd = props
-        .attempt
-        .reform(|new| Command::Tasks(TaskCommand::Add(new)));
     let onchoose = {
         let chosen = chosen.clone();
         Callback::from(move |e: Event| chosen.set(Some(select_value(&e))))
@@ -118,11 +115,10 @@ pub fn TasksSection(props: &TasksSectionProps) -> Html {
         <section class="tasks" aria-labelledby="tasks-title">
             <h2 id="tasks-title">{ "Tasks " }<span class="hint" data-testid="task-counts">{ format!("({summary})") }</span></h2>
             if tasks.is_empty() {
-                <p class="hint">{ "No tasks yet. Add one, or apply a playbook." }</p>
+                <p class="hint">{ "No tasks yet. Add one with the composer (Task, or press t), or apply a playbook." }</p>
             } else {
                 <ul class="task-list">{ for rows }</ul>
             }
-            <TaskForm people={PEOPLE} {onadd} />
             if !playbooks.is_empty() {
                 <div class="row playbook-apply">
                     <label for="playbook-choice" class="inline">{ "Playbook" }</label>
