@@ -207,7 +207,12 @@ fn a_playbook_applied_twice_or_in_two_copies_makes_each_task_once() {
         "Ana",
         1,
     );
-    assert_eq!(once.parts().tasks.list().len(), 3);
+    let titles: Vec<&str> = once.parts().tasks.list().iter().map(|t| t.title).collect();
+    assert_eq!(
+        titles,
+        vec!["Do isolate", "Do evidence", "Do rotate"],
+        "listed in the playbook's order"
+    );
     let twice = execute(
         &once,
         tasks(TaskCommand::FromPlaybook(security_items())),

@@ -315,13 +315,18 @@ fn from_playbook(
         if tasks.contains(task) || events.iter().any(|e: &Event| made(e) == Some(task)) {
             continue;
         }
-        events.push(ctx.event(Change::Tasks(TaskEvent::Created {
+        let mut event = ctx.event(Change::Tasks(TaskEvent::Created {
             task,
             title: title.trim().to_string(),
             owner: None,
             due: None,
             origin: Some(origin.clone()),
-        })));
+        }));
+        // Written in the playbook's order, a microsecond apart, so lists keep that order.
+        let step = chrono::TimeDelta::microseconds(i64::try_from(events.len()).unwrap_or(0));
+        event.recorded_at += step;
+        event.at += step;
+        events.push(event);
     }
     Ok(events)
 }
