@@ -4,6 +4,7 @@
 mod matrix;
 mod people;
 mod playbook_editor;
+mod playbook_parts;
 mod playbooks;
 
 use yew::prelude::*;
