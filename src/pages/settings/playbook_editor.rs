@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::playbook_parts::{category_box, item_row};
 use crate::components::bind_input;
-use crate::components::words::settings_refusal;
+use crate::components::words::{item_count, settings_refusal};
 use crate::domain::playbooks::Playbook;
 use crate::domain::Category;
 use crate::store::{use_app, Action, Flash};
@@ -113,7 +113,7 @@ pub fn PlaybookEditor(props: &PlaybookEditorProps) -> Html {
             }
             if *confirming {
                 <div class="row" role="group" aria-label={format!("Remove the playbook {}?", saved.name)}>
-                    <span>{ format!("Remove {} and its {} items? Tasks already made from it stay on their incidents.", saved.name, saved.items.len()) }</span>
+                    <span>{ format!("Remove {} and its {}? Tasks already made from it stay on their incidents.", saved.name, item_count(saved.items.len())) }</span>
                     <button type="button" class="danger" onclick={onremove}>{ format!("Yes, remove {}", saved.name) }</button>
                     <button type="button" onclick={onask.clone()}>{ "Keep it" }</button>
                 </div>

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use yew::prelude::*;
 
 use super::playbook_editor::PlaybookEditor;
-use crate::components::words::{settings_refusal, Label};
+use crate::components::words::{item_count, settings_refusal, Label};
 use crate::domain::playbooks::Playbook;
 use crate::domain::Category;
 use crate::store::{use_app, Action, Flash};
@@ -14,11 +14,11 @@ use crate::store::{use_app, Action, Flash};
 /// "Security, Data — 9 items": what the closed disclosure says besides the name.
 fn summary_words(playbook: &Playbook) -> String {
     let categories: Vec<&str> = playbook.categories.iter().map(|c| c.label()).collect();
-    let items = match playbook.items.len() {
-        1 => "1 item".to_string(),
-        n => format!("{n} items"),
-    };
-    format!("{} \u{2014} {items}", categories.join(", "))
+    format!(
+        "{} \u{2014} {}",
+        categories.join(", "),
+        item_count(playbook.items.len())
+    )
 }
 
 /// A playbook as its disclosure: the summary always, the editor only while open.
