@@ -111,14 +111,15 @@ pub fn PlaybookEditor(props: &PlaybookEditorProps) -> Html {
             if let Some(error) = &*error {
                 <p class="form-error" role="alert" data-testid="playbook-error">{ error.clone() }</p>
             }
+            <button type="button" class="danger" onclick={onask.clone()} aria-expanded={confirming.to_string()}>
+                { format!("Remove playbook {}", saved.name) }
+            </button>
             if *confirming {
                 <div class="row" role="group" aria-label={format!("Remove the playbook {}?", saved.name)}>
                     <span>{ format!("Remove {} and its {}? Tasks already made from it stay on their incidents.", saved.name, item_count(saved.items.len())) }</span>
                     <button type="button" class="danger" onclick={onremove}>{ format!("Yes, remove {}", saved.name) }</button>
-                    <button type="button" onclick={onask.clone()}>{ "Keep it" }</button>
+                    <button type="button" onclick={onask}>{ "Keep it" }</button>
                 </div>
-            } else {
-                <button type="button" class="danger" onclick={onask}>{ format!("Remove playbook {}", saved.name) }</button>
             }
         </div>
     }
