@@ -166,8 +166,12 @@ describe('settings: playbooks', () => {
 
       // Removing a playbook asks first.
       const firstSteps = await openPlaybook(a, 'First steps');
-      await firstSteps.getByRole('button', { name: 'Remove playbook First steps', exact: true }).click();
+      const remove = firstSteps.getByRole('button', { name: 'Remove playbook First steps', exact: true });
+      await remove.click();
+      assert.equal(await remove.getAttribute('aria-expanded'), 'true', 'the removal button says its question is open');
       await firstSteps.getByRole('button', { name: 'Keep it', exact: true }).click();
+      await firstSteps.getByRole('button', { name: 'Keep it', exact: true }).waitFor({ state: 'detached' });
+      assert.equal(await a.count('[data-testid=playbook]'), SHIPPED.length + 1, 'kept');
       await firstSteps.getByRole('button', { name: 'Remove playbook First steps', exact: true }).click();
       await firstSteps.getByRole('button', { name: 'Yes, remove First steps', exact: true }).click();
       await a.waitText('[data-testid=flash]', 'Removed the playbook First steps.');
