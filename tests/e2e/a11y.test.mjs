@@ -1,5 +1,5 @@
-// End-to-end accessibility: every screen (settings, also with a changed priority matrix and a person
-// listed, the import preview, also with a file's settings to apply, the backup reminder and an
+// End-to-end accessibility: every screen (settings, also with a changed priority matrix, a person
+// listed and a playbook open, the import preview, also with a file's settings to apply, the backup reminder and an
 // incident's roles with an opened history too) passes axe (WCAG 2.1 A and AA) in light and dark themes at
 // phone and desktop widths; the keyboard alone declares and triages an incident; a phone opens a
 // new screen at its top, keeps queue titles readable, and never scrolls sideways at 320 px.
@@ -174,8 +174,11 @@ describe('accessible on every screen', () => {
           await p.page.getByLabel('How to reach them', { exact: true }).fill('@priya on chat');
           await p.page.getByRole('button', { name: 'Add person', exact: true }).click();
           await p.waitFor('[data-testid=person]');
-          found.push(...(await violations(p, label('settings with a changed matrix and a person'))));
-          if (await scrollsSideways(p)) found.push(`${label('settings with a changed matrix and a person')}: the page scrolls sideways`);
+          // The shipped Security playbook opened for editing.
+          await p.page.locator('[data-testid=playbook]', { hasText: 'Security incident' }).locator('summary').click();
+          await p.page.getByLabel('Item 1 of Security incident', { exact: true }).waitFor();
+          found.push(...(await violations(p, label('settings with a changed matrix, a person and a playbook open'))));
+          if (await scrollsSideways(p)) found.push(`${label('settings with a changed matrix, a person and a playbook open')}: the page scrolls sideways`);
           // A file whose settings differ from ours: the preview offers to apply them.
           await p.page.setInputFiles('#import-file', withSettings);
           await p.waitFor('[data-testid=import-settings]');

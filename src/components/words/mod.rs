@@ -13,7 +13,7 @@ pub use import::import_refusal;
 pub use labels::{
     inverse_link_label, link_label, record_kind_label, resolution_kind_label, Guidance, Label,
 };
-pub use plan::{future_dated, plan_change, settings_changes};
+pub use plan::{future_dated, item_count, plan_change, settings_changes};
 pub use refusals::{
     input_label, playbook_refusal, refusal_message, settings_refusal, transition_refusal,
 };

@@ -65,15 +65,23 @@ pub fn settings_changes(diff: &SettingsDiff) -> Vec<String> {
     }
     for playbook in &diff.playbooks_added {
         lines.push(format!(
-            "Playbook added: {} ({} items)",
+            "Playbook added: {} ({})",
             playbook.name,
-            playbook.items.len()
+            item_count(playbook.items.len())
         ));
     }
     for (ours, theirs) in &diff.playbooks_changed {
         lines.push(playbook_changes(ours, theirs));
     }
     lines
+}
+
+/// "1 item", "9 items": how long a playbook is.
+pub fn item_count(n: usize) -> String {
+    match n {
+        1 => "1 item".to_string(),
+        n => format!("{n} items"),
+    }
 }
 
 /// How a file's playbook differs from ours, in one line.

@@ -1,8 +1,11 @@
-//! Settings: the priority matrix, the people directory, whether the browser keeps Sitrep's data,
+//! Settings: the priority matrix, the people directory, the playbooks, whether the browser keeps Sitrep's data,
 //! how much it holds, and backup reminders.
 
 mod matrix;
 mod people;
+mod playbook_editor;
+mod playbook_parts;
+mod playbooks;
 
 use yew::prelude::*;
 
@@ -94,6 +97,7 @@ pub fn SettingsPage() -> Html {
             <h1 tabindex="-1">{ "Settings" }</h1>
             <matrix::MatrixEditor />
             <people::PeopleEditor />
+            <playbooks::PlaybooksEditor />
             <h2>{ "Storage" }</h2>
             { persisted }
             <p data-testid="storage-usage">{ usage }</p>
