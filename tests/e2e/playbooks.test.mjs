@@ -217,6 +217,19 @@ describe('settings: playbooks', () => {
       await waitItems(b, await openPlaybook(b, 'Security breach'), moved);
       await b.waitText('[data-testid=playbook] summary', 'Payment provider outage — Third party — 1 item', { exact: true });
       assert.ok((await playbooksListed(b)).includes('First steps'), 'an import removes no playbook');
+
+      // The edited playbook, applied to a security incident in B, makes its items as tasks in its order.
+      await b.route('#/');
+      await b.click('[data-testid=declare-link]');
+      await b.fill('#title', 'Phishing mail opened by finance');
+      await b.select('#category', 'security');
+      await b.click('[data-testid=declare-submit]');
+      await b.waitText('[data-testid=incident-title]', 'Phishing mail opened by finance', { exact: true });
+      assert.equal(await b.page.locator('#playbook-choice option:checked').innerText(), 'Security breach');
+      await b.page.getByRole('button', { name: 'Apply playbook', exact: true }).click();
+      await b.waitCount('[data-testid=task]', (n) => n === moved.length, 'a task per item');
+      const tasks = await b.page.locator('[data-testid=task] .task-title').allTextContents();
+      assert.deepEqual(tasks, moved, 'the tasks follow the edited playbook');
       a.assertHealthy();
       b.assertHealthy();
     });
