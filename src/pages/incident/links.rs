@@ -10,13 +10,13 @@ use yew_router::prelude::Link;
 
 use crate::app::Route;
 use crate::components::words::{inverse_link_label, link_label, record_kind_label};
-use crate::components::{bind_input, refusal_message, select_value, Attempt};
-use crate::domain::links::{inverse_links, LinkCommand, LinkKind, RecordKind};
+use crate::components::Attempt;
+use crate::domain::links::{inverse_links, LinkCommand};
 use crate::domain::{Command, Incident};
 use crate::store::Shared;
 
-/// Id of the references the incident fields suggest.
-pub const REFERENCES: &str = "incident-references";
+pub use super::link_forms::REFERENCES;
+use super::link_forms::{LinkForm, ReferenceForm};
 
 /// Props of [`LinksSection`].
 #[derive(Properties, PartialEq)]
@@ -68,82 +68,16 @@ pub fn record_value(value: &str) -> Html {
     }
 }
 
-/// Links both ways, references, and the forms.
+/// Links both ways and references, with the forms that add them.
 #[component]
 pub fn LinksSection(props: &LinksSectionProps) -> Html {
     let incident = &props.incident;
     let incidents = &*props.incidents;
     let links = incident.parts().links.links();
-    let inverse = inverse_links(incident.id(), incidents.values().map(|i| i.as_ref()));
+    let inverse = use_memo((props.incidents.clone(), incident.id()), |(all, this)| {
+        inverse_links(*this, all.values().map(|i| i.as_ref()))
+    });
     let references = incident.parts().links.references();
-    let kind = use_state(|| LinkKind::RelatedTo);
-    let target = use_state(String::new);
-    let record_kind = use_state(|| RecordKind::Problem);
-    let value = use_state(String::new);
-    let error = use_state(|| None::<String>);
-    let onlink = {
-        let (kind, target, error, attempt) = (
-            kind.clone(),
-            target.clone(),
-            error.clone(),
-            props.attempt.clone(),
-        );
-        let incidents = props.incidents.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let Some(other) = find_reference(&incidents, &target) else {
-                return error.set(Some(format!(
-                    "No incident “{}” in this browser: give a reference such as INC-0042.",
-                    target.trim()
-                )));
-            };
-            let command = LinkCommand::Link {
-                kind: *kind,
-                target: other.id(),
-                target_ref: other.reference.clone(),
-            };
-            match attempt.emit(Command::Links(command)) {
-                Ok(()) => {
-                    target.set(String::new());
-                    error.set(None)
-                }
-                Err(refused) => error.set(Some(refusal_message(&refused))),
-            }
-        })
-    };
-    let onreference = {
-        let (record_kind, value, error, attempt) = (
-            record_kind.clone(),
-            value.clone(),
-            error.clone(),
-            props.attempt.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            match attempt.emit(Command::Links(LinkCommand::Reference {
-                kind: *record_kind,
-                value: (*value).clone(),
-            })) {
-                Ok(()) => {
-                    value.set(String::new());
-                    error.set(None)
-                }
-                Err(refused) => error.set(Some(refusal_message(&refused))),
-            }
-        })
-    };
-    let onkind = {
-        let kind = kind.clone();
-        Callback::from(move |e: Event| {
-            kind.set(LinkKind::parse(&select_value(&e)).unwrap_or(LinkKind::RelatedTo))
-        })
-    };
-    let onrecordkind = {
-        let k = record_kind.clone();
-        Callback::from(move |e: Event| {
-            k.set(RecordKind::parse(&select_value(&e)).unwrap_or(RecordKind::Problem))
-        })
-    };
     let unlink = |id: Uuid, what: String| {
         let onclick = props
             .send
@@ -173,28 +107,8 @@ pub fn LinksSection(props: &LinksSectionProps) -> Html {
                     <li data-testid="record-reference">{ format!("{}: ", record_kind_label(r.kind)) }{ record_value(&r.value) }{ " " }{ unreference(*id, r.value.clone()) }</li>
                 }) }
             </ul>
-            <form class="row" onsubmit={onlink}>
-                <label for="link-kind" class="inline">{ "Link type" }</label>
-                <select id="link-kind" onchange={onkind}>
-                    { for LinkKind::ALL.into_iter().map(|k| html! { <option value={k.as_str()} selected={*kind == k}>{ link_label(k) }</option> }) }
-                </select>
-                <label for="link-target" class="inline">{ "Other incident" }</label>
-                <input id="link-target" type="text" list={REFERENCES} placeholder="INC-0042" autocomplete="off" value={(*target).clone()} oninput={bind_input(&target)} />
-                <button type="submit">{ "Add link" }</button>
-            </form>
-            <datalist id={REFERENCES}>
-                { for incidents.values().filter(|i| i.id() != incident.id()).map(|i| html! { <option value={i.reference.clone()}>{ i.title.clone() }</option> }) }
-            </datalist>
-            <form class="row" onsubmit={onreference}>
-                <label for="record-kind" class="inline">{ "Record type" }</label>
-                <select id="record-kind" onchange={onrecordkind}>
-                    { for RecordKind::ALL.into_iter().map(|k| html! { <option value={k.as_str()} selected={*record_kind == k}>{ record_kind_label(k) }</option> }) }
-                </select>
-                <label for="record-value" class="inline">{ "Record id or URL" }</label>
-                <input id="record-value" type="text" autocomplete="off" value={(*value).clone()} oninput={bind_input(&value)} />
-                <button type="submit">{ "Add reference" }</button>
-            </form>
-            if let Some(error) = &*error { <p class="form-error" role="alert" data-testid="link-error">{ error.clone() }</p> }
+            <LinkForm incidents={props.incidents.clone()} this={incident.id()} attempt={props.attempt.clone()} />
+            <ReferenceForm attempt={props.attempt.clone()} />
         </section>
     }
 }

@@ -4,6 +4,7 @@ mod cancel;
 mod composer;
 mod facts;
 mod head;
+mod link_forms;
 mod links;
 mod priority;
 mod resolution;
