@@ -1,7 +1,7 @@
 // End-to-end accessibility: every screen (settings, also with a changed priority matrix, a person
 // listed and a playbook open, the import preview, also with a file's settings to apply, the backup reminder and an
 // incident's roles with an opened history too) passes axe (WCAG 2.1 A and AA) in light and dark themes at
-// phone and desktop widths; the keyboard alone declares and triages an incident; a phone opens a
+// phone and desktop widths; the keyboard alone declares an incident, applies a playbook and resolves it; a phone opens a
 // new screen at its top, keeps queue titles readable, and never scrolls sideways at 320 px.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -201,7 +201,7 @@ describe('accessible on every screen', () => {
     assert.deepEqual(found, []);
   });
 
-  test('the keyboard alone declares an incident and moves it to triaged', { timeout: TEST_TIMEOUT }, async () => {
+  test('the keyboard alone declares an incident, works it through a playbook and resolves it', { timeout: TEST_TIMEOUT }, async () => {
     const k = await h.openProfile('keyboard');
     await withArtifacts('keyboard', [k], async () => {
       const keys = k.page.keyboard;
@@ -225,6 +225,34 @@ describe('accessible on every screen', () => {
       await tabTo(k, '[data-testid=transition-triaged]');
       await keys.press('Enter');
       await k.waitText('[data-testid=incident-state]', 'Triaged', { exact: true });
+      // Responding from the keyboard: a playbook applied, a task finished, one added with `t`, then
+      // resolved with a workaround through the record form (the radios move with the arrow keys).
+      await tabTo(k, '[data-testid=apply-playbook]', 200);
+      await keys.press('Enter');
+      await k.waitText('[data-testid=task-counts]', '(8 open)', { exact: true });
+      await tabTo(k, '[data-testid=task] button[aria-label^="Mark"]', 200);
+      await keys.press('Enter');
+      await k.waitText('[data-testid=task-counts]', '(7 open)', { exact: true });
+      await keys.press('t');
+      await k.page.waitForFunction(() => document.activeElement?.id === 'task-title', null, { timeout: TIMEOUT });
+      await keys.type('Call the vendor');
+      await keys.press('Enter');
+      await k.waitText('[data-testid=task-counts]', '(8 open)', { exact: true });
+      for (const id of ['investigating', 'contained']) {
+        await tabTo(k, `[data-testid=transition-${id}]`, 200);
+        await keys.press('Enter');
+        await k.waitFor(`[data-testid=transition-${id}]`, { state: 'detached' });
+      }
+      await tabTo(k, '[data-testid=transition-resolved]', 200);
+      await keys.press('Enter');
+      await k.page.waitForFunction(() => document.activeElement?.getAttribute('value') === 'fix', null, { timeout: TIMEOUT });
+      await keys.press('ArrowRight');
+      await tabTo(k, '#resolution-summary');
+      await keys.type('Traffic moved to the standby region');
+      await tabTo(k, '[data-testid=resolve-submit]');
+      await keys.press('Enter');
+      await k.waitText('[data-testid=incident-state]', 'Resolved', { exact: true });
+      await k.waitText('[data-testid=resolution-record]', /^Workaround — recorded by Kim/);
       // A dialog traps focus, closes on Escape and gives focus back to what opened it.
       await tabTo(k, '[data-testid=current-user-button]');
       await keys.press('Enter');
