@@ -8,11 +8,13 @@ use chrono::{TimeZone, Utc};
 use sitrep::components::words::Guidance;
 use sitrep::components::{
     ConflictMark, ConflictMarkProps, LevelPicker, LevelPickerProps, NoteForm, NoteFormProps,
-    PriorityBadge, PriorityBadgeProps, QueueList, QueueListProps, RoleForm, Timeline,
-    TimelineProps, TransitionBar, TransitionBarProps,
+    PriorityBadge, PriorityBadgeProps, QueueList, QueueListProps, RoleForm, TaskForm,
+    TaskFormProps, TaskItem, TaskItemProps, TaskRow, Timeline, TimelineProps, TransitionBar,
+    TransitionBarProps,
 };
 use sitrep::domain::commands::{declare, EditDetails};
 use sitrep::domain::roles::Role;
+use sitrep::domain::tasks::{NewTask, TaskState};
 use sitrep::domain::{
     execute, Category, Change, Command, CommandContext, CommandError, Draft, Event, Incident,
     IncidentKind, Level, Priority, State,
@@ -143,6 +145,7 @@ async fn hostile_text_in_the_timeline_renders_as_text() {
 
 #[wasm_bindgen_test]
 async fn timeline_order_toggles_between_oldest_and_newest_first() {
+    forget_timeline_order();
     let root = mount_point();
     let incident = with_note(&declared(), 2, 5, "A", "second");
     let incident = Incident::merge(&incident, &with_note(&declared(), 1, 1, "A", "first"));
@@ -179,6 +182,145 @@ async fn timeline_order_toggles_between_oldest_and_newest_first() {
         order(&root),
         vec!["second", "first", "Declared the incident"]
     );
+    // The order is remembered: a timeline shown again starts newest first.
+    let again = mount_point();
+    let incident = Rc::new(with_note(&declared(), 1, 1, "A", "first"));
+    yew::Renderer::<Timeline>::with_root_and_props(again.clone(), TimelineProps { incident })
+        .render();
+    yew::scheduler::flush().await;
+    assert_eq!(order(&again), vec!["first", "Declared the incident"]);
+    forget_timeline_order();
+}
+
+/// Forgets the timeline order this browser remembers, so each test starts oldest first.
+fn forget_timeline_order() {
+    if let Some(storage) = gloo::utils::window().local_storage().ok().flatten() {
+        let _ = storage.remove_item("sitrep.timeline_order");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_timeline_filter_shows_only_the_kind_chosen() {
+    forget_timeline_order();
+    let root = mount_point();
+    let incident = Rc::new(with_note(&declared(), 1, 1, "A", "a note"));
+    yew::Renderer::<Timeline>::with_root_and_props(root.clone(), TimelineProps { incident })
+        .render();
+    yew::scheduler::flush().await;
+    let shown = |root: &Element| {
+        root.query_selector_all("[data-testid=timeline-event]")
+            .unwrap()
+            .length()
+    };
+    assert_eq!(shown(&root), 2);
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector("#timeline-show")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    for (choice, count) in [("notes", 1), ("tasks", 0), ("changes", 1), ("all", 2)] {
+        select.set_value(choice);
+        select
+            .dispatch_event(&web_sys::Event::new("change").unwrap())
+            .unwrap();
+        yew::scheduler::flush().await;
+        assert_eq!(shown(&root), count, "{choice}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_task_shows_overdue_and_names_its_buttons_after_itself() {
+    let root = mount_point();
+    let set = Rc::new(RefCell::new(Vec::new()));
+    let sink = set.clone();
+    let props = TaskItemProps {
+        task: TaskRow {
+            title: "Rotate the keys".into(),
+            owner: Some("Ana".into()),
+            due: Some(Utc.with_ymd_and_hms(2026, 12, 1, 10, 0, 0).unwrap()),
+            state: TaskState::Open,
+            overdue: true,
+            playbook: Some("Security incident".into()),
+        },
+        people: "people".into(),
+        onset: Callback::from(move |to| sink.borrow_mut().push(to)),
+        onchange: Callback::from(|_| Ok(())),
+    };
+    yew::Renderer::<TaskItem>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    assert!(root
+        .query_selector("[data-testid=task-overdue]")
+        .unwrap()
+        .is_some());
+    let labels: Vec<String> = {
+        let nodes = root.query_selector_all(".task-actions button").unwrap();
+        (0..nodes.length())
+            .filter_map(|i| nodes.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .filter_map(|e| e.get_attribute("aria-label"))
+            .collect()
+    };
+    assert_eq!(
+        labels,
+        vec!["Mark “Rotate the keys” done", "Cancel “Rotate the keys”"]
+    );
+    let done: HtmlElement = root
+        .query_selector(".task-actions button")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    done.click();
+    yew::scheduler::flush().await;
+    assert_eq!(*set.borrow(), vec![TaskState::Done]);
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_task_stays_in_the_form_with_the_reason() {
+    let root = mount_point();
+    let onadd = Callback::from(|_: NewTask| {
+        Err(CommandError::TooLong {
+            field: sitrep::domain::commands::Input::TaskTitle,
+            len: 201,
+            max: 200,
+        })
+    });
+    yew::Renderer::<TaskForm>::with_root_and_props(
+        root.clone(),
+        TaskFormProps {
+            people: "people".into(),
+            onadd,
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    let title: web_sys::HtmlInputElement = root
+        .query_selector("#task-title")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    title.set_value("Page the vendor");
+    title
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    let submit: HtmlElement = root
+        .query_selector("[data-testid=task-submit]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    submit.click();
+    yew::scheduler::flush().await;
+    assert_eq!(title.value(), "Page the vendor");
+    let error = root
+        .query_selector("[data-testid=task-error]")
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(error.starts_with("Task is too long"), "{error}");
 }
 
 #[wasm_bindgen_test]
