@@ -249,6 +249,23 @@ fn a_link_removed_in_one_copy_stays_removed_after_a_merge() {
     assert_eq!(ab, ba);
     assert!(present(&ab).is_empty());
     assert!(ab.conflicts(Topic::Link(id)).is_empty());
+    // The removal replaces the link it saw (so a copy never reads the two as a conflict), and the
+    // link's register is among the parts' for conflict marks and the import preview.
+    let linked_by = linked
+        .events()
+        .iter()
+        .rev()
+        .find(|e| matches!(e.change, sitrep::domain::Change::Links(_)));
+    let removal = a.events().iter().find(|e| !linked.events().contains(e));
+    assert_eq!(
+        removal.map(|e| e.supersedes.clone()),
+        linked_by.map(|e| vec![e.id])
+    );
+    assert!(ab
+        .parts()
+        .slots()
+        .iter()
+        .any(|(t, _)| *t == Topic::Link(id)));
     // The same for a reference.
     let referenced = act(&start, reference(RecordKind::Change, "CHG-3"), 1, "Ana", 1);
     let reference = reference_id(start.id(), RecordKind::Change, "CHG-3");
@@ -259,6 +276,22 @@ fn a_link_removed_in_one_copy_stays_removed_after_a_merge() {
         "Ana",
         2,
     );
+    let referenced_by = referenced
+        .events()
+        .iter()
+        .rev()
+        .find(|e| matches!(e.change, sitrep::domain::Change::Links(_)));
+    let removal = a.events().iter().find(|e| !referenced.events().contains(e));
+    assert_eq!(
+        removal.map(|e| e.supersedes.clone()),
+        referenced_by.map(|e| vec![e.id]),
+        "the removal replaces the reference it saw"
+    );
+    assert!(referenced
+        .parts()
+        .slots()
+        .iter()
+        .any(|(t, _)| *t == Topic::Record(reference)));
     let b = act(&referenced, support::note("looking"), 3, "Ben", 3);
     assert!(Incident::merge(&b, &a)
         .parts()

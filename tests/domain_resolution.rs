@@ -295,12 +295,17 @@ fn records_written_in_two_copies_merge_alike_both_ways() {
         .collect();
     assert_eq!(kinds, [ResolutionKind::Fix, ResolutionKind::Escalation]);
     assert_eq!(ab.state, State::Resolved);
-    // Each record is its own register: no conflict between them.
+    // Each record is its own register: no conflict between them, and each is among the parts'
+    // registers (for conflict marks and the import preview).
+    let mut records = 0;
     for (topic, slot) in ab.parts().slots() {
-        if matches!(topic, sitrep::domain::Topic::Resolution(_)) {
+        if let sitrep::domain::Topic::Resolution(id) = topic {
             assert!(slot.conflicts().is_empty());
+            assert!(ab.parts().slot(topic).is_some(), "{id}");
+            records += 1;
         }
     }
+    assert_eq!(records, 2);
 }
 
 #[test]

@@ -379,6 +379,21 @@ mod tests {
         );
         assert_eq!(renamed.without_item(0).items.len(), 1);
         assert_eq!(renamed.without_item(0).items[0].id, "a");
+        // An index past the end changes nothing (and never panics).
+        assert_eq!(p.with_item_moved(2, true), p);
+        assert_eq!(p.with_item_moved(5, false), p);
+        assert_eq!(p.without_item(2), p);
+        assert_eq!(p.with_item_text(2, "x"), p);
+    }
+
+    #[test]
+    fn each_item_becomes_a_task_title_under_an_origin_naming_playbook_and_item() {
+        let items = small().task_items();
+        let named: Vec<(&str, &str, &str)> = items
+            .iter()
+            .map(|(o, title)| (o.playbook.as_str(), o.item.as_str(), title.as_str()))
+            .collect();
+        assert_eq!(named, vec![("p", "a", "First"), ("p", "b", "Second")]);
     }
 
     #[test]
@@ -422,10 +437,13 @@ mod tests {
         };
         assert_eq!(none.checked(), Err(PlaybookError::NoCategory));
         let mut full = p.clone();
-        for i in 0..MAX_ITEMS {
+        for i in 0..MAX_ITEMS - 2 {
             full = full.with_item(&format!("x{i}"), "x");
         }
-        assert_eq!(full.checked(), Err(PlaybookError::TooManyItems));
+        assert_eq!(full.items.len(), MAX_ITEMS);
+        assert!(full.checked().is_ok(), "exactly the limit is kept");
+        let over = full.with_item("one-more", "x");
+        assert_eq!(over.checked(), Err(PlaybookError::TooManyItems));
         assert_eq!(
             p.with_item_text(0, "  First  ").checked().unwrap().items[0].text,
             "First"
