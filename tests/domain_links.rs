@@ -238,6 +238,21 @@ fn the_same_link_made_in_two_copies_is_one() {
     assert_eq!(Incident::merge(&c, &d).parts().links.references().len(), 1);
 }
 
+/// The one event `after` adds to `before` replaces the latest links write of `before`.
+fn assert_replaces_the_links_write(before: &Incident, after: &Incident) {
+    let written = before
+        .events()
+        .iter()
+        .rev()
+        .find(|e| matches!(e.change, sitrep::domain::Change::Links(_)));
+    let removal = after.events().iter().find(|e| !before.events().contains(e));
+    assert_eq!(
+        removal.map(|e| e.supersedes.clone()),
+        written.map(|e| vec![e.id]),
+        "the removal replaces the write it saw"
+    );
+}
+
 #[test]
 fn a_link_removed_in_one_copy_stays_removed_after_a_merge() {
     let (start, other) = (ancestor(), other());
@@ -251,16 +266,7 @@ fn a_link_removed_in_one_copy_stays_removed_after_a_merge() {
     assert!(ab.conflicts(Topic::Link(id)).is_empty());
     // The removal replaces the link it saw (so a copy never reads the two as a conflict), and the
     // link's register is among the parts' for conflict marks and the import preview.
-    let linked_by = linked
-        .events()
-        .iter()
-        .rev()
-        .find(|e| matches!(e.change, sitrep::domain::Change::Links(_)));
-    let removal = a.events().iter().find(|e| !linked.events().contains(e));
-    assert_eq!(
-        removal.map(|e| e.supersedes.clone()),
-        linked_by.map(|e| vec![e.id])
-    );
+    assert_replaces_the_links_write(&linked, &a);
     assert!(ab
         .parts()
         .slots()
@@ -276,17 +282,7 @@ fn a_link_removed_in_one_copy_stays_removed_after_a_merge() {
         "Ana",
         2,
     );
-    let referenced_by = referenced
-        .events()
-        .iter()
-        .rev()
-        .find(|e| matches!(e.change, sitrep::domain::Change::Links(_)));
-    let removal = a.events().iter().find(|e| !referenced.events().contains(e));
-    assert_eq!(
-        removal.map(|e| e.supersedes.clone()),
-        referenced_by.map(|e| vec![e.id]),
-        "the removal replaces the reference it saw"
-    );
+    assert_replaces_the_links_write(&referenced, &a);
     assert!(referenced
         .parts()
         .slots()
