@@ -34,6 +34,15 @@ fn mount_point() -> Element {
     div
 }
 
+/// The first element under `root` that matches `selector`, as the type the test needs.
+fn element<T: JsCast>(root: &Element, selector: &str) -> T {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .dyn_into()
+        .unwrap_or_else(|_| panic!("{selector} is not the element expected"))
+}
+
 fn testids(root: &Element, selector: &str) -> Vec<String> {
     let nodes = root.query_selector_all(selector).unwrap();
     (0..nodes.length())
@@ -58,12 +67,7 @@ async fn transition_bar_offers_only_allowed_moves_and_reports_the_choice() {
         testids(&root, "button"),
         vec!["transition-triaged", "transition-cancelled"]
     );
-    let button: HtmlElement = root
-        .query_selector("[data-testid=transition-triaged]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let button: HtmlElement = element(&root, "[data-testid=transition-triaged]");
     button.click();
     yew::scheduler::flush().await;
     assert_eq!(*chosen.borrow(), vec![State::Triaged]);
@@ -170,12 +174,7 @@ async fn timeline_order_toggles_between_oldest_and_newest_first() {
         order(&root),
         vec!["Declared the incident", "first", "second"]
     );
-    let toggle: HtmlElement = root
-        .query_selector("[data-testid=timeline-order]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let toggle: HtmlElement = element(&root, "[data-testid=timeline-order]");
     toggle.click();
     yew::scheduler::flush().await;
     assert_eq!(
@@ -213,12 +212,7 @@ async fn the_timeline_filter_shows_only_the_kind_chosen() {
             .length()
     };
     assert_eq!(shown(&root), 2);
-    let select: web_sys::HtmlSelectElement = root
-        .query_selector("#timeline-show")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let select: web_sys::HtmlSelectElement = element(&root, "#timeline-show");
     for (choice, count) in [("notes", 1), ("tasks", 0), ("changes", 1), ("all", 2)] {
         select.set_value(choice);
         select
@@ -265,12 +259,7 @@ async fn a_task_shows_overdue_and_names_its_buttons_after_itself() {
         labels,
         vec!["Mark “Rotate the keys” done", "Cancel “Rotate the keys”"]
     );
-    let done: HtmlElement = root
-        .query_selector(".task-actions button")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let done: HtmlElement = element(&root, ".task-actions button");
     done.click();
     yew::scheduler::flush().await;
     assert_eq!(*set.borrow(), vec![TaskState::Done]);
@@ -295,23 +284,13 @@ async fn a_refused_task_stays_in_the_form_with_the_reason() {
     )
     .render();
     yew::scheduler::flush().await;
-    let title: web_sys::HtmlInputElement = root
-        .query_selector("#task-title")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let title: web_sys::HtmlInputElement = element(&root, "#task-title");
     title.set_value("Page the vendor");
     title
         .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
         .unwrap();
     yew::scheduler::flush().await;
-    let submit: HtmlElement = root
-        .query_selector("[data-testid=task-submit]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let submit: HtmlElement = element(&root, "[data-testid=task-submit]");
     submit.click();
     yew::scheduler::flush().await;
     assert_eq!(title.value(), "Page the vendor");
@@ -390,22 +369,12 @@ async fn a_refused_note_stays_in_the_form_with_the_reason() {
     };
     yew::Renderer::<NoteForm>::with_root_and_props(root.clone(), NoteFormProps { onadd }).render();
     yew::scheduler::flush().await;
-    let area: web_sys::HtmlTextAreaElement = root
-        .query_selector("#note-text")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let area: web_sys::HtmlTextAreaElement = element(&root, "#note-text");
     area.set_value("a long account of what happened");
     area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
         .unwrap();
     yew::scheduler::flush().await;
-    let submit: HtmlElement = root
-        .query_selector("[data-testid=note-submit]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let submit: HtmlElement = element(&root, "[data-testid=note-submit]");
     submit.click();
     yew::scheduler::flush().await;
     assert_eq!(area.value(), "a long account of what happened");
@@ -439,12 +408,7 @@ async fn level_picker_shows_guidance_and_reports_the_choice() {
     for level in Level::ALL {
         assert!(text.contains(level.impact_guidance()));
     }
-    let high: HtmlElement = root
-        .query_selector("#impact-high")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let high: HtmlElement = element(&root, "#impact-high");
     high.click();
     yew::scheduler::flush().await;
     assert_eq!(*chosen.borrow(), Some(Level::High));
@@ -549,12 +513,7 @@ async fn the_queue_renders_only_the_rows_in_view_and_follows_scrolling() {
     assert!(height > 0.0);
 
     // Scrolled to the middle: the rows there, at their own offsets, and no others.
-    let scroller: HtmlElement = root
-        .query_selector(".queue-scroll")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let scroller: HtmlElement = element(&root, ".queue-scroll");
     scroller.set_scroll_top((5_000.0 * height) as i32);
     scroller
         .dispatch_event(&web_sys::Event::new("scroll").unwrap())
