@@ -249,6 +249,7 @@ fn a_link_cut_off_inside_an_escape_or_with_an_empty_service_reads_safely() {
         assert_eq!(Filter::from_query(query).text, text, "{query}");
     }
     assert_eq!(Filter::from_query("service=").service, None);
+    assert_eq!(Filter::from_query("commander=").commander, None);
     assert_eq!(
         Filter::from_query("service=db").service.as_deref(),
         Some("db")

@@ -106,6 +106,22 @@ fn malformed_settings_are_refused_whole_with_their_place() {
         "settings.remind_days",
         "0 days; the reminder interval is 1 to 365 days",
     );
+    // Something other than the text or number expected is named as what was expected.
+    refused(
+        |f| f["settings"]["remind_days"] = json!("7"),
+        "settings.remind_days",
+        "invalid type: string \"7\", expected a whole number of days",
+    );
+    refused(
+        |f| f["settings"]["people"] = json!([{ "name": 5 }]),
+        "settings.people[0].name",
+        "invalid type: integer `5`, expected a name",
+    );
+    refused(
+        |f| f["settings"]["playbooks"][0]["items"][1]["text"] = json!(true),
+        "settings.playbooks[0].items[1].text",
+        "invalid type: boolean `true`, expected an item's text or id",
+    );
 }
 
 #[test]

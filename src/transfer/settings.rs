@@ -16,41 +16,53 @@ use crate::domain::{Category, Level, Matrix, Priority};
 
 use super::wire::Name;
 
-/// Text that is not blank, refused with `why` when it is. Checked inside the read of the text
-/// (a visitor), so a refusal is placed at the text itself.
+/// Text that is not blank: `what` names it when something else stands there, `why` refuses it
+/// blank. Checked inside the read of the text (a visitor), so a refusal is placed at the text.
 fn nonblank<'de, 'a, D: Deserializer<'de>>(
     deserializer: D,
+    what: &'static str,
     why: &'static str,
 ) -> Result<Cow<'a, str>, D::Error> {
-    struct TextVisitor(&'static str);
+    struct TextVisitor {
+        what: &'static str,
+        why: &'static str,
+    }
     impl de::Visitor<'_> for TextVisitor {
         type Value = Cow<'static, str>;
         fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a text")
+            f.write_str(self.what)
         }
         fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
             match text.trim() {
-                "" => Err(E::custom(self.0)),
+                "" => Err(E::custom(self.why)),
                 text => Ok(Cow::Owned(text.to_string())),
             }
         }
     }
-    deserializer.deserialize_str(TextVisitor(why))
+    deserializer.deserialize_str(TextVisitor { what, why })
 }
 
 /// A person's name.
 fn required<'de, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'a, str>, D::Error> {
-    nonblank(deserializer, "empty; a person needs a name")
+    nonblank(deserializer, "a name", "empty; a person needs a name")
 }
 
 /// A playbook's name or id.
 fn named<'de, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'a, str>, D::Error> {
-    nonblank(deserializer, "empty; a playbook needs a name and an id")
+    nonblank(
+        deserializer,
+        "a playbook's name or id",
+        "empty; a playbook needs a name and an id",
+    )
 }
 
 /// A playbook item's text or id.
 fn item_text<'de, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'a, str>, D::Error> {
-    nonblank(deserializer, "empty; an item says what to do")
+    nonblank(
+        deserializer,
+        "an item's text or id",
+        "empty; an item says what to do",
+    )
 }
 
 /// A reminder interval in range (checked inside the read of the number, like a name).
