@@ -322,3 +322,64 @@ fn restoring_the_shipped_playbooks_keeps_ones_of_other_ids() {
     assert!(without.playbook("security").is_none());
     assert_eq!(without.with_default_playbooks(), Settings::default());
 }
+
+#[test]
+fn the_stored_settings_record_reads_back_the_same_with_a_newer_sitreps_keys() {
+    use sitrep::transfer::settings::{settings_from_json, settings_to_json};
+    let stored = settings_to_json(&edited_playbooks()).unwrap();
+    assert_eq!(settings_from_json(&stored), Ok(edited_playbooks()));
+    // A key a newer Sitrep wrote is kept, and written back as it came.
+    let mut newer: Value = serde_json::from_str(&stored).unwrap();
+    newer["review_rules"] = json!({ "required_for": ["P1", "P2"] });
+    let read = settings_from_json(&newer.to_string()).unwrap();
+    assert_eq!(
+        read.extra.get("review_rules"),
+        Some(&json!({ "required_for": ["P1", "P2"] }))
+    );
+    let again: Value = serde_json::from_str(&settings_to_json(&read).unwrap()).unwrap();
+    assert_eq!(again["review_rules"], newer["review_rules"]);
+}
+
+#[test]
+fn a_file_may_hold_exactly_as_many_people_and_playbooks_as_the_settings_do() {
+    use sitrep::domain::playbooks::MAX_PLAYBOOKS;
+    use sitrep::domain::settings::MAX_PEOPLE;
+    let people =
+        |n: usize| -> Value { (0..n).map(|i| json!({ "name": format!("P{i}") })).collect() };
+    let books = |n: usize| -> Value {
+        (0..n)
+            .map(|i| json!({ "id": format!("b{i}"), "name": "B", "categories": ["other"], "items": [] }))
+            .collect()
+    };
+    let read = |edit: &dyn Fn(&mut Value)| {
+        let mut file: Value = serde_json::from_str(&written(&settings())).unwrap();
+        edit(&mut file);
+        parse_file(file.to_string().as_bytes(), &Limits::default())
+    };
+    let full = read(&|f| {
+        f["settings"]["people"] = people(MAX_PEOPLE);
+        f["settings"]["playbooks"] = books(MAX_PLAYBOOKS);
+    })
+    .expect("exactly the limits");
+    let settings = full.settings.unwrap();
+    assert_eq!(
+        (settings.people.len(), settings.playbooks.len()),
+        (MAX_PEOPLE, MAX_PLAYBOOKS)
+    );
+    refused(
+        |f| f["settings"]["people"] = people(MAX_PEOPLE + 1),
+        "settings.people",
+        &format!(
+            "{} people; the directory holds at most {MAX_PEOPLE}",
+            MAX_PEOPLE + 1
+        ),
+    );
+    refused(
+        |f| f["settings"]["playbooks"] = books(MAX_PLAYBOOKS + 1),
+        "settings.playbooks",
+        &format!(
+            "{} playbooks; the settings hold at most {MAX_PLAYBOOKS}",
+            MAX_PLAYBOOKS + 1
+        ),
+    );
+}
