@@ -1,5 +1,5 @@
-//! The tasks section: open tasks first with overdue ones marked, a form to add one, and a
-//! playbook to apply (its items become tasks, each once however often it is applied).
+//! The tasks section: open tasks first with overdue ones marked, and a playbook to apply (its
+//! items become tasks, each once however often it is applied). Tasks are added in the composer.
 
 use std::rc::Rc;
 
