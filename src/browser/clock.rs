@@ -21,6 +21,18 @@ pub fn parse_local_datetime(value: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// A typed time that could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable;
+
+/// Reads an optional `datetime-local` value: blank is none, anything else must read as a time.
+pub fn parse_optional_local(value: &str) -> Result<Option<DateTime<Utc>>, Unreadable> {
+    if value.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_local_datetime(value).map(Some).ok_or(Unreadable)
+}
+
 /// Formats a time for a `datetime-local` input, in local time.
 pub fn to_local_input(time: DateTime<Utc>) -> String {
     time.with_timezone(&chrono::Local)

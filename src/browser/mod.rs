@@ -8,7 +8,9 @@ mod keys;
 mod storage_info;
 mod tabs;
 
-pub use clock::{display_time, now, parse_local_datetime, to_local_input};
+pub use clock::{
+    display_time, now, parse_local_datetime, parse_optional_local, to_local_input, Unreadable,
+};
 pub use download::{download_json, reload_page};
 pub use ids::{command_context, new_uuid};
 pub use keys::{

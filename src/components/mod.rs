@@ -40,7 +40,7 @@ pub use queue_list::{QueueList, QueueListProps};
 pub use role_form::{RoleForm, RoleFormProps};
 pub use shortcuts::ShortcutsHelp;
 pub use status_banner::{import_failure_message, storage_message, StatusBanner};
-pub use task_form::{optional_time, TaskForm, TaskFormProps, TASK_TITLE_FIELD};
+pub use task_form::{TaskForm, TaskFormProps, TASK_TITLE_FIELD, UNREADABLE_DUE};
 pub use task_item::{TaskItem, TaskItemProps, TaskRow};
 pub use timeline::{Timeline, TimelineProps};
 pub use transition_bar::{TransitionBar, TransitionBarProps};

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use yew::prelude::*;
 
-use crate::browser::parse_local_datetime;
+use crate::browser::parse_optional_local;
 use crate::components::{bind_input, bind_textarea, refusal_message, Attempt};
 
 /// Props of [`NoteForm`].
@@ -28,16 +28,9 @@ pub fn NoteForm(props: &NoteFormProps) -> Html {
                 error.set(Some("Write the note first.".into()));
                 return;
             }
-            let when = if at.is_empty() {
-                None
-            } else {
-                match parse_local_datetime(&at) {
-                    Some(when) => Some(when),
-                    None => {
-                        error.set(Some("That time could not be read.".into()));
-                        return;
-                    }
-                }
+            let Ok(when) = parse_optional_local(&at) else {
+                error.set(Some("That time could not be read.".into()));
+                return;
             };
             // A refused note stays in the form with the reason beside it.
             match onadd.emit(((*text).clone(), when)) {

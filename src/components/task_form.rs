@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::browser::parse_local_datetime;
+use crate::browser::parse_optional_local;
 use crate::components::{bind_input, refusal_message, Attempt};
 use crate::domain::tasks::NewTask;
 
@@ -18,15 +18,8 @@ pub struct TaskFormProps {
     pub onadd: Attempt<NewTask>,
 }
 
-/// Reads an optional `datetime-local` value: blank is none, anything unreadable is an error.
-pub fn optional_time(value: &str) -> Result<Option<chrono::DateTime<chrono::Utc>>, &'static str> {
-    if value.trim().is_empty() {
-        return Ok(None);
-    }
-    parse_local_datetime(value)
-        .map(Some)
-        .ok_or("That due time could not be read.")
-}
+/// What a due time that cannot be read is told with.
+pub const UNREADABLE_DUE: &str = "That due time could not be read.";
 
 /// Title, owner and due fields with an "Add task" button.
 #[component]
@@ -40,9 +33,8 @@ pub fn TaskForm(props: &TaskFormProps) -> Html {
         let onadd = props.onadd.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let when = match optional_time(&due) {
-                Ok(when) => when,
-                Err(why) => return error.set(Some(why.into())),
+            let Ok(when) = parse_optional_local(&due) else {
+                return error.set(Some(UNREADABLE_DUE.into()));
             };
             let task = NewTask {
                 title: (*title).clone(),

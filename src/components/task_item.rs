@@ -4,9 +4,9 @@
 use chrono::{DateTime, Utc};
 use yew::prelude::*;
 
-use crate::browser::{display_time, to_local_input};
+use crate::browser::{display_time, parse_optional_local, to_local_input};
 use crate::components::words::task_state_label;
-use crate::components::{bind_input, optional_time, refusal_message, Attempt};
+use crate::components::{bind_input, refusal_message, Attempt, UNREADABLE_DUE};
 use crate::domain::tasks::TaskState;
 
 /// A task as the list shows it.
@@ -56,9 +56,8 @@ pub fn TaskItem(props: &TaskItemProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let when = match optional_time(&due) {
-                Ok(when) => when,
-                Err(why) => return error.set(Some(why.into())),
+            let Ok(when) = parse_optional_local(&due) else {
+                return error.set(Some(UNREADABLE_DUE.into()));
             };
             match onchange.emit(((*owner).clone(), when)) {
                 Ok(()) => error.set(None),
