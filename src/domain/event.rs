@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::assessment::AssessmentEvent;
+use super::comms::CommsEvent;
 use super::details::DetailsEvent;
+use super::duties::DutyEvent;
 use super::identity::IdentityEvent;
 use super::lifecycle::LifecycleEvent;
 use super::links::LinkEvent;
@@ -13,6 +15,7 @@ use super::notes::NoteEvent;
 use super::register::Stamp;
 use super::resolution::ResolutionEvent;
 use super::roles::RolesEvent;
+use super::targets::TargetEvent;
 use super::tasks::TaskEvent;
 use super::Declaration;
 
@@ -54,6 +57,12 @@ pub enum Change {
     Resolution(ResolutionEvent),
     /// A link to another incident, or a reference to a record kept elsewhere, was added or removed.
     Links(LinkEvent),
+    /// An update was posted, or what customers see was changed.
+    Comms(CommsEvent),
+    /// A response target was seen breached.
+    Targets(TargetEvent),
+    /// A notification duty was started, re-dated, done or waived.
+    Duties(DutyEvent),
     /// A note was added.
     Notes(NoteEvent),
     /// A change written by format version 1, kept as it was written; it sets nothing.

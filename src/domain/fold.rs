@@ -4,13 +4,16 @@
 use chrono::{DateTime, Utc};
 
 use super::assessment::{self, AssessmentState};
+use super::comms::{self, CommsState};
 use super::details::{self, DetailsState};
+use super::duties::{self, DutiesState};
 use super::identity::{self, IdentityState};
 use super::lifecycle::{self, LifecycleState, Milestones};
 use super::links::{self, LinksState};
 use super::register::Slot;
 use super::resolution::{self, ResolutionState};
 use super::roles::{self, Role, RolesState};
+use super::targets::{self, TargetsState};
 use super::tasks::{self, TasksState};
 use super::{Category, Change, IncidentKind, Level, Log, Priority, PriorityOverride, State, Topic};
 
@@ -33,6 +36,12 @@ pub struct Parts {
     pub resolution: ResolutionState,
     /// Links to other incidents and references to records kept elsewhere.
     pub links: LinksState,
+    /// Updates posted, and what customers see.
+    pub comms: CommsState,
+    /// Response-target breaches recorded.
+    pub targets: TargetsState,
+    /// Notification duties started.
+    pub duties: DutiesState,
 }
 
 impl Parts {
@@ -47,6 +56,8 @@ impl Parts {
         slots.extend(self.tasks.slots());
         slots.extend(self.resolution.slots());
         slots.extend(self.links.slots());
+        slots.extend(self.comms.slots());
+        slots.extend(self.duties.slots());
         slots
     }
 
@@ -67,6 +78,9 @@ impl Parts {
             Topic::Resolution(id) => self.resolution.slot(id),
             Topic::Link(id) => self.links.link_slot(id),
             Topic::Record(id) => self.links.reference_slot(id),
+            Topic::PublicTitle => Some(&self.comms.public_title),
+            Topic::Public => Some(&self.comms.public),
+            Topic::Duty(id, field) => self.duties.slot(id, field),
         }
     }
 }
@@ -142,6 +156,9 @@ pub fn fold(log: &Log) -> Option<View> {
             Change::Tasks(e) => tasks::apply(&mut parts.tasks, &stamp, e),
             Change::Resolution(e) => resolution::apply(&mut parts.resolution, &stamp, e),
             Change::Links(e) => links::apply(&mut parts.links, &stamp, e),
+            Change::Comms(e) => comms::apply(&mut parts.comms, &stamp, e),
+            Change::Targets(e) => targets::apply(&mut parts.targets, &stamp, e),
+            Change::Duties(e) => duties::apply(&mut parts.duties, &stamp, e),
             Change::Notes(_) | Change::Earlier(_) | Change::Unknown(_) => {}
         }
     }

@@ -1,13 +1,15 @@
 //! Pure incident rules. No I/O; time and ids are passed in.
 //!
 //! An incident is its log of events. Each part of it (identity, details, assessment, lifecycle,
-//! roles, tasks, resolution, links, notes) is a module that owns its event enum, its folded state, its fold step and its
+//! roles, tasks, resolution, links, communication, targets, duties, notes) is a module that owns its event enum, its folded state, its fold step and its
 //! commands, built on the two generic pieces in [`register`].
 
 pub mod assessment;
 pub mod commands;
+pub mod comms;
 pub mod declaration;
 pub mod details;
+pub mod duties;
 pub mod event;
 pub mod fold;
 pub mod identity;
@@ -22,7 +24,9 @@ pub mod resolution;
 pub mod roles;
 pub mod search;
 pub mod settings;
+pub mod targets;
 pub mod tasks;
+pub mod templates;
 pub mod topic;
 pub mod values;
 

@@ -1,10 +1,15 @@
-//! This browser's settings: the people directory, the priority matrix, the playbooks and the
+//! This browser's settings: the people directory, the priority matrix, the playbooks, the
+//! update templates, the update cadence, the response targets, the notification duties and the
 //! backup reminder interval. They travel in a full export; importing them shows what would change and asks first.
 
 use std::collections::BTreeMap;
 
 use super::commands::MAX_NAME;
+use super::comms::{Audience, Cadence, MinutesError, TemplateKind};
+use super::duties::{self, DutyDef, DutyDefError, MAX_DUTIES};
 use super::playbooks::{self, Playbook, PlaybookError, MAX_PLAYBOOKS};
+use super::targets::{TargetKind, Targets};
+use super::templates::{self, TemplateError};
 use super::{Level, Matrix, Priority};
 
 /// Days between backup reminders when nobody chose.
@@ -34,6 +39,14 @@ pub struct Settings {
     pub matrix: Matrix,
     /// The playbooks, in the order the settings list them; ids are unique.
     pub playbooks: Vec<Playbook>,
+    /// The update templates, in [`TemplateKind::ALL`] order.
+    pub templates: [String; 3],
+    /// Minutes between updates, per priority and audience.
+    pub cadence: Cadence,
+    /// Response targets per priority.
+    pub targets: Targets,
+    /// The notification duties a team may owe, in the order the settings list them; ids are unique.
+    pub duties: Vec<DutyDef>,
     /// Days after a full export before the backup reminder.
     pub remind_days: u32,
     /// Settings a newer Sitrep wrote that this one does not know, kept as they came.
@@ -46,6 +59,10 @@ impl Default for Settings {
             people: Vec::new(),
             matrix: Matrix::DEFAULT,
             playbooks: playbooks::defaults(),
+            templates: templates::defaults(),
+            cadence: Cadence::default(),
+            targets: Targets::default(),
+            duties: duties::defaults(),
             remind_days: DEFAULT_REMIND_DAYS,
             extra: BTreeMap::new(),
         }
@@ -76,6 +93,15 @@ pub enum SettingsError {
     /// The settings hold no more playbooks.
     #[error("too many playbooks")]
     TooManyPlaybooks,
+    /// A template the settings refuse.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// A cadence or target of minutes the settings refuse.
+    #[error(transparent)]
+    Minutes(#[from] MinutesError),
+    /// A notification duty the settings refuse.
+    #[error(transparent)]
+    Duty(#[from] DutyDefError),
 }
 
 fn checked(text: &str) -> Result<String, SettingsError> {
@@ -181,9 +207,74 @@ impl Settings {
         next
     }
 
+    /// The template of this kind.
+    pub fn template(&self, kind: TemplateKind) -> &str {
+        &self.templates[kind.index()]
+    }
+
+    /// These settings with one template replaced, or why not.
+    pub fn with_template(&self, kind: TemplateKind, text: &str) -> Result<Settings, SettingsError> {
+        templates::check(text)?;
+        let mut next = self.clone();
+        next.templates[kind.index()] = text.to_string();
+        Ok(next)
+    }
+
+    /// These settings with one cadence cell set (`None`: no cadence), or why not.
+    pub fn with_cadence(
+        &self,
+        priority: Priority,
+        audience: Audience,
+        minutes: Option<i64>,
+    ) -> Result<Settings, SettingsError> {
+        Ok(Settings {
+            cadence: self.cadence.with(priority, audience, minutes)?,
+            ..self.clone()
+        })
+    }
+
+    /// These settings with one target set (`None`: no target), or why not.
+    pub fn with_target(
+        &self,
+        priority: Priority,
+        kind: TargetKind,
+        minutes: Option<i64>,
+    ) -> Result<Settings, SettingsError> {
+        Ok(Settings {
+            targets: self.targets.with(priority, kind, minutes)?,
+            ..self.clone()
+        })
+    }
+
+    /// The duty with this id.
+    pub fn duty(&self, id: &str) -> Option<&DutyDef> {
+        self.duties.iter().find(|d| d.id == id)
+    }
+
+    /// These settings with `duty` added at the end, or replacing the one of the same id.
+    pub fn with_duty(&self, duty: &DutyDef) -> Result<Settings, SettingsError> {
+        let duty = duty.checked()?;
+        let mut next = self.clone();
+        let full = next.duties.len() >= MAX_DUTIES;
+        match next.duties.iter_mut().find(|d| d.id == duty.id) {
+            Some(place) => *place = duty,
+            None if full => return Err(DutyDefError::TooMany.into()),
+            None => next.duties.push(duty),
+        }
+        Ok(next)
+    }
+
+    /// These settings without the duty of this id.
+    pub fn without_duty(&self, id: &str) -> Settings {
+        let mut next = self.clone();
+        next.duties.retain(|d| d.id != id);
+        next
+    }
+
     /// What applying a file's settings makes of ours: their people join ours (theirs win for the
-    /// same name, nobody is removed), their playbooks likewise (by id), and their matrix
-    /// replaces ours; the reminder interval is this browser's habit and stays.
+    /// same name, nobody is removed), their playbooks and duties likewise (by id), and their
+    /// matrix, templates, cadence and targets replace ours; the reminder interval is this
+    /// browser's habit and stays.
     pub fn applied(&self, theirs: &Settings) -> Settings {
         let mut people: Vec<Person> = self
             .people
@@ -200,12 +291,23 @@ impl Settings {
                 None => playbooks.push(playbook.clone()),
             }
         }
+        let mut duties = self.duties.clone();
+        for duty in &theirs.duties {
+            match duties.iter_mut().find(|d| d.id == duty.id) {
+                Some(place) => *place = duty.clone(),
+                None => duties.push(duty.clone()),
+            }
+        }
         let mut extra = self.extra.clone();
         extra.extend(theirs.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
         Settings {
             people,
             matrix: theirs.matrix,
             playbooks,
+            templates: theirs.templates.clone(),
+            cadence: theirs.cadence,
+            targets: theirs.targets,
+            duties,
             remind_days: self.remind_days,
             extra,
         }
@@ -238,6 +340,16 @@ pub struct SettingsDiff {
     pub playbooks_added: Vec<Playbook>,
     /// Playbooks that would change: (ours, theirs).
     pub playbooks_changed: Vec<(Playbook, Playbook)>,
+    /// Templates that would change.
+    pub templates_changed: Vec<TemplateKind>,
+    /// Whether the update cadence would change.
+    pub cadence_changed: bool,
+    /// Whether the response targets would change.
+    pub targets_changed: bool,
+    /// Duties this browser does not have yet.
+    pub duties_added: Vec<DutyDef>,
+    /// Duties that would change: (ours, theirs).
+    pub duties_changed: Vec<(DutyDef, DutyDef)>,
 }
 
 impl SettingsDiff {
@@ -272,6 +384,21 @@ impl SettingsDiff {
                 Some(_) => {}
             }
         }
+        diff.templates_changed = TemplateKind::ALL
+            .into_iter()
+            .filter(|k| ours.template(*k) != theirs.template(*k))
+            .collect();
+        diff.cadence_changed = ours.cadence != theirs.cadence;
+        diff.targets_changed = ours.targets != theirs.targets;
+        for duty in &theirs.duties {
+            match ours.duty(&duty.id) {
+                None => diff.duties_added.push(duty.clone()),
+                Some(mine) if mine != duty => {
+                    diff.duties_changed.push((mine.clone(), duty.clone()))
+                }
+                Some(_) => {}
+            }
+        }
         diff
     }
 
@@ -282,6 +409,11 @@ impl SettingsDiff {
             && self.cells.is_empty()
             && self.playbooks_added.is_empty()
             && self.playbooks_changed.is_empty()
+            && self.templates_changed.is_empty()
+            && !self.cadence_changed
+            && !self.targets_changed
+            && self.duties_added.is_empty()
+            && self.duties_changed.is_empty()
     }
 }
 

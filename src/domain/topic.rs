@@ -5,6 +5,7 @@
 use uuid::Uuid;
 
 use super::details::DetailField;
+use super::duties::DutyField;
 use super::roles::Role;
 use super::tasks::TaskField;
 
@@ -33,4 +34,10 @@ pub enum Topic {
     Link(Uuid),
     /// One reference to a record kept elsewhere (a problem or change record), by its id.
     Record(Uuid),
+    /// The title customers see.
+    PublicTitle,
+    /// Whether the status page lists the incident.
+    Public,
+    /// One field of one notification duty, by the duty's id.
+    Duty(Uuid, DutyField),
 }

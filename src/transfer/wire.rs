@@ -16,13 +16,16 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::domain::assessment::{Assessment, AssessmentEvent};
+use crate::domain::comms::{Audience, CommsEvent, TemplateKind};
 use crate::domain::details::DetailsEvent;
+use crate::domain::duties::{Deadline, DutyDef, DutyEvent, Outcome};
 use crate::domain::identity::IdentityEvent;
 use crate::domain::lifecycle::LifecycleEvent;
 use crate::domain::links::{LinkEvent, LinkKind, RecordKind};
 use crate::domain::notes::NoteEvent;
 use crate::domain::resolution::{ResolutionEvent, ResolutionKind};
 use crate::domain::roles::{Expert, Role, RolesEvent};
+use crate::domain::targets::{TargetEvent, TargetKind};
 use crate::domain::tasks::{Origin, TaskEvent, TaskState};
 use crate::domain::{
     Category, Change, Declaration, Earlier, Event, FoldError, Incident, IncidentKind, Level, Log,
@@ -63,6 +66,9 @@ named!(TaskState, "task state");
 named!(ResolutionKind, "resolution kind");
 named!(LinkKind, "link kind");
 named!(RecordKind, "record kind");
+named!(Audience, "audience");
+named!(TemplateKind, "template");
+named!(TargetKind, "target");
 
 /// A [`Named`] value as it is written: its machine name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,7 +173,139 @@ enum WireChange<'a> {
     LinkRemoved(WireUnlink),
     RecordReferenced(WireReference<'a>),
     RecordUnreferenced(WireUnreference),
+    UpdatePosted(WireUpdate<'a>),
+    PublicTitleSet(Cow<'a, str>),
+    PublicSet(bool),
+    TargetBreached(WireBreach),
+    DutyStarted(WireDutyStarted<'a>),
+    DutyClockSet(WireDutyClock),
+    DutySettled(WireDutySettled<'a>),
     Unknown(Cow<'a, Value>),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireUpdate<'a> {
+    update: Uuid,
+    audience: Name<Audience>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    template: Option<Name<TemplateKind>>,
+    text: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    corrects: Option<Uuid>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireBreach {
+    target: Name<TargetKind>,
+    priority: Name<Priority>,
+}
+
+/// A deadline as written: a unit's name and an amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WireDeadline(pub Deadline);
+
+impl Serialize for WireDeadline {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("unit", self.0.unit())?;
+        map.serialize_entry("amount", &self.0.amount())?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WireDeadline {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Raw<'a> {
+            #[serde(borrow)]
+            unit: Cow<'a, str>,
+            amount: u32,
+        }
+        let raw = Raw::deserialize(deserializer)?;
+        Deadline::of(&raw.unit, raw.amount)
+            .map(WireDeadline)
+            .ok_or_else(|| {
+                let shown: String = raw.unit.chars().take(40).collect();
+                de::Error::custom(format!("not a known deadline unit ({shown:?})"))
+            })
+    }
+}
+
+/// A notification duty's definition as written.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct WireDutyDef<'a> {
+    id: Cow<'a, str>,
+    name: Cow<'a, str>,
+    recipient: Cow<'a, str>,
+    #[serde(default)]
+    starts: Cow<'a, str>,
+    deadline: WireDeadline,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    after: Option<Cow<'a, str>>,
+}
+
+impl<'a> From<&'a DutyDef> for WireDutyDef<'a> {
+    fn from(d: &'a DutyDef) -> Self {
+        WireDutyDef {
+            id: Cow::Borrowed(&d.id),
+            name: Cow::Borrowed(&d.name),
+            recipient: Cow::Borrowed(&d.recipient),
+            starts: Cow::Borrowed(&d.starts),
+            deadline: WireDeadline(d.deadline),
+            after: d.after.as_deref().map(Cow::Borrowed),
+        }
+    }
+}
+
+impl From<WireDutyDef<'_>> for DutyDef {
+    fn from(d: WireDutyDef<'_>) -> Self {
+        DutyDef {
+            id: d.id.into_owned(),
+            name: d.name.into_owned(),
+            recipient: d.recipient.into_owned(),
+            starts: d.starts.into_owned(),
+            deadline: d.deadline.0,
+            after: d.after.map(Cow::into_owned),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireDutyStarted<'a> {
+    duty: Uuid,
+    def: WireDutyDef<'a>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    from: Option<Time>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireDutyClock {
+    duty: Uuid,
+    from: Time,
+}
+
+/// How a duty stands, as written: `open`, `done` (by, at, reference) or `waived` (reason).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+enum WireOutcome<'a> {
+    Open,
+    Done {
+        by: Cow<'a, str>,
+        at: Time,
+        #[serde(default)]
+        reference: Cow<'a, str>,
+    },
+    Waived {
+        reason: Cow<'a, str>,
+    },
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireDutySettled<'a> {
+    duty: Uuid,
+    #[serde(flatten)]
+    outcome: WireOutcome<'a>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -334,6 +472,13 @@ const KINDS: &[&str] = &[
     "link_removed",
     "record_referenced",
     "record_unreferenced",
+    "update_posted",
+    "public_title_set",
+    "public_set",
+    "target_breached",
+    "duty_started",
+    "duty_clock_set",
+    "duty_settled",
 ];
 
 impl Serialize for WireChange<'_> {
@@ -374,6 +519,13 @@ impl Serialize for WireChange<'_> {
             WireChange::LinkRemoved(l) => one(serializer, "link_removed", l),
             WireChange::RecordReferenced(r) => one(serializer, "record_referenced", r),
             WireChange::RecordUnreferenced(r) => one(serializer, "record_unreferenced", r),
+            WireChange::UpdatePosted(u) => one(serializer, "update_posted", u),
+            WireChange::PublicTitleSet(t) => one(serializer, "public_title_set", t),
+            WireChange::PublicSet(p) => one(serializer, "public_set", p),
+            WireChange::TargetBreached(b) => one(serializer, "target_breached", b),
+            WireChange::DutyStarted(d) => one(serializer, "duty_started", d),
+            WireChange::DutyClockSet(d) => one(serializer, "duty_clock_set", d),
+            WireChange::DutySettled(d) => one(serializer, "duty_settled", d),
             WireChange::Unknown(raw) => raw.serialize(serializer),
         }
     }
@@ -489,6 +641,13 @@ impl<'de, 'a> Deserialize<'de> for WireChange<'a> {
                     "link_removed" => WireChange::LinkRemoved(map.next_value()?),
                     "record_referenced" => WireChange::RecordReferenced(map.next_value()?),
                     "record_unreferenced" => WireChange::RecordUnreferenced(map.next_value()?),
+                    "update_posted" => WireChange::UpdatePosted(map.next_value()?),
+                    "public_title_set" => WireChange::PublicTitleSet(Cow::Owned(map.next_value()?)),
+                    "public_set" => WireChange::PublicSet(map.next_value()?),
+                    "target_breached" => WireChange::TargetBreached(map.next_value()?),
+                    "duty_started" => WireChange::DutyStarted(map.next_value()?),
+                    "duty_clock_set" => WireChange::DutyClockSet(map.next_value()?),
+                    "duty_settled" => WireChange::DutySettled(map.next_value()?),
                     _ => {
                         // A newer kind: keep every key of the change as it came.
                         let mut raw = Map::new();
@@ -746,6 +905,56 @@ fn change_out(change: &Change) -> WireChange<'_> {
                 reference: *reference,
             })
         }
+        Change::Comms(CommsEvent::Posted {
+            update,
+            audience,
+            template,
+            text: said,
+            corrects,
+        }) => WireChange::UpdatePosted(WireUpdate {
+            update: *update,
+            audience: Name(*audience),
+            template: template.map(Name),
+            text: text(said),
+            corrects: *corrects,
+        }),
+        Change::Comms(CommsEvent::PublicTitle(t)) => WireChange::PublicTitleSet(text(t)),
+        Change::Comms(CommsEvent::Public(p)) => WireChange::PublicSet(*p),
+        Change::Targets(TargetEvent::Breached { target, priority }) => {
+            WireChange::TargetBreached(WireBreach {
+                target: Name(*target),
+                priority: Name(*priority),
+            })
+        }
+        Change::Duties(DutyEvent::Started { duty, def, from }) => {
+            WireChange::DutyStarted(WireDutyStarted {
+                duty: *duty,
+                def: WireDutyDef::from(def),
+                from: from.map(Time),
+            })
+        }
+        Change::Duties(DutyEvent::ClockSet { duty, from }) => {
+            WireChange::DutyClockSet(WireDutyClock {
+                duty: *duty,
+                from: Time(*from),
+            })
+        }
+        Change::Duties(DutyEvent::Settled { duty, outcome }) => {
+            WireChange::DutySettled(WireDutySettled {
+                duty: *duty,
+                outcome: match outcome {
+                    Outcome::Open => WireOutcome::Open,
+                    Outcome::Done { by, at, reference } => WireOutcome::Done {
+                        by: text(by),
+                        at: Time(*at),
+                        reference: text(reference),
+                    },
+                    Outcome::Waived { reason } => WireOutcome::Waived {
+                        reason: text(reason),
+                    },
+                },
+            })
+        }
         Change::Earlier(e) => WireChange::Earlier(WireEarlier {
             field: text(&e.field),
             from: text(&e.from),
@@ -845,6 +1054,42 @@ fn change_in(change: WireChange<'_>) -> Change {
         }),
         WireChange::RecordUnreferenced(r) => Change::Links(LinkEvent::Unreferenced {
             reference: r.reference,
+        }),
+        WireChange::UpdatePosted(u) => Change::Comms(CommsEvent::Posted {
+            update: u.update,
+            audience: u.audience.0,
+            template: u.template.map(|t| t.0),
+            text: u.text.into_owned(),
+            corrects: u.corrects,
+        }),
+        WireChange::PublicTitleSet(t) => Change::Comms(CommsEvent::PublicTitle(t.into_owned())),
+        WireChange::PublicSet(p) => Change::Comms(CommsEvent::Public(p)),
+        WireChange::TargetBreached(b) => Change::Targets(TargetEvent::Breached {
+            target: b.target.0,
+            priority: b.priority.0,
+        }),
+        WireChange::DutyStarted(d) => Change::Duties(DutyEvent::Started {
+            duty: d.duty,
+            def: d.def.into(),
+            from: d.from.map(|t| t.0),
+        }),
+        WireChange::DutyClockSet(d) => Change::Duties(DutyEvent::ClockSet {
+            duty: d.duty,
+            from: d.from.0,
+        }),
+        WireChange::DutySettled(d) => Change::Duties(DutyEvent::Settled {
+            duty: d.duty,
+            outcome: match d.outcome {
+                WireOutcome::Open => Outcome::Open,
+                WireOutcome::Done { by, at, reference } => Outcome::Done {
+                    by: by.into_owned(),
+                    at: at.0,
+                    reference: reference.into_owned(),
+                },
+                WireOutcome::Waived { reason } => Outcome::Waived {
+                    reason: reason.into_owned(),
+                },
+            },
         }),
         WireChange::NoteAdded(t) => Change::Notes(NoteEvent::Added {
             text: t.into_owned(),

@@ -4,7 +4,9 @@ use uuid::Uuid;
 
 use super::{assessment, list, override_words, record_kind_label, role_label, topic_label, Label};
 use crate::domain::assessment::AssessmentEvent;
+use crate::domain::comms::CommsEvent;
 use crate::domain::details::{DetailField, DetailsEvent};
+use crate::domain::duties::{DutyEvent, DutyField, Outcome};
 use crate::domain::identity::IdentityEvent;
 use crate::domain::lifecycle::LifecycleEvent;
 use crate::domain::links::{IncidentLink, LinkEvent, LinkKind, RecordKind, RecordRef};
@@ -30,7 +32,10 @@ fn declared_value(d: &Declaration, topic: Topic) -> String {
         | Topic::Task(..)
         | Topic::Resolution(_)
         | Topic::Link(_)
-        | Topic::Record(_) => String::new(),
+        | Topic::Record(_)
+        | Topic::PublicTitle
+        | Topic::Public
+        | Topic::Duty(..) => String::new(),
     }
 }
 
@@ -79,7 +84,26 @@ pub fn value_words(event: &Event, topic: Topic) -> String {
         Change::Links(LinkEvent::Unlinked { .. } | LinkEvent::Unreferenced { .. }) => {
             "removed".to_string()
         }
-        Change::Notes(_) | Change::Earlier(_) | Change::Unknown(_) => String::new(),
+        Change::Comms(CommsEvent::PublicTitle(t)) => t.clone(),
+        Change::Comms(CommsEvent::Public(p)) => {
+            if *p { "listed" } else { "not listed" }.to_string()
+        }
+        Change::Duties(DutyEvent::Settled { outcome, .. }) => super::comms::outcome_words(outcome),
+        Change::Duties(DutyEvent::Started { from, .. }) => match topic {
+            Topic::Duty(_, DutyField::Outcome) => super::comms::outcome_words(&Outcome::Open),
+            _ => from.map_or_else(
+                || "when the duty it follows is done".to_string(),
+                |f| f.format("%Y-%m-%d %H:%M UTC").to_string(),
+            ),
+        },
+        Change::Duties(DutyEvent::ClockSet { from, .. }) => {
+            from.format("%Y-%m-%d %H:%M UTC").to_string()
+        }
+        Change::Comms(CommsEvent::Posted { .. })
+        | Change::Targets(_)
+        | Change::Notes(_)
+        | Change::Earlier(_)
+        | Change::Unknown(_) => String::new(),
     }
 }
 
@@ -324,6 +348,9 @@ pub fn describe(incident: &Incident, event: &Event) -> String {
         Change::Tasks(t) => describe_task(incident, t),
         Change::Resolution(r) => resolution_words(r),
         Change::Links(l) => describe_link(incident, l),
+        Change::Comms(c) => super::comms::describe_comms(incident, c),
+        Change::Targets(t) => super::comms::describe_target(t),
+        Change::Duties(d) => super::comms::describe_duty(incident, d),
         Change::Identity(IdentityEvent::Renumbered { reference }) => {
             format!("Reference changed to {reference}")
         }

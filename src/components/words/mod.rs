@@ -1,6 +1,7 @@
 //! Words for people: what topics, events, plan changes and refusals are called on screen.
 //! One exhaustive match per kind of thing, so a new variant cannot go unnamed.
 
+mod comms;
 mod events;
 mod import;
 mod labels;
@@ -8,6 +9,10 @@ mod plan;
 mod refusals;
 mod topics;
 
+pub use comms::{
+    audience_label, deadline_unit_label, deadline_words, due_words, duty_def_refusal,
+    duty_standing_label, minutes_refusal, span, target_label, template_label, template_refusal,
+};
 pub use events::{describe, task_state_label, value_words};
 pub use import::import_refusal;
 pub use labels::{

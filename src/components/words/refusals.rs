@@ -20,6 +20,10 @@ pub fn input_label(input: Input) -> &'static str {
         Input::EscalatedTo => "Escalated to",
         Input::LinkedIncident => "Linked incident",
         Input::RecordReference => "Record id or URL",
+        Input::Update => "Update",
+        Input::PublicTitle => "Title for customers",
+        Input::DutyReference => "Reference",
+        Input::WaiveReason => "Reason for waiving",
     }
 }
 
@@ -59,7 +63,7 @@ pub fn refusal_message(error: &CommandError) -> String {
             "{} is too long ({len} characters; at most {max}).",
             input_label(*field)
         ),
-        CommandError::FutureEvent => "A note cannot be dated in the future.".into(),
+        CommandError::FutureEvent => "That time is in the future; enter a time that has passed.".into(),
         CommandError::NoChange => "Nothing changed.".into(),
         CommandError::NoSuchTask => {
             "That task is not on this incident (it may have been added in another copy).".into()
@@ -70,6 +74,13 @@ pub fn refusal_message(error: &CommandError) -> String {
         CommandError::NoSuchLink => {
             "That link is not on this incident (it may have been removed in another copy).".into()
         }
+        CommandError::NoSuchUpdate => {
+            "A correction must name an earlier update to the same audience.".into()
+        }
+        CommandError::NoSuchDuty => {
+            "That duty is not on this incident, or its settings are not valid.".into()
+        }
+        CommandError::DutyStarted => "That duty is already started on this incident.".into(),
     }
 }
 
@@ -88,6 +99,9 @@ pub fn settings_refusal(error: &crate::domain::settings::SettingsError) -> Strin
         SettingsError::TooManyPlaybooks => {
             format!("The settings hold at most {MAX_PLAYBOOKS} playbooks.")
         }
+        SettingsError::Template(error) => super::template_refusal(error),
+        SettingsError::Minutes(error) => super::minutes_refusal(error),
+        SettingsError::Duty(error) => super::duty_def_refusal(error),
     }
 }
 

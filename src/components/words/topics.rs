@@ -1,6 +1,7 @@
 //! What each topic (a field of a part, or a child record) and each role is called.
 
 use crate::domain::details::DetailField;
+use crate::domain::duties::DutyField;
 use crate::domain::roles::Role;
 use crate::domain::tasks::TaskField;
 use crate::domain::Topic;
@@ -28,6 +29,10 @@ pub fn topic_label(topic: Topic) -> &'static str {
         Topic::Resolution(_) => "resolution",
         Topic::Link(_) => "link",
         Topic::Record(_) => "record reference",
+        Topic::PublicTitle => "title for customers",
+        Topic::Public => "status page listing",
+        Topic::Duty(_, DutyField::Clock) => "duty clock start",
+        Topic::Duty(_, DutyField::Outcome) => "duty outcome",
     }
 }
 

@@ -125,6 +125,12 @@ pub enum Command {
     Resolution(crate::domain::resolution::ResolutionCommand),
     /// Link to other incidents and reference records kept elsewhere; cancel as a duplicate.
     Links(crate::domain::links::LinkCommand),
+    /// Post an update, or change what customers see.
+    Comms(crate::domain::comms::CommsCommand),
+    /// Start, re-date, finish or waive a notification duty.
+    Duties(crate::domain::duties::DutyCommand),
+    /// Record the response-target breaches seen now (by these targets) that are not recorded yet.
+    RecordBreaches(crate::domain::targets::Targets),
     /// Add to the timeline.
     Notes(AddNote),
 }
@@ -158,6 +164,14 @@ pub enum Input {
     LinkedIncident,
     /// The id or URL of a problem or change record.
     RecordReference,
+    /// A stakeholder update.
+    Update,
+    /// The title customers see.
+    PublicTitle,
+    /// The recipient's reference for a notification sent.
+    DutyReference,
+    /// Why a notification duty is waived.
+    WaiveReason,
 }
 
 /// Why a command was refused; the UI words it (`components::words::refusal_message`).
@@ -200,6 +214,15 @@ pub enum CommandError {
     /// The link or reference is not on this incident.
     #[error("no such link")]
     NoSuchLink,
+    /// The update to correct is not on this incident, or was for another audience.
+    #[error("no such update")]
+    NoSuchUpdate,
+    /// The duty is not on this incident (or its definition is not valid).
+    #[error("no such duty")]
+    NoSuchDuty,
+    /// The duty was started on this incident already.
+    #[error("duty already started")]
+    DutyStarted,
 }
 
 /// Decides a command against the incident: the incident with the command's events, or why not.
@@ -216,6 +239,11 @@ pub fn execute(
         Command::Tasks(c) => c.decide(incident, ctx)?,
         Command::Resolution(c) => c.decide(incident, ctx)?,
         Command::Links(c) => c.decide(incident, ctx)?,
+        Command::Comms(c) => c.decide(incident, ctx)?,
+        Command::Duties(c) => c.decide(incident, ctx)?,
+        Command::RecordBreaches(targets) => {
+            crate::domain::targets::record_breaches(incident, &targets, ctx)?
+        }
         Command::Notes(c) => c.decide(ctx)?,
     };
     if events.is_empty() {
