@@ -62,6 +62,13 @@ fn FocusOnNavigate() -> Html {
     html! {}
 }
 
+/// Records response-target breaches as they are first seen (it reads the app-wide clock).
+#[component]
+fn BreachWatch() -> Html {
+    crate::hooks::use_breach_watch();
+    html! {}
+}
+
 /// The keyboard shortcuts, and their list when `?` asks for it.
 #[component]
 fn Shortcuts() -> Html {
@@ -127,6 +134,7 @@ pub fn App() -> Html {
                         <main id="main">{ body }</main>
                         <FocusOnNavigate />
                         <Shortcuts />
+                        <BreachWatch />
                         <ImportDialog handle={import} />
                         <footer class="footer">
                             <span>{ "Sitrep keeps everything in this browser. Export to share or back up." }</span>

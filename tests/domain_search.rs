@@ -191,9 +191,11 @@ fn the_query_the_router_writes_reads_back_as_the_same_filter() {
         commander: Some("Ana Lima".into()),
         include_closed: true,
         overdue_tasks: true,
+        target_alarm: true,
+        update_overdue: true,
     };
     // What the router writes for `filter.to_pairs()` (form encoding, as serde_urlencoded does).
-    let written = "?q=db+%26+cache+50%25%2Fok&state=investigating&priority=P2&category=third_party&service=auth+service&commander=Ana+Lima&closed=1&overdue=1";
+    let written = "?q=db+%26+cache+50%25%2Fok&state=investigating&priority=P2&category=third_party&service=auth+service&commander=Ana+Lima&closed=1&overdue=1&targets=1&updates=1";
     let pairs: Vec<(String, String)> = filter
         .to_pairs()
         .into_iter()
@@ -209,7 +211,9 @@ fn the_query_the_router_writes_reads_back_as_the_same_filter() {
             "service",
             "commander",
             "closed",
-            "overdue"
+            "overdue",
+            "targets",
+            "updates"
         ]
     );
     assert_eq!(Filter::from_query(written), filter);

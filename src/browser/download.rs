@@ -1,11 +1,18 @@
 //! Offering a file to the person as a download, and reloading the page.
 
-/// Offers `text` to the person as a download named `file_name`; false when the browser refused.
+/// Offers `text` to the person as a JSON download named `file_name`; false when the browser
+/// refused.
 pub fn download_json(file_name: &str, text: &str) -> bool {
+    download(file_name, text, "application/json")
+}
+
+/// Offers `text` to the person as a download named `file_name` of the given media type; false
+/// when the browser refused.
+pub fn download(file_name: &str, text: &str, media_type: &str) -> bool {
     use wasm_bindgen::JsCast;
     let attempt = || -> Option<()> {
         let options = web_sys::BlobPropertyBag::new();
-        options.set_type("application/json");
+        options.set_type(media_type);
         let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;

@@ -11,7 +11,7 @@ mod tabs;
 pub use clock::{
     display_time, now, parse_local_datetime, parse_optional_local, to_local_input, Unreadable,
 };
-pub use download::{download_json, reload_page};
+pub use download::{download, download_json, reload_page};
 pub use ids::{command_context, new_uuid};
 pub use keys::{
     load_canary, load_last_export, load_newest_first, load_remind_days, load_user, save_canary,

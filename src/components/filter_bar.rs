@@ -87,16 +87,22 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
             onchange.emit(next);
         })
     };
-    let onoverdue = {
+    // A checkbox that sets one flag of the filter.
+    let flag = |set: fn(&mut Filter, bool)| {
         let (filter, onchange) = (props.filter.clone(), props.onchange.clone());
         Callback::from(move |e: Event| {
             let mut next = filter.clone();
-            next.overdue_tasks = e
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .checked();
+            set(
+                &mut next,
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked(),
+            );
             onchange.emit(next);
         })
     };
+    let onoverdue = flag(|f, on| f.overdue_tasks = on);
+    let ontargets = flag(|f, on| f.target_alarm = on);
+    let onupdates = flag(|f, on| f.update_overdue = on);
     let f = &props.filter;
     html! {
         <div class="filter-bar" role="search">
@@ -123,6 +129,8 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
             </label>
             <label class="check"><input id="filter-closed" type="checkbox" checked={f.include_closed} onchange={onclosed} />{ "Closed & cancelled too" }</label>
             <label class="check"><input id="filter-overdue" type="checkbox" checked={f.overdue_tasks} onchange={onoverdue} />{ "Overdue tasks only" }</label>
+            <label class="check"><input id="filter-targets" type="checkbox" checked={f.target_alarm} onchange={ontargets} />{ "Targets breached or at risk" }</label>
+            <label class="check"><input id="filter-updates" type="checkbox" checked={f.update_overdue} onchange={onupdates} />{ "Updates overdue" }</label>
         </div>
     }
 }

@@ -16,6 +16,7 @@ mod queue_list;
 mod role_form;
 pub mod shortcuts;
 mod status_banner;
+pub mod status_page;
 mod task_form;
 mod task_item;
 mod timeline;

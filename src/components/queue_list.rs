@@ -7,8 +7,11 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::words::{due_words, target_alarm_line};
 use crate::components::{KindBadge, PriorityBadge, StateBadge};
-use crate::domain::search::age;
+use crate::domain::comms::next_update_due;
+use crate::domain::search::{age, Clocks};
+use crate::domain::targets::{self, Standing};
 use crate::domain::Incident;
 use crate::hooks::use_media_query;
 use crate::store::Shared;
@@ -29,11 +32,12 @@ const INITIAL_ROWS: usize = 30;
 pub struct QueueListProps {
     /// Incidents in queue order.
     pub incidents: Shared<Vec<Rc<Incident>>>,
-    /// Time the ages are measured to.
-    pub now: DateTime<Utc>,
+    /// Time the ages are measured to, with the cadence and targets that make things late.
+    pub clocks: Clocks,
 }
 
-fn row(incident: &Incident, now: DateTime<Utc>, top: f64, height: f64) -> Html {
+fn row(incident: &Incident, clocks: &Clocks, top: f64, height: f64) -> Html {
+    let now = clocks.now;
     let route = Route::Incident {
         id: incident.id().to_string(),
     };
@@ -47,11 +51,34 @@ fn row(incident: &Incident, now: DateTime<Utc>, top: f64, height: f64) -> Html {
             <span class="row-kind"><KindBadge kind={incident.kind} /></span>
             <span class="row-state" data-testid="row-state"><StateBadge state={incident.state} /></span>
             { tasks(incident, now) }
+            { alarms(incident, clocks) }
             <span class="row-priority" data-testid="row-priority">{ incident.priority().as_str() }</span>
             <span class="row-age" title="Since declared">{ age(incident.created_at, now) }</span>
             <span class="row-commander">{ incident.commander.clone().unwrap_or_else(|| "no commander".into()) }</span>
         </li>
     }
+}
+
+/// The next update due and a target in alarm, loud when late; nothing when neither applies.
+fn alarms(incident: &Incident, clocks: &Clocks) -> Html {
+    let now = clocks.now;
+    let update = next_update_due(incident, &clocks.cadence).map(|due| {
+        let late = due.is_overdue(now);
+        html! {
+            <span class={classes!("row-update", late.then_some("overdue"))} data-testid="row-update">
+                { format!("update {}", due_words(due.due, now)) }
+            </span>
+        }
+    });
+    let target = targets::alarm(incident, &clocks.targets, now).map(|t| {
+        let breached = t.standing == Standing::Breached;
+        html! {
+            <span class={classes!("row-target", breached.then_some("overdue"))} data-testid="row-target">
+                { target_alarm_line(&t, now) }
+            </span>
+        }
+    });
+    html! { <span class="row-clocks">{ for update }{ for target }</span> }
 }
 
 /// The incident's open tasks, overdue ones marked; nothing when none is open.
@@ -106,7 +133,7 @@ pub fn QueueList(props: &QueueListProps) -> Html {
         .enumerate()
         .map(|(i, incident)| {
             let top = (first + i) as f64 * row_height;
-            row(incident, props.now, top, row_height)
+            row(incident, &props.clocks, top, row_height)
         });
     // Sizes and offsets are set through the CSSOM after each render: the Content-Security-Policy
     // (style-src 'self') refuses inline style attributes.

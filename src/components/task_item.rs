@@ -37,6 +37,9 @@ pub struct TaskItemProps {
     pub onset: Callback<TaskState>,
     /// Called with the owner (blank: nobody) and due time; answers whether it was accepted.
     pub onchange: Attempt<(String, Option<DateTime<Utc>>)>,
+    /// Offered on a task that asks whether a notification duty applies: opens the start of one.
+    #[prop_or_default]
+    pub onduty: Option<Callback<()>>,
 }
 
 /// One task in the list.
@@ -102,7 +105,12 @@ pub fn TaskItem(props: &TaskItemProps) -> Html {
                     <span class="hint">{ format!("from {playbook}") }</span>
                 }
             </span>
-            <span class="task-actions">{ actions }</span>
+            <span class="task-actions">
+                { actions }
+                if let Some(onduty) = &props.onduty {
+                    <button type="button" class="link" onclick={onduty.reform(|_: MouseEvent| ())}>{ "Start a notification duty" }</button>
+                }
+            </span>
             <details class="task-edit">
                 <summary>{ "Reassign or re-date" }<span class="visually-hidden">{ format!(" {title}") }</span></summary>
                 <form class="row" {onsubmit}>

@@ -466,7 +466,10 @@ pub fn apply(state: &mut DutiesState, stamp: &Stamp<'_>, event: &DutyEvent) {
                 record.def = Some(def.clone());
             }
             record.clock.write(stamp, *from);
-            record.outcome.write(stamp, Outcome::Open);
+            // A start made in another copy after this duty was settled does not reopen it.
+            if record.outcome.value().is_none() {
+                record.outcome.write(stamp, Outcome::Open);
+            }
         }
         DutyEvent::ClockSet { duty, from } => {
             state.duties.entry(*duty).clock.write(stamp, Some(*from))

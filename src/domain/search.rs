@@ -2,7 +2,31 @@
 
 use chrono::{DateTime, Utc};
 
+use super::comms::{next_update_due, Cadence};
+use super::targets::{self, Targets};
 use super::{Category, Incident, Priority, State};
+
+/// The time a filter is applied at, with the cadence and targets that make updates and targets
+/// late (a bare time uses the shipped ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clocks {
+    /// Now.
+    pub now: DateTime<Utc>,
+    /// Minutes between updates.
+    pub cadence: Cadence,
+    /// Response targets.
+    pub targets: Targets,
+}
+
+impl From<DateTime<Utc>> for Clocks {
+    fn from(now: DateTime<Utc>) -> Clocks {
+        Clocks {
+            now,
+            cadence: Cadence::default(),
+            targets: Targets::default(),
+        }
+    }
+}
 
 /// Which incidents the queue shows. Its URL query form lets a link or reload keep it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,6 +47,10 @@ pub struct Filter {
     pub include_closed: bool,
     /// Only incidents with an open task past its due time.
     pub overdue_tasks: bool,
+    /// Only incidents with a response target breached or at risk.
+    pub target_alarm: bool,
+    /// Only incidents whose next update is overdue.
+    pub update_overdue: bool,
 }
 
 impl Filter {
@@ -31,13 +59,20 @@ impl Filter {
         *self == Filter::default()
     }
 
-    /// Whether an incident passes the filter at `now` (when tasks fall overdue).
-    pub fn matches(&self, incident: &Incident, now: DateTime<Utc>) -> bool {
-        self.matches_with(incident, &search_text(incident), now)
+    /// Whether an incident passes the filter at a time (when tasks, updates and targets fall
+    /// late).
+    pub fn matches(&self, incident: &Incident, at: impl Into<Clocks>) -> bool {
+        self.matches_with(incident, &search_text(incident), &at.into())
+    }
+
+    /// Whether the filter depends on the time (so a list must be filtered again as it passes).
+    pub fn needs_clock(&self) -> bool {
+        self.overdue_tasks || self.target_alarm || self.update_overdue
     }
 
     /// Like [`Filter::matches`], with the incident's lower-cased search text already built.
-    pub fn matches_with(&self, incident: &Incident, haystack: &str, now: DateTime<Utc>) -> bool {
+    pub fn matches_with(&self, incident: &Incident, haystack: &str, at: &Clocks) -> bool {
+        let now = at.now;
         match self.state {
             Some(state) if incident.state != state => return false,
             None if !self.include_closed && !incident.state.is_open() => return false,
@@ -68,6 +103,14 @@ impl Filter {
             }
         }
         if self.overdue_tasks && incident.parts().tasks.open_counts(now).1 == 0 {
+            return false;
+        }
+        if self.target_alarm && targets::alarm(incident, &at.targets, now).is_none() {
+            return false;
+        }
+        if self.update_overdue
+            && !next_update_due(incident, &at.cadence).is_some_and(|d| d.is_overdue(now))
+        {
             return false;
         }
         let text = self.text.to_lowercase();
@@ -101,6 +144,12 @@ impl Filter {
         if self.overdue_tasks {
             pairs.push(("overdue", "1".to_string()));
         }
+        if self.target_alarm {
+            pairs.push(("targets", "1".to_string()));
+        }
+        if self.update_overdue {
+            pairs.push(("updates", "1".to_string()));
+        }
         pairs
     }
 
@@ -119,6 +168,8 @@ impl Filter {
                 "commander" if !value.is_empty() => filter.commander = Some(value),
                 "closed" => filter.include_closed = value == "1",
                 "overdue" => filter.overdue_tasks = value == "1",
+                "targets" => filter.target_alarm = value == "1",
+                "updates" => filter.update_overdue = value == "1",
                 _ => {}
             }
         }
@@ -156,15 +207,16 @@ pub fn queue_order(a: &Incident, b: &Incident) -> std::cmp::Ordering {
     ))
 }
 
-/// Filters and orders incidents for the queue at `now`.
+/// Filters and orders incidents for the queue at a time.
 pub fn queue<'a>(
     incidents: impl IntoIterator<Item = &'a Incident>,
     filter: &Filter,
-    now: DateTime<Utc>,
+    at: impl Into<Clocks>,
 ) -> Vec<&'a Incident> {
+    let at = at.into();
     let mut list: Vec<&Incident> = incidents
         .into_iter()
-        .filter(|i| filter.matches(i, now))
+        .filter(|i| filter.matches(i, at))
         .collect();
     crate::order::sort_by(&mut list, |a, b| queue_order(a, b));
     list

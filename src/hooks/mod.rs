@@ -1,6 +1,7 @@
 //! Hooks that own effects, one effect each: open and load, save, save settings, follow other
 //! tabs, guard unsaved changes, import, follow a media query, and the app-wide clock.
 
+mod use_breach_watch;
 mod use_clock;
 mod use_database;
 mod use_export;
@@ -15,6 +16,7 @@ mod use_shortcuts;
 mod use_tab_sync;
 mod use_unsaved_guard;
 
+pub use use_breach_watch::use_breach_watch;
 pub use use_clock::{use_clock, Clock, ClockProvider};
 pub use use_database::use_database;
 pub use use_export::use_export;

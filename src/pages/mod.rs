@@ -41,6 +41,24 @@ fn by_lower_case<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
     seen.into_values().map(str::to_string).collect()
 }
 
+/// Saves the status page of `incidents` (their customer updates and public fields only) as one
+/// HTML file; says what happened, for a status line.
+pub fn save_status_page(incidents: &[std::rc::Rc<Incident>]) -> String {
+    use crate::components::status_page;
+    use chrono::Offset;
+    let now = crate::browser::now();
+    // No script runs in the saved page, so its second time zone is the one of this browser.
+    let offset = chrono::Local::now().offset().fix();
+    let incidents: Vec<&Incident> = incidents.iter().map(|i| &**i).collect();
+    let html = status_page::render(&incidents, now, offset);
+    let name = status_page::file_name(&incidents, now);
+    if crate::browser::download(&name, &html, "text/html") {
+        format!("Saved {name}.")
+    } else {
+        "The browser refused the download; try again, or allow downloads for this page.".to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::by_lower_case;

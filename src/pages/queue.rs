@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::{ExportButton, ExportWhat, FilterBar, QueueList};
-use crate::domain::search::{age, queue_order, search_text, Filter};
+use crate::domain::search::{age, queue_order, search_text, Clocks, Filter};
 use crate::hooks::use_clock;
 use crate::pages::{known_commanders, known_services};
 use crate::store::{use_app, Shared};
@@ -36,14 +36,19 @@ pub fn QueuePage() -> Html {
     let commanders = use_memo(app.incidents.clone(), |incidents| {
         known_commanders(incidents.values().map(|i| i.as_ref()))
     });
-    // The clock only matters to the list when it filters by overdue tasks.
-    let overdue_at = filter.overdue_tasks.then_some(now);
+    // The clock only matters to the list when it filters by something that falls late.
+    let clocks = Clocks {
+        now,
+        cadence: app.settings.cadence,
+        targets: app.settings.targets,
+    };
+    let filtered_at = filter.needs_clock().then_some(clocks);
     let shown = use_memo(
-        (app.incidents.clone(), filter.clone(), overdue_at),
+        (app.incidents.clone(), filter.clone(), filtered_at),
         move |(_, filter, _)| {
             let mut list: Vec<Rc<crate::domain::Incident>> = indexed
                 .iter()
-                .filter(|(incident, text)| filter.matches_with(incident, text, now))
+                .filter(|(incident, text)| filter.matches_with(incident, text, &clocks))
                 .map(|(incident, _)| incident.clone())
                 .collect();
             crate::order::sort_by(&mut list, |a, b| queue_order(a, b));
@@ -79,6 +84,7 @@ pub fn QueuePage() -> Html {
                     if !filter.is_empty() {
                         <ExportButton what={ExportWhat::Filtered((*shown).clone())} label="Export these" testid="export-filtered" />
                     }
+                    <StatusPageButton />
                 </div>
             }
             if app.incidents.is_empty() {
@@ -89,10 +95,34 @@ pub fn QueuePage() -> Html {
             } else if count == 0 {
                 <p class="empty">{ "Nothing matches these filters." }</p>
             } else {
-                <QueueList incidents={(*shown).clone()} {now} />
+                <QueueList incidents={(*shown).clone()} {clocks} />
             }
         </section>
     }
+}
+
+/// Saves one status page of every open incident marked public ("all systems" when none is).
+#[component]
+fn StatusPageButton() -> Html {
+    let app = use_app();
+    let said = use_state(|| None::<String>);
+    let onclick = {
+        let said = said.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(app) = &app else { return };
+            let public: Vec<Rc<crate::domain::Incident>> = app
+                .incidents
+                .values()
+                .filter(|i| i.state.is_open() && i.parts().comms.is_public())
+                .cloned()
+                .collect();
+            said.set(Some(crate::pages::save_status_page(&public)));
+        })
+    };
+    html! { <>
+        <button type="button" class="secondary" {onclick}>{ "Save status page of public incidents" }</button>
+        <span class="hint" role="status">{ (*said).clone().unwrap_or_default() }</span>
+    </> }
 }
 
 /// "Back up": shown when the last full export is older than the person's interval and incidents

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::domain::comms::{Audience, CommsEvent, MinutesError, TemplateKind};
+use crate::domain::comms::{Audience, CommsEvent, MinutesError, TemplateKind, Update, UpdateDue};
 use crate::domain::duties::{Deadline, DutyDefError, DutyEvent, DutyStanding, Outcome};
-use crate::domain::targets::{TargetEvent, TargetKind};
+use crate::domain::targets::{Standing, TargetEvent, TargetKind, TargetStatus};
 use crate::domain::templates::TemplateError;
 use crate::domain::Incident;
 
@@ -238,6 +238,109 @@ pub fn outcome_words(outcome: &Outcome) -> String {
         Outcome::Open => "owed".into(),
         Outcome::Done { by, at, .. } => format!("done by {by} at {}", when(*at)),
         Outcome::Waived { reason } => format!("waived ({reason})"),
+    }
+}
+
+/// A time as a template or a copied update writes it: in UTC, to the minute.
+pub fn utc_words(at: DateTime<Utc>) -> String {
+    when(at)
+}
+
+/// What a template placeholder says of the incident at `now`.
+pub fn placeholder_value(
+    incident: &Incident,
+    placeholder: crate::domain::templates::Placeholder,
+    now: DateTime<Utc>,
+) -> String {
+    use super::Label;
+    use crate::domain::templates::Placeholder as P;
+    let or = |v: Option<String>, none: &str| v.unwrap_or_else(|| none.to_string());
+    match placeholder {
+        P::Title => incident.title.clone(),
+        P::PublicTitle => incident
+            .parts()
+            .comms
+            .public_title()
+            .map_or_else(|| incident.title.clone(), str::to_string),
+        P::Reference => incident.reference.clone(),
+        P::Priority => {
+            let p = incident.priority();
+            format!("{} {}", p.as_str(), p.label())
+        }
+        P::State => incident.state.label().to_string(),
+        P::Impact => incident.impact.label().to_string(),
+        P::Services => super::list(&incident.services),
+        P::Commander => or(incident.commander.clone(), "no commander yet"),
+        P::ImpactStarted => when(incident.impact_started_at),
+        P::Detected => when(incident.detected_at),
+        P::Reported => when(incident.created_at),
+        P::Resolved => or(
+            incident.milestones.resolved_at.map(when),
+            "not resolved yet",
+        ),
+        P::Now => when(now),
+        P::Resolution => or(
+            incident
+                .parts()
+                .resolution
+                .latest()
+                .map(|r| r.record.summary.to_string()),
+            "not recorded yet",
+        ),
+    }
+}
+
+/// The heading line of a copied update: reference, audience, time, and what it corrects.
+fn update_heading(incident: &Incident, update: &Update) -> String {
+    let corrects = update
+        .corrects
+        .and_then(|id| incident.parts().comms.update(id))
+        .map(|u| format!(" (corrects the update of {})", when(u.at)))
+        .unwrap_or_default();
+    format!(
+        "{} · {} update · {}{corrects}",
+        incident.reference,
+        audience_label(update.audience),
+        when(update.at)
+    )
+}
+
+/// An update as plain text, for mail or chat.
+pub fn update_as_text(incident: &Incident, update: &Update) -> String {
+    format!("{}\n\n{}\n", update_heading(incident, update), update.text)
+}
+
+/// An update as Markdown: a heading line in bold, then the text as written (a line break in
+/// the text stays a line break).
+pub fn update_as_markdown(incident: &Incident, update: &Update) -> String {
+    let heading = update_heading(incident, update).replace('*', "\\*");
+    let body: Vec<String> = update.text.lines().map(|l| format!("{l}  ")).collect();
+    format!("**{heading}**\n\n{}\n", body.join("\n").trim_end())
+}
+
+/// "Executives update due in 12 min" / "… overdue by 5 min".
+pub fn update_due_line(due: &UpdateDue, now: DateTime<Utc>) -> String {
+    format!(
+        "{} update {}",
+        audience_label(due.audience),
+        due_words(due.due, now)
+    )
+}
+
+/// A target in alarm, in a few words: "Time to acknowledge breached 4 min ago" or
+/// "Time to resolve at risk: due in 12 min".
+pub fn target_alarm_line(target: &TargetStatus, now: DateTime<Utc>) -> String {
+    match target.standing {
+        Standing::Breached => format!(
+            "{} target breached {} ago",
+            target_label(target.kind),
+            span(now - target.deadline)
+        ),
+        _ => format!(
+            "{} target at risk: {}",
+            target_label(target.kind),
+            due_words(target.deadline, now)
+        ),
     }
 }
 

@@ -1,7 +1,9 @@
 //! One incident: its state, people, priority and timeline, and every action on it.
 
 mod cancel;
+mod comms;
 mod composer;
+mod duties;
 mod facts;
 mod head;
 mod link_forms;
@@ -148,9 +150,23 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
         })
     };
     let drill = incident.kind == crate::domain::IncidentKind::Drill;
+    let now = crate::hooks::use_clock();
+    let offer = use_state(|| None::<String>);
+    let onduty = {
+        let offer = offer.clone();
+        Callback::from(move |()| {
+            offer.set(Some("gdpr-breach".to_string()));
+            if let Some(select) = gloo::utils::document().get_element_by_id("duty-choice") {
+                select.scroll_into_view();
+                if let Ok(select) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(select) {
+                    let _ = select.focus();
+                }
+            }
+        })
+    };
     html! {
         <article class={classes!("page", "incident-page", drill.then_some("is-drill"))}>
-            { head::head(incident) }
+            { head::head(incident, &app.settings, now) }
             <div class="command-centre">
                 <div class="main-column">
                     if !incident.description.is_empty() { <p class="description">{ incident.description.clone() }</p> }
@@ -159,11 +175,15 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
                     { asked }
                     { resolution::resolution(incident) }
                     <composer::Composer onnote={onadd} {ontask} />
+                    <comms::CommsSection incident={incident.clone()} attempt={attempt.clone()} send={send.clone()}
+                        settings={app.settings.clone()} />
                     <Timeline incident={incident.clone()} />
                 </div>
                 <aside class="side-column" aria-label="Tasks, links and roles">
                     <tasks::TasksSection incident={incident.clone()} attempt={attempt.clone()} send={send.clone()}
-                        settings={app.settings.clone()} />
+                        settings={app.settings.clone()} {onduty} />
+                    <duties::DutiesSection incident={incident.clone()} attempt={attempt.clone()} send={send.clone()}
+                        settings={app.settings.clone()} offer={(*offer).clone()} />
                     <links::LinksSection incident={incident.clone()} incidents={app.incidents.clone()} attempt={attempt.clone()} send={send.clone()} />
                     <roles::RolesSection incident={incident.clone()} user={app.user.clone()} attempt={attempt.clone()} send={send.clone()}
                         settings={app.settings.clone()} {onremember} />

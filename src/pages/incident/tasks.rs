@@ -15,6 +15,9 @@ use crate::hooks::use_clock;
 
 use super::roles::PEOPLE;
 
+/// The playbook item that asks whether a notification duty applies.
+const NOTIFICATION_ITEM: &str = "notification";
+
 /// Props of [`TasksSection`].
 #[derive(Properties, PartialEq)]
 pub struct TasksSectionProps {
@@ -26,6 +29,8 @@ pub struct TasksSectionProps {
     pub send: Callback<Command>,
     /// The settings (for the playbooks).
     pub settings: Settings,
+    /// Opens the start of a notification duty (offered on the playbook item that asks for one).
+    pub onduty: Callback<()>,
 }
 
 /// How many of the playbook's items are not tasks of the incident yet.
@@ -87,7 +92,11 @@ pub fn TasksSection(props: &TasksSectionProps) -> Html {
                 attempt.emit(Command::Tasks(TaskCommand::Date(id, due)))
             })
         };
-        html! { <TaskItem key={id.to_string()} task={row} people={PEOPLE} {onset} {onchange} /> }
+        let onduty = task
+            .origin
+            .is_some_and(|o| o.item == NOTIFICATION_ITEM)
+            .then(|| props.onduty.clone());
+        html! { <TaskItem key={id.to_string()} task={row} people={PEOPLE} {onset} {onchange} {onduty} /> }
     });
     let onchoose = {
         let chosen = chosen.clone();

@@ -1,6 +1,8 @@
-//! Settings: the priority matrix, the people directory, the playbooks, whether the browser keeps Sitrep's data,
+//! Settings: the priority matrix, the people directory, the playbooks, communication (templates,
+//! cadence, targets, notification duties), whether the browser keeps Sitrep's data,
 //! how much it holds, and backup reminders.
 
+mod comms;
 mod matrix;
 mod people;
 mod playbook_editor;
@@ -98,6 +100,7 @@ pub fn SettingsPage() -> Html {
             <matrix::MatrixEditor />
             <people::PeopleEditor />
             <playbooks::PlaybooksEditor />
+            <comms::CommsSettings />
             <h2>{ "Storage" }</h2>
             { persisted }
             <p data-testid="storage-usage">{ usage }</p>
