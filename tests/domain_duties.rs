@@ -162,9 +162,36 @@ fn a_duty_definition_is_trimmed_and_checked() {
         with(|d| d.name = "n".repeat(MAX_TITLE + 1)),
         Err(DutyDefError::TooLong { max: MAX_TITLE })
     );
+    assert_eq!(
+        with(|d| d.after = Some(" nis2-notification ".into())).map(|d| d.after),
+        Ok(Some("nis2-notification".into()))
+    );
+    assert_eq!(
+        with(|d| d.after = Some("  ".into())).map(|d| d.after),
+        Ok(None),
+        "a blank `after` follows nothing"
+    );
     for shipped in duties::defaults() {
         assert_eq!(shipped.checked(), Ok(shipped.clone()), "{}", shipped.id);
     }
+}
+
+#[test]
+fn a_duty_that_follows_a_blank_id_runs_from_when_it_is_started() {
+    let def = DutyDef {
+        after: Some(" ".into()),
+        ..shipped("gdpr-breach")
+    };
+    let started = act(
+        &ancestor(),
+        duty(DutyCommand::Start(def, None)),
+        5,
+        "Ana",
+        171,
+    );
+    let list = started.parts().duties.list();
+    assert_eq!(list[0].from, Some(at(5)), "not waiting for nothing");
+    assert_eq!(list[0].def.after, None);
 }
 
 // ---- standing ----

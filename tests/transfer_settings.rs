@@ -487,6 +487,13 @@ fn the_stored_settings_record_keeps_templates_cadence_targets_and_duties() {
             &shipped.duties
         )
     );
+    let blank_after = r#"{"duties": [{"id": "a", "name": "A", "recipient": "R",
+        "deadline": {"unit": "hours", "amount": 1}, "after": " "}]}"#;
+    assert_eq!(
+        settings_from_json(blank_after).map(|s| s.duties[0].after.clone()),
+        Ok(None),
+        "a blank `after` follows nothing"
+    );
     let refused = settings_from_json(r#"{"cadence": {"P1": {"internal": 0}}}"#).unwrap_err();
     assert!(
         refused.starts_with("0 minutes; a time is 1 to 43200 minutes"),
