@@ -338,3 +338,66 @@ fn the_stored_record_reads_back_as_the_same_incident() {
         assert_eq!(incident_from_json(&record), Ok(incident));
     }
 }
+
+#[test]
+fn every_kind_of_the_communication_targets_and_duties_parts_reads_back_the_same() {
+    let worked = support::with_comms_and_duties(&incident(44, 5), 20);
+    let text = export([&worked], at(60));
+    let file: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let mut kinds: Vec<String> = file["incidents"][0]["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["change"].as_object())
+        .flat_map(|change| change.keys().cloned())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for kind in [
+        "update_posted",
+        "public_title_set",
+        "public_set",
+        "target_breached",
+        "duty_started",
+        "duty_clock_set",
+        "duty_settled",
+    ] {
+        assert!(kinds.iter().any(|k| k == kind), "{kind} is written");
+    }
+    let outcomes: Vec<&str> = file["incidents"][0]["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["change"]["duty_settled"]["outcome"].as_str())
+        .collect();
+    assert_eq!(outcomes, ["done", "waived", "open"]);
+    let back = parse(&text);
+    assert_eq!(back.incidents, vec![worked.clone()]);
+    let read = &back.incidents[0];
+    assert_eq!(read.parts().comms, worked.parts().comms);
+    assert_eq!(read.parts().targets, worked.parts().targets);
+    assert_eq!(read.parts().duties, worked.parts().duties);
+    assert_eq!(read.parts().comms.updates().len(), 3);
+    assert!(read.parts().comms.is_public());
+    assert_eq!(read.parts().duties.list().len(), 3);
+    assert_eq!(export(&back.incidents, back.exported_at), text);
+    // A duty of a unit this build does not know is refused at the unit.
+    let mut broken = file.clone();
+    let events = broken["incidents"][0]["events"].as_array_mut().unwrap();
+    let k = events
+        .iter()
+        .position(|e| e["change"].get("duty_started").is_some())
+        .unwrap();
+    events[k]["change"]["duty_started"]["def"]["deadline"]["unit"] = "fortnights".into();
+    assert_eq!(
+        parse_file(broken.to_string().as_bytes(), &Limits::default()).unwrap_err(),
+        sitrep::transfer::ImportError::Invalid {
+            path: format!("incidents[0].events[{k}].change.duty_started.def.deadline.unit"),
+            msg: "not a known deadline unit (\"fortnights\")".into()
+        }
+    );
+    // The browser's stored record too.
+    use sitrep::transfer::wire::{incident_from_json, incident_to_json};
+    let record = incident_to_json(&worked).expect("the record is written");
+    assert_eq!(incident_from_json(&record), Ok(worked));
+}

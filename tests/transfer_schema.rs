@@ -105,6 +105,7 @@ fn full_export() -> Value {
     incidents[4] = with_tasks(&incidents[4]);
     let target = (incidents[2].id(), incidents[2].reference.clone());
     incidents[4] = with_resolution_and_links(&incidents[4], target);
+    incidents[5] = support::with_comms_and_duties(&incidents[5], 70);
     let mut text: Value =
         serde_json::from_str(&export(&incidents, support::at(0))).unwrap_or_default();
     let migrated: Value = serde_json::from_str(&export(
@@ -261,6 +262,13 @@ fn the_full_export_holds_every_kind_of_the_newer_parts() {
         "link_removed",
         "record_referenced",
         "record_unreferenced",
+        "update_posted",
+        "public_title_set",
+        "public_set",
+        "target_breached",
+        "duty_started",
+        "duty_clock_set",
+        "duty_settled",
     ] {
         assert!(
             kinds.iter().any(|k| k == kind),
@@ -296,9 +304,56 @@ fn a_full_export_with_settings_is_valid() {
     let mut empty_item = file.clone();
     empty_item["settings"]["playbooks"][3]["items"][0]["text"] = json!("");
     assert!(!validator.is_valid(&empty_item), "an empty playbook item");
-    let mut no_category = file;
+    let mut no_category = file.clone();
     no_category["settings"]["playbooks"][0]["categories"] = json!([]);
     assert!(!validator.is_valid(&no_category), "a playbook for nothing");
+    assert!(
+        file["settings"]["cadence"]["P4"]["customers"].is_null()
+            && file["settings"]["targets"]["P1"]["acknowledge"] == json!(15)
+            && file["settings"]["templates"]["can"].is_string()
+            && file["settings"]["duties"][4]["deadline"]["unit"] == json!("business_days"),
+        "the templates, cadence, targets and duties are written"
+    );
+    type Edit = fn(&mut Value);
+    let edits: [(&str, Edit); 8] = [
+        ("a cadence of zero minutes", |f| {
+            f["settings"]["cadence"]["P1"]["internal"] = json!(0)
+        }),
+        ("a target over 30 days", |f| {
+            f["settings"]["targets"]["P2"]["resolve"] = json!(43_201)
+        }),
+        ("a cadence for an unknown audience", |f| {
+            f["settings"]["cadence"]["P1"]["board"] = json!(30)
+        }),
+        ("targets for an unknown priority", |f| {
+            f["settings"]["targets"]["P6"] = json!({ "acknowledge": 5 })
+        }),
+        ("an empty template", |f| {
+            f["settings"]["templates"]["initial"] = json!("")
+        }),
+        ("a duty of an unknown deadline unit", |f| {
+            f["settings"]["duties"][0]["deadline"]["unit"] = json!("weeks")
+        }),
+        ("a duty of no name", |f| {
+            f["settings"]["duties"][1]["name"] = json!("")
+        }),
+        ("a duty of a zero deadline", |f| {
+            f["settings"]["duties"][2]["deadline"]["amount"] = json!(0)
+        }),
+    ];
+    for (what, edit) in edits {
+        let mut broken = file.clone();
+        edit(&mut broken);
+        assert!(!validator.is_valid(&broken), "{what} should be invalid");
+    }
+    let mut none = file;
+    none["settings"]["cadence"]["P1"]["internal"] = Value::Null;
+    none["settings"]["targets"]["P1"] = json!({});
+    assert_eq!(
+        problems(&validator, &none),
+        Vec::<String>::new(),
+        "null is no cadence; a missing cell takes the default"
+    );
 }
 
 #[test]
@@ -314,7 +369,7 @@ fn a_kind_from_a_newer_sitrep_is_valid() {
 fn broken_exports_are_invalid() {
     let validator = validator();
     type Edit = fn(&mut Value);
-    let edits: [(&str, Edit); 15] = [
+    let edits: [(&str, Edit); 23] = [
         ("a missing event list", |f| {
             drop(
                 f["incidents"][0]
@@ -363,6 +418,46 @@ fn broken_exports_are_invalid() {
         ("an unknown record kind", |f| {
             f["incidents"][0]["events"][1]["change"] = json!({"record_referenced": {
                 "reference": "00000000-0000-0000-0000-000000000001", "kind": "ticket", "value": "T-1"
+            }})
+        }),
+        ("an update to an unknown audience", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"update_posted": {
+                "update": "00000000-0000-0000-0000-000000000001", "audience": "board", "text": "Hi"
+            }})
+        }),
+        ("an update without text", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"update_posted": {
+                "update": "00000000-0000-0000-0000-000000000001", "audience": "internal"
+            }})
+        }),
+        ("a status-page flag that is text", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"public_set": "yes"})
+        }),
+        ("a breach of an unknown target", |f| {
+            f["incidents"][0]["events"][1]["change"] =
+                json!({"target_breached": {"target": "contain", "priority": "P1"}})
+        }),
+        ("a duty of an unknown deadline unit", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"duty_started": {
+                "duty": "00000000-0000-0000-0000-000000000001",
+                "def": { "id": "x", "name": "X", "recipient": "Y", "starts": "",
+                         "deadline": { "unit": "weeks", "amount": 2 } }
+            }})
+        }),
+        ("a duty clock that is no date", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"duty_clock_set": {
+                "duty": "00000000-0000-0000-0000-000000000001", "from": "soon"
+            }})
+        }),
+        ("a duty done by nobody", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"duty_settled": {
+                "duty": "00000000-0000-0000-0000-000000000001", "outcome": "done",
+                "at": "2026-11-26T10:00:00Z"
+            }})
+        }),
+        ("a duty settled as something else", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"duty_settled": {
+                "duty": "00000000-0000-0000-0000-000000000001", "outcome": "lost"
             }})
         }),
         ("a newer version", |f| f["version"] = json!(4)),

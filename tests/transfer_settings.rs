@@ -383,3 +383,440 @@ fn a_file_may_hold_exactly_as_many_people_and_playbooks_as_the_settings_do() {
         ),
     );
 }
+
+// ---- templates, cadence, targets and duties ----
+
+/// Settings with one template, cadence and target changed, a cadence cell of none, a shipped duty
+/// changed, one removed and one of the team's own.
+fn comms_settings() -> Settings {
+    use sitrep::domain::comms::{Audience, TemplateKind};
+    use sitrep::domain::duties::{Deadline, DutyDef};
+    use sitrep::domain::targets::TargetKind;
+    let gdpr = Settings::default().duty("gdpr-breach").unwrap().clone();
+    Settings::default()
+        .with_template(
+            TemplateKind::Can,
+            "{reference} {{internal}}: {state}. Next: {now}",
+        )
+        .unwrap()
+        .with_cadence(Priority::P1, Audience::Customers, Some(15))
+        .unwrap()
+        .with_cadence(Priority::P2, Audience::Executive, None)
+        .unwrap()
+        .with_cadence(Priority::P5, Audience::Internal, Some(43_200))
+        .unwrap()
+        .with_target(Priority::P1, TargetKind::Acknowledge, Some(5))
+        .unwrap()
+        .with_target(Priority::P4, TargetKind::Resolve, None)
+        .unwrap()
+        .with_duty(&DutyDef {
+            deadline: Deadline::Hours(48),
+            ..gdpr
+        })
+        .unwrap()
+        .without_duty("sec-8k-105")
+        .with_duty(&DutyDef {
+            id: "insurer".into(),
+            name: "Tell the cyber insurer".into(),
+            recipient: "Insurer hotline".into(),
+            starts: String::new(),
+            deadline: Deadline::BusinessDays(2),
+            after: Some("gdpr-breach".into()),
+        })
+        .unwrap()
+}
+
+#[test]
+fn templates_cadence_targets_and_duties_travel_and_read_back_byte_for_byte() {
+    let text = written(&comms_settings());
+    let file: Value = serde_json::from_str(&text).unwrap();
+    let s = &file["settings"];
+    assert_eq!(
+        s["templates"]["can"],
+        "{reference} {{internal}}: {state}. Next: {now}"
+    );
+    assert_eq!(
+        s["cadence"]["P1"],
+        json!({ "internal": 30, "executive": 30, "customers": 15 })
+    );
+    assert_eq!(s["cadence"]["P2"]["executive"], Value::Null);
+    assert_eq!(s["cadence"]["P5"]["internal"], 43_200);
+    assert_eq!(
+        s["targets"]["P1"],
+        json!({ "acknowledge": 5, "resolve": 240 })
+    );
+    assert_eq!(s["targets"]["P4"]["resolve"], Value::Null);
+    let last = s["duties"].as_array().unwrap().len() - 1;
+    assert_eq!(
+        s["duties"][last],
+        json!({
+            "id": "insurer", "name": "Tell the cyber insurer", "recipient": "Insurer hotline",
+            "starts": "", "deadline": { "unit": "business_days", "amount": 2 },
+            "after": "gdpr-breach"
+        })
+    );
+    assert_eq!(
+        s["duties"][0]["deadline"],
+        json!({ "unit": "hours", "amount": 48 })
+    );
+    let parsed = parse_file(text.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(parsed.settings, Some(comms_settings()));
+    let again = export_all(&parsed.incidents, &comms_settings(), parsed.exported_at).unwrap();
+    assert_eq!(again, text);
+}
+
+#[test]
+fn the_stored_settings_record_keeps_templates_cadence_targets_and_duties() {
+    use sitrep::transfer::settings::{settings_from_json, settings_to_json};
+    let stored = settings_to_json(&comms_settings()).unwrap();
+    assert_eq!(settings_from_json(&stored), Ok(comms_settings()));
+    assert_eq!(settings_to_json(&comms_settings()).unwrap(), stored);
+    // A record stored before these settings existed reads with the shipped ones.
+    let mut older: Value = serde_json::from_str(&stored).unwrap();
+    for key in ["templates", "cadence", "targets", "duties"] {
+        older.as_object_mut().unwrap().remove(key);
+    }
+    let read = settings_from_json(&older.to_string()).unwrap();
+    let shipped = Settings::default();
+    assert_eq!(
+        (&read.templates, read.cadence, read.targets, &read.duties),
+        (
+            &shipped.templates,
+            shipped.cadence,
+            shipped.targets,
+            &shipped.duties
+        )
+    );
+    let blank_after = r#"{"duties": [{"id": "a", "name": "A", "recipient": "R",
+        "deadline": {"unit": "hours", "amount": 1}, "after": " "}]}"#;
+    assert_eq!(
+        settings_from_json(blank_after).map(|s| s.duties[0].after.clone()),
+        Ok(None),
+        "a blank `after` follows nothing"
+    );
+    let refused = settings_from_json(r#"{"cadence": {"P1": {"internal": 0}}}"#).unwrap_err();
+    assert!(
+        refused.starts_with("0 minutes; a time is 1 to 43200 minutes"),
+        "a stored record is held to the same rules: {refused}"
+    );
+}
+
+#[test]
+fn an_older_file_without_them_gets_the_shipped_ones_and_a_missing_cell_its_default() {
+    use sitrep::domain::comms::{Audience, Cadence};
+    use sitrep::domain::targets::{TargetKind, Targets};
+    let mut file: Value = serde_json::from_str(&written(&comms_settings())).unwrap();
+    let settings = file["settings"].as_object_mut().unwrap();
+    for key in ["templates", "cadence", "targets", "duties"] {
+        settings.remove(key);
+    }
+    let read = parse_file(file.to_string().as_bytes(), &Limits::default())
+        .unwrap()
+        .settings
+        .unwrap();
+    let shipped = Settings::default();
+    assert_eq!(read.templates, shipped.templates);
+    assert_eq!(read.cadence, shipped.cadence);
+    assert_eq!(read.targets, shipped.targets);
+    assert_eq!(read.duties, shipped.duties);
+
+    file["settings"]["templates"] = json!({ "resolved": "Fixed: {title}" });
+    file["settings"]["cadence"] = json!({ "P1": { "customers": 10, "executive": null } });
+    file["settings"]["targets"] = json!({ "P5": { "resolve": 60 }, "P2": {} });
+    file["settings"]["duties"] = json!([]);
+    let read = parse_file(file.to_string().as_bytes(), &Limits::default())
+        .unwrap()
+        .settings
+        .unwrap();
+    assert_eq!(read.templates[0], shipped.templates[0]);
+    assert_eq!(read.templates[2], "Fixed: {title}");
+    let cadence = Cadence::default()
+        .with(Priority::P1, Audience::Customers, Some(10))
+        .unwrap()
+        .with(Priority::P1, Audience::Executive, None)
+        .unwrap();
+    assert_eq!(read.cadence, cadence, "null is none; absent is the default");
+    let targets = Targets::default()
+        .with(Priority::P5, TargetKind::Resolve, Some(60))
+        .unwrap();
+    assert_eq!(read.targets, targets);
+    assert_eq!(read.duties, Vec::new(), "all removed stays so");
+}
+
+#[test]
+fn malformed_templates_cadence_targets_and_duties_are_refused_with_their_place() {
+    let duty = |id: &str, name: &str| json!({ "id": id, "name": name, "recipient": "R", "deadline": { "unit": "hours", "amount": 1 } });
+    let range = "a time is 1 to 43200 minutes (30 days), or null for none";
+    type Edit = Box<dyn FnOnce(&mut Value)>;
+    let table: Vec<(&str, Edit, &str, String)> = vec![
+        (
+            "zero minutes",
+            Box::new(|f| f["settings"]["cadence"]["P1"]["internal"] = json!(0)),
+            "settings.cadence.P1.internal",
+            format!("0 minutes; {range}"),
+        ),
+        (
+            "over 30 days",
+            Box::new(|f| f["settings"]["targets"]["P2"]["resolve"] = json!(43_201)),
+            "settings.targets.P2.resolve",
+            format!("43201 minutes; {range}"),
+        ),
+        (
+            "negative",
+            Box::new(|f| f["settings"]["cadence"]["P3"]["customers"] = json!(-5)),
+            "settings.cadence.P3.customers",
+            format!("-5 minutes; {range}"),
+        ),
+        (
+            "a fraction",
+            Box::new(|f| f["settings"]["targets"]["P1"]["acknowledge"] = json!(1.5)),
+            "settings.targets.P1.acknowledge",
+            "invalid type: floating point `1.5`, expected a whole number of minutes, or null"
+                .into(),
+        ),
+        (
+            "minutes as text",
+            Box::new(|f| f["settings"]["cadence"]["P1"]["internal"] = json!("30")),
+            "settings.cadence.P1.internal",
+            "invalid type: string \"30\", expected a whole number of minutes, or null".into(),
+        ),
+        (
+            "an unknown audience",
+            Box::new(|f| f["settings"]["cadence"]["P1"]["board"] = json!(30)),
+            "settings.cadence.P1.board",
+            "unknown field `board`, expected one of `internal`, `executive`, `customers`".into(),
+        ),
+        (
+            "an unknown priority",
+            Box::new(|f| f["settings"]["targets"]["P6"] = json!({})),
+            "settings.targets.P6",
+            "unknown field `P6`, expected one of `P1`, `P2`, `P3`, `P4`, `P5`".into(),
+        ),
+        (
+            "an unknown placeholder",
+            Box::new(|f| f["settings"]["templates"]["can"] = json!("Hi {foo} and {bar}")),
+            "settings.templates.can",
+            "unknown placeholder \"foo\"".into(),
+        ),
+        (
+            "an unclosed brace",
+            Box::new(|f| f["settings"]["templates"]["initial"] = json!("Hi {title")),
+            "settings.templates.initial",
+            "unclosed brace; write {{ or }} for a brace".into(),
+        ),
+        (
+            "an empty template",
+            Box::new(|f| f["settings"]["templates"]["resolved"] = json!(" ")),
+            "settings.templates.resolved",
+            "empty; a template says something".into(),
+        ),
+        (
+            "an unknown template",
+            Box::new(|f| f["settings"]["templates"]["final"] = json!("Bye")),
+            "settings.templates.final",
+            "unknown field `final`, expected one of `initial`, `can`, `resolved`".into(),
+        ),
+        (
+            "an unknown deadline unit",
+            Box::new(|f| f["settings"]["duties"][0]["deadline"]["unit"] = json!("weeks")),
+            "settings.duties[0].deadline.unit",
+            "not a known deadline unit (\"weeks\")".into(),
+        ),
+        (
+            "a deadline of zero",
+            Box::new(|f| f["settings"]["duties"][3]["deadline"]["amount"] = json!(0)),
+            "settings.duties[3].deadline.amount",
+            "a deadline is 1 to 1000 of its unit".into(),
+        ),
+        (
+            "a duplicate duty id",
+            Box::new(move |f| f["settings"]["duties"] = json!([duty("a", "A"), duty(" a ", "B")])),
+            "settings.duties[1].id",
+            "another duty in the list has this id".into(),
+        ),
+        (
+            "an empty duty name",
+            Box::new(move |f| {
+                f["settings"]["duties"] = json!([duty("a", "A"), duty("b", "B"), duty("c", "  ")])
+            }),
+            "settings.duties[2].name",
+            "empty; a duty needs a name".into(),
+        ),
+        (
+            "an empty duty id",
+            Box::new(move |f| f["settings"]["duties"] = json!([duty("", "A")])),
+            "settings.duties[0].id",
+            "empty; a duty needs an id".into(),
+        ),
+        (
+            "an empty recipient",
+            Box::new(|f| f["settings"]["duties"][1]["recipient"] = json!("")),
+            "settings.duties[1].recipient",
+            "empty; a duty needs a recipient".into(),
+        ),
+        (
+            "a duty name too long",
+            Box::new(|f| f["settings"]["duties"][2]["name"] = json!("n".repeat(201))),
+            "settings.duties[2]",
+            "a text longer than 200 characters".into(),
+        ),
+        (
+            "a duty without a deadline",
+            Box::new(|f| {
+                f["settings"]["duties"][4]
+                    .as_object_mut()
+                    .map(|d| d.remove("deadline"));
+            }),
+            "settings.duties[4]",
+            "missing field `deadline`".into(),
+        ),
+    ];
+    for (what, edit, path, msg) in table {
+        let mut file: Value = serde_json::from_str(&written(&settings())).unwrap();
+        edit(&mut file);
+        let error = parse_file(file.to_string().as_bytes(), &Limits::default()).unwrap_err();
+        assert_eq!(
+            error,
+            ImportError::Invalid {
+                path: path.into(),
+                msg: msg.clone()
+            },
+            "{what}"
+        );
+        support::assert_sentence(&error);
+    }
+}
+
+#[test]
+fn a_file_may_hold_exactly_as_many_duties_as_the_settings_do_and_thirty_days() {
+    use sitrep::domain::duties::MAX_DUTIES;
+    let duties = |n: usize| -> Value {
+        (0..n)
+            .map(|i| {
+                json!({ "id": format!("d{i}"), "name": "D", "recipient": "R",
+                        "deadline": { "unit": "months", "amount": 1000 } })
+            })
+            .collect()
+    };
+    let mut file: Value = serde_json::from_str(&written(&settings())).unwrap();
+    file["settings"]["duties"] = duties(MAX_DUTIES);
+    file["settings"]["targets"]["P5"]["resolve"] = json!(43_200);
+    file["settings"]["cadence"]["P5"]["customers"] = json!(1);
+    let read = parse_file(file.to_string().as_bytes(), &Limits::default())
+        .expect("exactly the limits")
+        .settings
+        .unwrap();
+    assert_eq!(read.duties.len(), MAX_DUTIES);
+    refused(
+        |f| f["settings"]["duties"] = duties(MAX_DUTIES + 1),
+        "settings.duties",
+        &format!(
+            "{} duties; the settings hold at most {MAX_DUTIES}",
+            MAX_DUTIES + 1
+        ),
+    );
+}
+
+#[test]
+fn the_preview_lists_template_cadence_target_and_duty_changes() {
+    use sitrep::components::words::settings_changes;
+    use sitrep::domain::comms::TemplateKind;
+    let ours = Settings::default();
+    let plan = plan_settings(&ours, Some(&comms_settings())).expect("something changes");
+    assert_eq!(plan.diff.templates_changed, vec![TemplateKind::Can]);
+    assert!(plan.diff.cadence_changed && plan.diff.targets_changed);
+    let added: Vec<&str> = plan
+        .diff
+        .duties_added
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    assert_eq!(added, ["insurer"]);
+    let changed: Vec<&str> = plan
+        .diff
+        .duties_changed
+        .iter()
+        .map(|(ours, theirs)| {
+            assert_eq!(ours.id, theirs.id);
+            theirs.id.as_str()
+        })
+        .collect();
+    assert_eq!(changed, ["gdpr-breach"]);
+    assert_eq!(
+        settings_changes(&plan.diff),
+        [
+            "Template changed: Conditions, actions, needs (CAN)",
+            "Update cadence changed",
+            "Response targets changed",
+            "Duty added: Tell the cyber insurer",
+            "Duty changed: GDPR personal-data breach notification (Art. 33)",
+        ]
+    );
+    // One change of each kind alone makes a preview.
+    use sitrep::domain::comms::Audience;
+    use sitrep::domain::targets::TargetKind;
+    let alone = [
+        ours.with_template(TemplateKind::Initial, "{title}")
+            .unwrap(),
+        ours.with_cadence(Priority::P4, Audience::Internal, Some(60))
+            .unwrap(),
+        ours.with_target(Priority::P3, TargetKind::Resolve, None)
+            .unwrap(),
+    ];
+    let lines = [
+        "Template changed: Initial",
+        "Update cadence changed",
+        "Response targets changed",
+    ];
+    for (theirs, line) in alone.iter().zip(lines) {
+        let plan = plan_settings(&ours, Some(theirs)).expect(line);
+        assert_eq!(settings_changes(&plan.diff), [line]);
+    }
+    // A duty removed in the file is no change here: applying never removes one.
+    assert_eq!(
+        plan_settings(&ours, Some(&ours.without_duty("sec-8k-105"))),
+        None
+    );
+}
+
+#[test]
+fn applying_takes_their_templates_cadence_and_targets_and_merges_duties_by_id() {
+    use sitrep::domain::duties::{Deadline, DutyDef};
+    let mine = DutyDef {
+        id: "mine".into(),
+        name: "Tell the board".into(),
+        recipient: "The board".into(),
+        starts: String::new(),
+        deadline: Deadline::Hours(24),
+        after: None,
+    };
+    let ours = Settings::default()
+        .with_duty(&mine)
+        .unwrap()
+        .with_remind_days(3)
+        .unwrap();
+    let theirs = comms_settings();
+    let applied = ours.applied(&theirs);
+    assert_eq!(applied.templates, theirs.templates);
+    assert_eq!(applied.cadence, theirs.cadence);
+    assert_eq!(applied.targets, theirs.targets);
+    assert_eq!(applied.remind_days, 3);
+    let ids: Vec<&str> = applied.duties.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "gdpr-breach",
+            "nis2-early-warning",
+            "nis2-notification",
+            "nis2-final-report",
+            "sec-8k-105",
+            "mine",
+            "insurer"
+        ],
+        "ours in place (theirs removed none), then theirs added"
+    );
+    assert_eq!(applied.duty("gdpr-breach"), theirs.duty("gdpr-breach"));
+    assert_eq!(applied.duty("mine"), Some(&mine));
+    assert_eq!(plan_settings(&applied, Some(&theirs)), None);
+    assert!(SettingsDiff::between(&applied, &theirs).is_empty());
+}

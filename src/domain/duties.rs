@@ -139,11 +139,13 @@ impl DutyDef {
             recipient: text(&self.recipient, MAX_TITLE)?,
             starts: text(&self.starts, MAX_TITLE)?,
             deadline: self.deadline,
+            // A blank `after` follows nothing (it would wait for ever).
             after: self
                 .after
                 .as_deref()
                 .map(|a| text(a, MAX_NAME))
-                .transpose()?,
+                .transpose()?
+                .filter(|a| !a.is_empty()),
         };
         if def.name.is_empty() {
             return Err(DutyDefError::NameRequired);

@@ -18,6 +18,7 @@ use super::settings::{SettingsProblem, WireSettings};
 use super::wire::{IncidentIn, Time};
 use super::{scan, ImportError, Limits};
 use crate::domain::commands::MAX_NAME;
+use crate::domain::duties::{DutyDefError, MAX_AMOUNT, MAX_DUTIES};
 use crate::domain::playbooks::{PlaybookError, MAX_ITEMS, MAX_PLAYBOOKS};
 use crate::domain::settings::{SettingsError, MAX_PEOPLE};
 
@@ -123,6 +124,15 @@ impl CurrentFile {
                     "another playbook in the list has this id",
                 ),
                 SettingsProblem::Playbook { index, error } => playbook_problem(index, &error),
+                SettingsProblem::TooManyDuties { found } => invalid(
+                    "settings.duties",
+                    &format!("{found} duties; the settings hold at most {MAX_DUTIES}"),
+                ),
+                SettingsProblem::SameDuty { index } => invalid(
+                    &format!("settings.duties[{index}].id"),
+                    "another duty in the list has this id",
+                ),
+                SettingsProblem::Duty { index, error } => duty_problem(index, &error),
             })?),
         };
         Ok(ParsedFile {
@@ -163,6 +173,26 @@ fn playbook_problem(index: usize, error: &SettingsError) -> ImportError {
             &format!("more than {MAX_ITEMS} items"),
         ),
         _ => invalid(&at, "a playbook the settings cannot hold"),
+    }
+}
+
+/// A refused duty of a file's settings, placed at the duty or its deadline.
+fn duty_problem(index: usize, error: &DutyDefError) -> ImportError {
+    let at = format!("settings.duties[{index}]");
+    match error {
+        DutyDefError::Amount => invalid(
+            &format!("{at}.deadline.amount"),
+            &format!("a deadline is 1 to {MAX_AMOUNT} of its unit"),
+        ),
+        DutyDefError::TooLong { max } => {
+            invalid(&at, &format!("a text longer than {max} characters"))
+        }
+        DutyDefError::NameRequired => invalid(&format!("{at}.name"), "empty; a duty needs a name"),
+        DutyDefError::RecipientRequired => invalid(
+            &format!("{at}.recipient"),
+            "empty; a duty needs a recipient",
+        ),
+        DutyDefError::TooMany => invalid(&at, "a duty the settings cannot hold"),
     }
 }
 

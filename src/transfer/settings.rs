@@ -8,13 +8,17 @@ use serde::{Deserialize, Serialize};
 
 use serde_json::{Map, Value};
 
+use crate::domain::comms::{Audience, Cadence, TemplateKind, MAX_MINUTES};
+use crate::domain::duties::{self, DutyDef, DutyDefError, MAX_DUTIES};
 use crate::domain::playbooks::{self, Playbook, PlaybookItem, MAX_PLAYBOOKS};
 use crate::domain::settings::{
     Person, Settings, SettingsError, DEFAULT_REMIND_DAYS, MAX_PEOPLE, MAX_REMIND_DAYS,
 };
+use crate::domain::targets::{TargetKind, Targets};
+use crate::domain::templates::{self, TemplateError};
 use crate::domain::{Category, Level, Matrix, Priority};
 
-use super::wire::Name;
+use super::wire::{Name, WireDeadline};
 
 /// Text that is not blank: `what` names it when something else stands there, `why` refuses it
 /// blank. Checked inside the read of the text (a visitor), so a refusal is placed at the text.
@@ -63,6 +67,94 @@ fn item_text<'de, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'a, s
         "an item's text or id",
         "empty; an item says what to do",
     )
+}
+
+/// A duty's id.
+fn duty_id<'de, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'a, str>, D::Error> {
+    nonblank(deserializer, "a duty's id", "empty; a duty needs an id")
+}
+
+/// A duty's name.
+fn duty_name<'de, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'a, str>, D::Error> {
+    nonblank(deserializer, "a duty's name", "empty; a duty needs a name")
+}
+
+/// Whom a duty is owed to.
+fn duty_recipient<'de, 'a, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Cow<'a, str>, D::Error> {
+    nonblank(
+        deserializer,
+        "a duty's recipient",
+        "empty; a duty needs a recipient",
+    )
+}
+
+/// An update template, kept as written (checked inside the read of the text, so an unknown
+/// placeholder is refused at the template that has it).
+fn template<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    struct TemplateVisitor;
+    impl de::Visitor<'_> for TemplateVisitor {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a template's text")
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            templates::check(text).map_err(|error| {
+                E::custom(match error {
+                    TemplateError::Unknown { .. } => error.to_string(),
+                    TemplateError::Unclosed => {
+                        "unclosed brace; write {{ or }} for a brace".to_string()
+                    }
+                    TemplateError::TooLong { max } => format!("longer than {max} characters"),
+                    TemplateError::Empty => "empty; a template says something".to_string(),
+                })
+            })?;
+            Ok(Some(text.to_string()))
+        }
+    }
+    deserializer.deserialize_str(TemplateVisitor)
+}
+
+/// A cadence or target in minutes, or `null` for none (checked inside the read of the number).
+/// Absent, the cell is `None` and takes the default; `null` is `Some(None)`.
+fn minutes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<u32>>, D::Error> {
+    struct MinutesVisitor;
+    impl MinutesVisitor {
+        fn refused<E: de::Error>(minutes: impl std::fmt::Display) -> E {
+            E::custom(format!(
+                "{minutes} minutes; a time is 1 to {MAX_MINUTES} minutes (30 days), or null for none"
+            ))
+        }
+    }
+    impl<'de> de::Visitor<'de> for MinutesVisitor {
+        type Value = Option<Option<u32>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a whole number of minutes, or null")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Some(None))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Some(None))
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, inner: D2) -> Result<Self::Value, D2::Error> {
+            inner.deserialize_u64(self)
+        }
+        fn visit_u64<E: de::Error>(self, minutes: u64) -> Result<Self::Value, E> {
+            match u32::try_from(minutes) {
+                Ok(m) if (1..=MAX_MINUTES).contains(&m) => Ok(Some(Some(m))),
+                _ => Err(Self::refused(minutes)),
+            }
+        }
+        fn visit_i64<E: de::Error>(self, minutes: i64) -> Result<Self::Value, E> {
+            match u64::try_from(minutes) {
+                Ok(m) => self.visit_u64(m),
+                Err(_) => Err(Self::refused(minutes)),
+            }
+        }
+    }
+    deserializer.deserialize_option(MinutesVisitor)
 }
 
 /// A reminder interval in range (checked inside the read of the number, like a name).
@@ -133,6 +225,129 @@ struct WireMatrix {
     low: WireRow,
 }
 
+/// The update templates by kind; a kind not written takes the shipped template.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireTemplates {
+    #[serde(
+        default,
+        deserialize_with = "template",
+        skip_serializing_if = "Option::is_none"
+    )]
+    initial: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "template",
+        skip_serializing_if = "Option::is_none"
+    )]
+    can: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "template",
+        skip_serializing_if = "Option::is_none"
+    )]
+    resolved: Option<String>,
+}
+
+/// Minutes (`null`: none) as a file holds them; an absent cell takes the default.
+type Cell = Option<Option<u32>>;
+
+/// One priority's update cadence, per audience.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireAudiences {
+    #[serde(
+        default,
+        deserialize_with = "minutes",
+        skip_serializing_if = "Option::is_none"
+    )]
+    internal: Cell,
+    #[serde(
+        default,
+        deserialize_with = "minutes",
+        skip_serializing_if = "Option::is_none"
+    )]
+    executive: Cell,
+    #[serde(
+        default,
+        deserialize_with = "minutes",
+        skip_serializing_if = "Option::is_none"
+    )]
+    customers: Cell,
+}
+
+/// One priority's response targets.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireTargetRow {
+    #[serde(
+        default,
+        deserialize_with = "minutes",
+        skip_serializing_if = "Option::is_none"
+    )]
+    acknowledge: Cell,
+    #[serde(
+        default,
+        deserialize_with = "minutes",
+        skip_serializing_if = "Option::is_none"
+    )]
+    resolve: Cell,
+}
+
+/// A row per priority; a priority not written takes the default row.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ByPriority<T> {
+    #[serde(rename = "P1", default = "Option::default")]
+    p1: Option<T>,
+    #[serde(rename = "P2", default = "Option::default")]
+    p2: Option<T>,
+    #[serde(rename = "P3", default = "Option::default")]
+    p3: Option<T>,
+    #[serde(rename = "P4", default = "Option::default")]
+    p4: Option<T>,
+    #[serde(rename = "P5", default = "Option::default")]
+    p5: Option<T>,
+}
+
+impl<T> ByPriority<T> {
+    fn of(row: impl Fn(Priority) -> T) -> Self {
+        ByPriority {
+            p1: Some(row(Priority::P1)),
+            p2: Some(row(Priority::P2)),
+            p3: Some(row(Priority::P3)),
+            p4: Some(row(Priority::P4)),
+            p5: Some(row(Priority::P5)),
+        }
+    }
+
+    fn rows(self) -> [(Priority, Option<T>); 5] {
+        [
+            (Priority::P1, self.p1),
+            (Priority::P2, self.p2),
+            (Priority::P3, self.p3),
+            (Priority::P4, self.p4),
+            (Priority::P5, self.p5),
+        ]
+    }
+}
+
+/// A notification duty as the settings hold it.
+#[derive(Debug, Serialize, Deserialize)]
+struct WireDuty<'a> {
+    #[serde(deserialize_with = "duty_id")]
+    id: Cow<'a, str>,
+    #[serde(deserialize_with = "duty_name")]
+    name: Cow<'a, str>,
+    #[serde(deserialize_with = "duty_recipient")]
+    recipient: Cow<'a, str>,
+    #[serde(default)]
+    starts: Cow<'a, str>,
+    deadline: WireDeadline,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    after: Option<Cow<'a, str>>,
+}
+
 /// The settings as written. Keys this version does not know (a newer Sitrep's) are kept and
 /// written back as they came.
 #[derive(Debug, Serialize, Deserialize)]
@@ -144,6 +359,15 @@ pub struct WireSettings<'a> {
     /// Absent in a file older than playbooks: the shipped ones are used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     playbooks: Option<Vec<WirePlaybook<'a>>>,
+    /// Absent in a file older than templates: the shipped ones are used (likewise below).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    templates: Option<WireTemplates>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cadence: Option<ByPriority<WireAudiences>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    targets: Option<ByPriority<WireTargetRow>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    duties: Option<Vec<WireDuty<'a>>>,
     #[serde(
         default,
         deserialize_with = "days",
@@ -194,6 +418,33 @@ impl<'a> From<&'a Settings> for WireSettings<'a> {
                     })
                     .collect(),
             ),
+            templates: Some(WireTemplates {
+                initial: Some(s.template(TemplateKind::Initial).to_string()),
+                can: Some(s.template(TemplateKind::Can).to_string()),
+                resolved: Some(s.template(TemplateKind::Resolved).to_string()),
+            }),
+            cadence: Some(ByPriority::of(|p| WireAudiences {
+                internal: Some(s.cadence.minutes(p, Audience::Internal)),
+                executive: Some(s.cadence.minutes(p, Audience::Executive)),
+                customers: Some(s.cadence.minutes(p, Audience::Customers)),
+            })),
+            targets: Some(ByPriority::of(|p| WireTargetRow {
+                acknowledge: Some(s.targets.minutes(p, TargetKind::Acknowledge)),
+                resolve: Some(s.targets.minutes(p, TargetKind::Resolve)),
+            })),
+            duties: Some(
+                s.duties
+                    .iter()
+                    .map(|d| WireDuty {
+                        id: Cow::Borrowed(&d.id),
+                        name: Cow::Borrowed(&d.name),
+                        recipient: Cow::Borrowed(&d.recipient),
+                        starts: Cow::Borrowed(&d.starts),
+                        deadline: WireDeadline(d.deadline),
+                        after: d.after.as_deref().map(Cow::Borrowed),
+                    })
+                    .collect(),
+            ),
             remind_days: Some(s.remind_days),
             extra: s
                 .extra
@@ -241,10 +492,29 @@ pub enum SettingsProblem {
         /// Why.
         error: SettingsError,
     },
+    /// More duties than the settings hold.
+    TooManyDuties {
+        /// How many the file lists.
+        found: usize,
+    },
+    /// Two duties of one id.
+    SameDuty {
+        /// The later duty's index.
+        index: usize,
+    },
+    /// A duty the settings refuse.
+    Duty {
+        /// The duty's index.
+        index: usize,
+        /// Why.
+        error: DutyDefError,
+    },
 }
 
 impl WireSettings<'_> {
-    /// The domain's settings; a missing matrix or interval takes the default.
+    /// The domain's settings; a missing matrix, interval, template, cadence or target (or a
+    /// missing priority or audience in one) takes the default, missing playbooks or duties the
+    /// shipped ones.
     pub fn into_settings(self) -> Result<Settings, SettingsProblem> {
         if self.people.len() > MAX_PEOPLE {
             return Err(SettingsProblem::TooManyPeople {
@@ -317,9 +587,76 @@ impl WireSettings<'_> {
                 held.playbooks
             }
         };
+        let mut templates = templates::defaults();
+        if let Some(t) = self.templates {
+            for (kind, text) in [
+                (TemplateKind::Initial, t.initial),
+                (TemplateKind::Can, t.can),
+                (TemplateKind::Resolved, t.resolved),
+            ] {
+                if let Some(text) = text {
+                    templates[kind.index()] = text;
+                }
+            }
+        }
+        let mut cadence = Cadence::default();
+        for (priority, row) in self.cadence.map(ByPriority::rows).into_iter().flatten() {
+            let Some(row) = row else { continue };
+            for (audience, cell) in [
+                (Audience::Internal, row.internal),
+                (Audience::Executive, row.executive),
+                (Audience::Customers, row.customers),
+            ] {
+                if let Some(minutes) = cell {
+                    cadence.0[priority as usize][audience.index()] = minutes;
+                }
+            }
+        }
+        let mut targets = Targets::default();
+        for (priority, row) in self.targets.map(ByPriority::rows).into_iter().flatten() {
+            let Some(row) = row else { continue };
+            for (kind, cell) in [
+                (TargetKind::Acknowledge, row.acknowledge),
+                (TargetKind::Resolve, row.resolve),
+            ] {
+                if let Some(minutes) = cell {
+                    targets.0[priority as usize][kind as usize] = minutes;
+                }
+            }
+        }
+        let duties = match self.duties {
+            None => duties::defaults(),
+            Some(list) => {
+                if list.len() > MAX_DUTIES {
+                    return Err(SettingsProblem::TooManyDuties { found: list.len() });
+                }
+                let mut held: Vec<DutyDef> = Vec::with_capacity(list.len());
+                for (index, d) in list.into_iter().enumerate() {
+                    let duty = DutyDef {
+                        id: d.id.into_owned(),
+                        name: d.name.into_owned(),
+                        recipient: d.recipient.into_owned(),
+                        starts: d.starts.into_owned(),
+                        deadline: d.deadline.0,
+                        after: d.after.map(Cow::into_owned),
+                    }
+                    .checked()
+                    .map_err(|error| SettingsProblem::Duty { index, error })?;
+                    if held.iter().any(|h| h.id == duty.id) {
+                        return Err(SettingsProblem::SameDuty { index });
+                    }
+                    held.push(duty);
+                }
+                held
+            }
+        };
         Ok(Settings {
             matrix,
             playbooks,
+            templates,
+            cadence,
+            targets,
+            duties,
             remind_days: self.remind_days.unwrap_or(DEFAULT_REMIND_DAYS),
             extra: self.extra.into_iter().collect(),
             ..settings

@@ -213,22 +213,43 @@ impl Serialize for WireDeadline {
     }
 }
 
+/// A deadline's unit by its machine name.
+struct Unit(&'static str);
+
+impl<'de> Deserialize<'de> for Unit {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Checked inside the read of the text, so a refusal is placed at the unit itself.
+        struct UnitVisitor;
+        impl Visitor<'_> for UnitVisitor {
+            type Value = Unit;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a deadline unit")
+            }
+            fn visit_str<E: de::Error>(self, unit: &str) -> Result<Unit, E> {
+                Deadline::of(unit, 0)
+                    .map(|d| Unit(d.unit()))
+                    .ok_or_else(|| {
+                        let shown: String = unit.chars().take(40).collect();
+                        E::custom(format!("not a known deadline unit ({shown:?})"))
+                    })
+            }
+        }
+        deserializer.deserialize_str(UnitVisitor)
+    }
+}
+
 impl<'de> Deserialize<'de> for WireDeadline {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
-        struct Raw<'a> {
-            #[serde(borrow)]
-            unit: Cow<'a, str>,
+        struct Raw {
+            unit: Unit,
             amount: u32,
         }
         let raw = Raw::deserialize(deserializer)?;
-        Deadline::of(&raw.unit, raw.amount)
+        Deadline::of(raw.unit.0, raw.amount)
             .map(WireDeadline)
-            .ok_or_else(|| {
-                let shown: String = raw.unit.chars().take(40).collect();
-                de::Error::custom(format!("not a known deadline unit ({shown:?})"))
-            })
+            .ok_or_else(|| de::Error::custom("not a known deadline unit"))
     }
 }
 

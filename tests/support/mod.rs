@@ -183,6 +183,80 @@ pub fn incident(n: u32, events: usize) -> Incident {
     current
 }
 
+/// `incident` (open, not resolved) with an event of every kind of the communication, targets and
+/// duties parts, written from `minute` on: an update to the responders and a correction of it, one
+/// to customers, the customers' title and the status-page flag, a breach of every target not met
+/// yet (all targets one minute), the NIS2 notification started, re-dated and done with its final
+/// report waiting on it, and the GDPR duty started, waived and reopened.
+pub fn with_comms_and_duties(incident: &Incident, minute: i64) -> Incident {
+    use sitrep::domain::comms::{Audience, CommsCommand, NewUpdate, TemplateKind};
+    use sitrep::domain::duties::{self, duty_id, DutyCommand};
+    use sitrep::domain::targets::Targets;
+    let def = |id: &str| match duties::defaults().into_iter().find(|d| d.id == id) {
+        Some(def) => def,
+        None => panic!("{id} is a shipped duty"),
+    };
+    let post = |audience, template, text: &str, corrects| {
+        Command::Comms(CommsCommand::Post(NewUpdate {
+            audience,
+            template,
+            text: text.into(),
+            corrects,
+        }))
+    };
+    let mut current = act(
+        incident,
+        post(
+            Audience::Internal,
+            Some(TemplateKind::Initial),
+            "We are looking into failed card payments.",
+            None,
+        ),
+        minute + 1,
+        "Ana",
+        7_001,
+    );
+    let first = current.parts().comms.updates()[0].id;
+    let notification = duty_id(current.id(), "nis2-notification");
+    let gdpr = duty_id(current.id(), "gdpr-breach");
+    let commands = [
+        post(
+            Audience::Internal,
+            Some(TemplateKind::Can),
+            "Correction: only card payments in the EU fail.",
+            Some(first),
+        ),
+        post(
+            Audience::Customers,
+            None,
+            "Some card payments fail; we are on it.",
+            None,
+        ),
+        Command::Comms(CommsCommand::SetPublicTitle(
+            "Card payments degraded".into(),
+        )),
+        Command::Comms(CommsCommand::SetPublic(true)),
+        Command::RecordBreaches(Targets([[Some(1); 2]; 5])),
+        Command::Duties(DutyCommand::Start(def("nis2-notification"), None)),
+        Command::Duties(DutyCommand::Start(def("nis2-final-report"), None)),
+        Command::Duties(DutyCommand::SetClock(notification, at(minute))),
+        Command::Duties(DutyCommand::Done {
+            duty: notification,
+            by: "Ana".into(),
+            at: at(minute + 9),
+            reference: "CSIRT-2026-118".into(),
+        }),
+        Command::Duties(DutyCommand::Start(def("gdpr-breach"), None)),
+        Command::Duties(DutyCommand::Waive(gdpr, "No personal data involved".into())),
+        Command::Duties(DutyCommand::Reopen(gdpr)),
+    ];
+    for (k, command) in commands.into_iter().enumerate() {
+        let m = minute + 2 + k as i64;
+        current = act(&current, command, m, "Ana", 7_002 + k as u128);
+    }
+    current
+}
+
 /// `count` incidents with `events` events each.
 pub fn incidents(count: u32, events: usize) -> Vec<Incident> {
     (1..=count).map(|n| incident(n, events)).collect()

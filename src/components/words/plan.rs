@@ -1,6 +1,6 @@
 //! What a merge changes, in a few words (import preview).
 
-use super::{topic_label, Label};
+use super::{template_label, topic_label, Label};
 use crate::domain::playbooks::Playbook;
 use crate::domain::settings::SettingsDiff;
 use crate::transfer::{Change as PlanChange, FutureDated};
@@ -72,6 +72,21 @@ pub fn settings_changes(diff: &SettingsDiff) -> Vec<String> {
     }
     for (ours, theirs) in &diff.playbooks_changed {
         lines.push(playbook_changes(ours, theirs));
+    }
+    for kind in &diff.templates_changed {
+        lines.push(format!("Template changed: {}", template_label(*kind)));
+    }
+    if diff.cadence_changed {
+        lines.push("Update cadence changed".to_string());
+    }
+    if diff.targets_changed {
+        lines.push("Response targets changed".to_string());
+    }
+    for duty in &diff.duties_added {
+        lines.push(format!("Duty added: {}", duty.name));
+    }
+    for (_, theirs) in &diff.duties_changed {
+        lines.push(format!("Duty changed: {}", theirs.name));
     }
     lines
 }
