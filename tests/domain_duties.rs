@@ -419,6 +419,23 @@ fn a_duty_started_in_two_copies_is_one_duty() {
         133,
     );
     assert_eq!(Incident::merge(&done, &b).parts().duties.list().len(), 1);
+    // Started in the other copy only after it was done in this one: it stays done.
+    let late = act(
+        &base,
+        duty(DutyCommand::Start(shipped("gdpr-breach"), Some(at(4)))),
+        9,
+        "Bo",
+        134,
+    );
+    for merged in [Incident::merge(&done, &late), Incident::merge(&late, &done)] {
+        let list = merged.parts().duties.list();
+        assert_eq!(list.len(), 1);
+        assert!(
+            matches!(list[0].outcome, duties::Outcome::Done { .. }),
+            "a later start does not reopen a duty done: {:?}",
+            list[0].outcome
+        );
+    }
 }
 
 #[test]
