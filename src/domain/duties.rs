@@ -177,7 +177,7 @@ pub fn defaults() -> Vec<DutyDef> {
         def(
             "gdpr-breach",
             "GDPR personal-data breach notification (Art. 33)",
-            "The supervisory authority",
+            "the supervisory authority",
             "becoming aware of the personal-data breach",
             Deadline::Hours(72),
             None,
@@ -185,7 +185,7 @@ pub fn defaults() -> Vec<DutyDef> {
         def(
             "nis2-early-warning",
             "NIS2 early warning (Art. 23)",
-            "The CSIRT or competent authority",
+            "the CSIRT or competent authority",
             "becoming aware of the significant incident",
             Deadline::Hours(24),
             None,
@@ -193,7 +193,7 @@ pub fn defaults() -> Vec<DutyDef> {
         def(
             "nis2-notification",
             "NIS2 incident notification (Art. 23)",
-            "The CSIRT or competent authority",
+            "the CSIRT or competent authority",
             "becoming aware of the significant incident",
             Deadline::Hours(72),
             None,
@@ -201,7 +201,7 @@ pub fn defaults() -> Vec<DutyDef> {
         def(
             "nis2-final-report",
             "NIS2 final report (Art. 23)",
-            "The CSIRT or competent authority",
+            "the CSIRT or competent authority",
             "the incident notification being sent",
             Deadline::Months(1),
             Some("nis2-notification"),
@@ -209,7 +209,7 @@ pub fn defaults() -> Vec<DutyDef> {
         def(
             "sec-8k-105",
             "SEC Form 8-K item 1.05",
-            "The U.S. Securities and Exchange Commission",
+            "the U.S. Securities and Exchange Commission",
             "determining that the cybersecurity incident is material",
             Deadline::BusinessDays(4),
             None,

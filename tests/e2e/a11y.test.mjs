@@ -129,6 +129,18 @@ describe('accessible on every screen', () => {
           await p.page.locator('[data-testid=task] details summary').first().click();
           found.push(...(await violations(p, label('incident with tasks'))));
           if (await scrollsSideways(p)) found.push(`${label('incident with tasks')}: the page scrolls sideways`);
+          // Communication: an update posted, an empty one refused, a duty started with its form open.
+          await p.fill('#update-text', 'Investigating login errors; next update within 30 minutes.');
+          await p.page.getByRole('button', { name: 'Post update to internal', exact: true }).click();
+          await p.waitFor('[data-testid=thread-internal] [data-testid=update]');
+          await p.page.getByRole('button', { name: 'Post update to internal', exact: true }).click();
+          await p.waitFor('#update-error');
+          await p.page.getByRole('button', { name: 'Start duty', exact: true }).click();
+          await p.waitFor('[data-testid=duty]');
+          await p.page.locator('[data-testid=duty] button', { hasText: 'Mark done' }).click();
+          await p.waitFor('[data-testid=duty] form');
+          found.push(...(await violations(p, label('incident with updates, a refused update and a duty'))));
+          if (await scrollsSideways(p)) found.push(`${label('incident with updates and a duty')}: the page scrolls sideways`);
           await p.click('[data-testid=transition-cancelled]');
           await p.page.getByLabel('Duplicate of another incident', { exact: true }).check();
           await p.click('[data-testid=cancel-submit]');
@@ -179,6 +191,11 @@ describe('accessible on every screen', () => {
           await p.page.getByLabel('Item 1 of Security incident', { exact: true }).waitFor();
           found.push(...(await violations(p, label('settings with a changed matrix, a person and a playbook open'))));
           if (await scrollsSideways(p)) found.push(`${label('settings with a changed matrix, a person and a playbook open')}: the page scrolls sideways`);
+          // A template with an unknown placeholder shows the problem while it is typed.
+          await p.fill('#template-can', 'Update on {reference}: {nope}');
+          await p.waitFor('[data-testid=template-can-problems]');
+          found.push(...(await violations(p, label('settings with a template problem'))));
+          if (await scrollsSideways(p)) found.push(`${label('settings with a template problem')}: the page scrolls sideways`);
           // A file whose settings differ from ours: the preview offers to apply them.
           await p.page.setInputFiles('#import-file', withSettings);
           await p.waitFor('[data-testid=import-settings]');
@@ -254,7 +271,7 @@ describe('accessible on every screen', () => {
       await k.waitText('[data-testid=incident-state]', 'Resolved', { exact: true });
       await k.waitText('[data-testid=resolution-record]', /^Workaround — recorded by Kim/);
       // A dialog traps focus, closes on Escape and gives focus back to what opened it.
-      await tabTo(k, '[data-testid=current-user-button]');
+      await tabTo(k, '[data-testid=current-user-button]', 400);
       await keys.press('Enter');
       await k.waitFor('[data-testid=whoami]');
       for (let i = 0; i < 6; i += 1) {

@@ -98,6 +98,11 @@ describe('communication', () => {
       // The acknowledge target (15 minutes at P1) breached; the timeline records it once.
       await a.waitText('[data-testid=head-target]', 'Time to acknowledge target breached 21 min ago', { exact: true });
       await a.waitText('[data-testid=timeline-event]', /Response target breached: time to acknowledge for P1 ran out/);
+      if (process.env.SITREP_README_SHOTS) {
+        await a.page.locator('[data-testid=thread-internal]').scrollIntoViewIfNeeded();
+        await a.page.evaluate(() => window.scrollTo(0, 0));
+        await a.page.screenshot({ path: path.join(process.env.SITREP_README_SHOTS, 'update-overdue.png') });
+      }
 
       // The queue shows both, and its filters keep the incident.
       await a.route('#/');
@@ -143,7 +148,7 @@ describe('communication', () => {
       await a.waitText('[data-testid=duty-standing]', /^due in 16 h [0-2]\d min \(Owed: last quarter of its time\)$/);
       assert.match(await duty.getAttribute('class'), /\bloud\b/);
       // Marked done, with the authority's case number.
-      await button(duty, 'Mark “GDPR personal-data breach notification (Art. 33)” done').click();
+      await button(duty, 'Mark done: “GDPR personal-data breach notification (Art. 33)”').click();
       await duty.getByLabel('Sent by').fill('Ana');
       await duty.getByLabel('Reference (e.g. the authority\'s case number)').fill('CNIL-2026-1234');
       await button(duty, 'Record as done').click();

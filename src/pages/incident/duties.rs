@@ -151,7 +151,7 @@ pub fn DutiesSection(props: &DutiesSectionProps) -> Html {
                             <option value={d.id.clone()} selected={d.id == def.id}>{ d.name.clone() }</option>
                         }) }
                     </select>
-                    <p class="hint">{ format!("To {}, within {} of {}.", def.recipient, deadline_words(def.deadline), def.starts) }</p>
+                    <p class="hint">{ format!("Owed to {}, within {} of {}.", def.recipient, deadline_words(def.deadline), def.starts) }</p>
                     <label for="duty-from">{ if def.after.is_some() { "Applies from (blank: when the duty it follows is done)" } else { "Applies from" } }</label>
                     <input id="duty-from" type="datetime-local" value={(*from).clone()} oninput={bind_input(&from)} />
                     if let Some(error) = &*error { <p class="error" role="alert">{ error.clone() }</p> }
@@ -289,14 +289,14 @@ fn DutyItem(props: &DutyItemProps) -> Html {
             <p class="duty-standing" data-testid="duty-standing" role={loud.then_some("alert")}>{ props.words.clone() }</p>
             <div class="row">
                 if owed {
-                    <button type="button" class="secondary" onclick={toggle(Open::Done)} aria-label={format!("Mark “{name}” done")}
+                    <button type="button" class="secondary" onclick={toggle(Open::Done)} aria-label={format!("Mark done: “{name}”")}
                         aria-expanded={(*open == Some(Open::Done)).to_string()}>{ "Mark done" }</button>
                     <button type="button" class="secondary" onclick={toggle(Open::Waive)} aria-label={format!("Waive “{name}”")}
                         aria-expanded={(*open == Some(Open::Waive)).to_string()}>{ "Waive" }</button>
-                    <button type="button" class="secondary" onclick={toggle(Open::Clock)} aria-label={format!("Correct when “{name}” applies from")}
+                    <button type="button" class="secondary" onclick={toggle(Open::Clock)} aria-label={format!("Correct clock start of “{name}”")}
                         aria-expanded={(*open == Some(Open::Clock)).to_string()}>{ "Correct clock start" }</button>
                 } else {
-                    <button type="button" class="secondary" onclick={reopen} aria-label={format!("Mark “{name}” as owed again")}>{ "Mark as owed again" }</button>
+                    <button type="button" class="secondary" onclick={reopen} aria-label={format!("Mark as owed again: “{name}”")}>{ "Mark as owed again" }</button>
                 }
             </div>
             { form }

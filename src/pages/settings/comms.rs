@@ -196,9 +196,9 @@ fn TemplateEditor(props: &TemplateEditorProps) -> Html {
                 aria-invalid={(!problems.is_empty()).to_string()}
                 aria-describedby={(!problems.is_empty()).then(|| format!("{id}-problems"))} />
             if !problems.is_empty() {
-                <ul id={format!("{id}-problems")} class="form-error" role="alert" data-testid={format!("{id}-problems")}>
-                    { for problems.iter().map(|p| html! { <li>{ template_refusal(p) }</li> }) }
-                </ul>
+                <div id={format!("{id}-problems")} class="form-error" role="alert" data-testid={format!("{id}-problems")}>
+                    <ul>{ for problems.iter().map(|p| html! { <li>{ template_refusal(p) }</li> }) }</ul>
+                </div>
             }
             <div class="row">
                 <button type="submit" disabled={!changed || !problems.is_empty()}>{ format!("Save the {} template", template_label(kind)) }</button>
