@@ -415,7 +415,7 @@ pub fn updates_due(incident: &Incident, cadence: &Cadence) -> Vec<UpdateDue> {
         .filter_map(|audience| {
             let minutes = cadence.minutes(priority, audience)?;
             let last = comms.last_posted(audience);
-            let from = last.unwrap_or(incident.created_at);
+            let from = last.unwrap_or(incident.reported_at);
             Some(UpdateDue {
                 audience,
                 due: from + TimeDelta::minutes(i64::from(minutes)),

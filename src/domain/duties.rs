@@ -69,10 +69,24 @@ impl Deadline {
 
 /// `start` moved on by `days` business days: each step goes to the next Monday-to-Friday day,
 /// keeping the time of day. A clock started on a Saturday reaches its first business day on
-/// Monday; four business days from a Friday end on the Thursday after.
+/// Monday; four business days from a Friday end on the Thursday after. Whole weeks are added at
+/// once, so a huge count from a file costs no more than a small one (`None` past the calendar).
 pub fn add_business_days(start: DateTime<Utc>, days: u32) -> Option<DateTime<Utc>> {
-    let mut at = start;
-    let mut left = days;
+    if days == 0 {
+        return Some(start);
+    }
+    // Stepping from a Saturday or a Sunday reaches the same days as stepping from the Friday
+    // before, at the same time of day.
+    let back = match start.weekday() {
+        Weekday::Sat => 1,
+        Weekday::Sun => 2,
+        _ => 0,
+    };
+    let friday_or_weekday = start.checked_sub_signed(TimeDelta::days(back))?;
+    // From a weekday, five business days are exactly one week.
+    let weeks = TimeDelta::try_days(i64::from(days / 5) * 7)?;
+    let mut at = friday_or_weekday.checked_add_signed(weeks)?;
+    let mut left = days % 5;
     while left > 0 {
         at = at.checked_add_signed(TimeDelta::days(1))?;
         if !matches!(at.weekday(), Weekday::Sat | Weekday::Sun) {
@@ -282,8 +296,18 @@ pub struct DutyRecord {
     pub def: Option<DutyDef>,
     /// When its clock starts (`None`: when the duty it follows is done).
     pub clock: Register<Option<DateTime<Utc>>>,
-    /// How it stands.
+    /// How it stands (nothing written: owed).
     pub outcome: Register<Outcome>,
+}
+
+/// The outcome of a duty nobody settled yet.
+static OWED: Outcome = Outcome::Open;
+
+impl DutyRecord {
+    /// How it stands: the settled outcome, or owed.
+    pub fn outcome(&self) -> &Outcome {
+        self.outcome.value().unwrap_or(&OWED)
+    }
 }
 
 /// The duties as folded.
@@ -382,7 +406,7 @@ impl DutiesState {
             .iter()
             .filter_map(|(id, record)| {
                 let def = record.def.as_ref()?;
-                let outcome = record.outcome.value()?;
+                let outcome = record.outcome();
                 let from = match record.clock.value().copied().flatten() {
                     Some(from) => Some(from),
                     None => self.followed_done(def),
@@ -411,8 +435,8 @@ impl DutiesState {
         let after = def.after.as_deref()?;
         self.duties
             .iter()
-            .find_map(|(_, r)| match (r.def.as_ref(), r.outcome.value()) {
-                (Some(d), Some(Outcome::Done { at, .. })) if d.id == after => Some(*at),
+            .find_map(|(_, r)| match (r.def.as_ref(), r.outcome()) {
+                (Some(d), Outcome::Done { at, .. }) if d.id == after => Some(*at),
                 _ => None,
             })
     }
@@ -467,11 +491,9 @@ pub fn apply(state: &mut DutiesState, stamp: &Stamp<'_>, event: &DutyEvent) {
             if record.def.is_none() {
                 record.def = Some(def.clone());
             }
+            // The outcome is left unwritten (owed) until someone settles it, so a start made in
+            // another copy neither reopens a settled duty nor stands against it as a conflict.
             record.clock.write(stamp, *from);
-            // A start made in another copy after this duty was settled does not reopen it.
-            if record.outcome.value().is_none() {
-                record.outcome.write(stamp, Outcome::Open);
-            }
         }
         DutyEvent::ClockSet { duty, from } => {
             state.duties.entry(*duty).clock.write(stamp, Some(*from))
@@ -533,7 +555,7 @@ impl DutyCommand {
         };
         let settle = |duty: Uuid, outcome: Outcome| {
             let topic = Topic::Duty(duty, DutyField::Outcome);
-            let same = duties.duties.get(&duty).and_then(|r| r.outcome.value()) == Some(&outcome);
+            let same = duties.duties.get(&duty).map(DutyRecord::outcome) == Some(&outcome);
             if same && incident.conflicts(topic).is_empty() {
                 Vec::new()
             } else {

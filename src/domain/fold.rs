@@ -122,6 +122,9 @@ pub struct View {
     pub detected_at: DateTime<Utc>,
     /// When it was declared.
     pub created_at: DateTime<Utc>,
+    /// When it was reported, by its declarer's clock (the declaration's `at`): update cadences
+    /// and response targets run from here.
+    pub reported_at: DateTime<Utc>,
     /// When the latest event was written.
     pub updated_at: DateTime<Utc>,
     /// Lifecycle stamps.
@@ -193,6 +196,7 @@ pub fn fold(log: &Log) -> Option<View> {
         impact_started_at: declared.impact_started_at,
         detected_at: declared.detected_at,
         created_at: first.recorded_at,
+        reported_at: first.at,
         updated_at,
         milestones: parts.lifecycle.milestones.clone(),
         parts,

@@ -136,7 +136,7 @@ pub fn statuses(incident: &Incident, targets: &Targets, now: DateTime<Utc>) -> V
         .into_iter()
         .filter_map(|kind| {
             let minutes = targets.minutes(priority, kind)?;
-            let deadline = incident.created_at + TimeDelta::minutes(i64::from(minutes));
+            let deadline = incident.reported_at + TimeDelta::minutes(i64::from(minutes));
             let standing = match reached(incident, kind) {
                 Some(at) if at <= deadline => Standing::Met,
                 Some(_) => Standing::Missed,
