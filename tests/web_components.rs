@@ -240,6 +240,7 @@ async fn a_task_shows_overdue_and_names_its_buttons_after_itself() {
         people: "people".into(),
         onset: Callback::from(move |to| sink.borrow_mut().push(to)),
         onchange: Callback::from(|_| Ok(())),
+        onduty: None,
     };
     yew::Renderer::<TaskItem>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -476,7 +477,7 @@ fn rendered_rows(root: &Element) -> Vec<(String, f64)> {
 fn RoutedQueue(props: &QueueListProps) -> Html {
     html! {
         <yew_router::HashRouter>
-            <QueueList incidents={props.incidents.clone()} now={props.now} />
+            <QueueList incidents={props.incidents.clone()} clocks={props.clocks} />
         </yew_router::HashRouter>
     }
 }
@@ -496,7 +497,7 @@ async fn the_queue_renders_only_the_rows_in_view_and_follows_scrolling() {
     let root = mount_point();
     let props = |list: Vec<Rc<Incident>>| QueueListProps {
         incidents: sitrep::store::Shared(Rc::new(list)),
-        now: ctx(30, "A", 0).now,
+        clocks: ctx(30, "A", 0).now.into(),
     };
     let mut handle =
         yew::Renderer::<RoutedQueue>::with_root_and_props(root.clone(), props(all.clone()))
@@ -680,4 +681,330 @@ async fn taking_command_assigns_the_user_once_and_submits_nothing_else() {
         .filter_map(|n| n.text_content())
         .collect();
     assert_eq!(buttons, vec!["Hand over command", "Release command"]);
+}
+
+// Communication, duties and targets: the incident and settings pages rendered inside the app's
+// state and a clock stopped at a chosen time, as `App` provides them.
+
+/// The app's state holding `incidents`, with a user.
+fn holding(incidents: &[Rc<Incident>]) -> sitrep::store::AppState {
+    sitrep::store::AppState {
+        incidents: sitrep::store::Shared(Rc::new(
+            incidents.iter().map(|i| (i.id(), i.clone())).collect(),
+        )),
+        user: Some("Ana".into()),
+        ..sitrep::store::AppState::default()
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AppAtProps {
+    state: sitrep::store::AppState,
+    /// What the app-wide clock reads.
+    now: chrono::DateTime<Utc>,
+    children: Html,
+}
+
+/// A page inside a router, the app's state (a reducer started from `state`) and a clock that
+/// reads `now`; re-rendered with another `now`, the clock moves and the state stays.
+#[component]
+fn AppAt(props: &AppAtProps) -> Html {
+    let initial = props.state.clone();
+    let app = use_reducer(move || initial);
+    html! {
+        <yew_router::HashRouter>
+            <ContextProvider<sitrep::store::AppContext> context={app}>
+                <ContextProvider<sitrep::hooks::Clock> context={sitrep::hooks::Clock(props.now)}>
+                    { props.children.clone() }
+                </ContextProvider<sitrep::hooks::Clock>>
+            </ContextProvider<sitrep::store::AppContext>>
+        </yew_router::HashRouter>
+    }
+}
+
+fn incident_page_at(incident: &Rc<Incident>, now: chrono::DateTime<Utc>) -> AppAtProps {
+    AppAtProps {
+        state: holding(std::slice::from_ref(incident)),
+        now,
+        children: html! { <sitrep::pages::IncidentPage id={incident.id().to_string()} /> },
+    }
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    element::<Element>(root, selector)
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn has_class(root: &Element, selector: &str, class: &str) -> bool {
+    element::<Element>(root, selector)
+        .get_attribute("class")
+        .unwrap_or_default()
+        .split_whitespace()
+        .any(|c| c == class)
+}
+
+fn is_loud(root: &Element, selector: &str) -> bool {
+    has_class(root, selector, "loud")
+}
+
+/// Whether the button is disabled (the crate's web-sys has no button element type).
+fn disabled(button: &Element) -> bool {
+    button.has_attribute("disabled")
+}
+
+fn input(field: &web_sys::HtmlElement) {
+    field
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_next_update_counts_down_from_the_declaration_and_is_loud_once_overdue() {
+    // A P1 declared at 10:00: the default cadence wants an update every 30 minutes.
+    let incident = Rc::new(declared());
+    assert_eq!(incident.priority(), Priority::P1);
+    let root = mount_point();
+    let mut handle = yew::Renderer::<AppAt>::with_root_and_props(
+        root.clone(),
+        incident_page_at(&incident, ctx(0, "A", 0).now),
+    )
+    .render();
+    yew::scheduler::flush().await;
+    for due in [
+        "[data-testid=head-update-due]",
+        "[data-testid=update-due-internal]",
+    ] {
+        assert_eq!(
+            text_of(&root, due),
+            "Internal update due in 30 min",
+            "{due}"
+        );
+        assert!(!is_loud(&root, due), "{due} is quiet while on time");
+    }
+
+    handle.update(incident_page_at(&incident, ctx(35, "A", 0).now));
+    yew::scheduler::flush().await;
+    for due in [
+        "[data-testid=head-update-due]",
+        "[data-testid=update-due-internal]",
+    ] {
+        assert_eq!(
+            text_of(&root, due),
+            "Internal update overdue by 5 min",
+            "{due}"
+        );
+        assert!(is_loud(&root, due), "{due} is loud once late");
+    }
+    assert_eq!(
+        element::<Element>(&root, "[data-testid=update-due-internal]")
+            .get_attribute("role")
+            .as_deref(),
+        Some("alert")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_update_keeps_its_audience_and_text_with_the_reason() {
+    let incident = Rc::new(declared());
+    let root = mount_point();
+    yew::Renderer::<AppAt>::with_root_and_props(
+        root.clone(),
+        incident_page_at(&incident, ctx(5, "A", 0).now),
+    )
+    .render();
+    yew::scheduler::flush().await;
+    let audience: web_sys::HtmlSelectElement = element(&root, "#update-audience");
+    audience.set_value("executive");
+    audience
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    let post: HtmlElement = element(&root, ".update-form button[type=submit]");
+    assert_eq!(
+        post.text_content().as_deref(),
+        Some("Post update to executives")
+    );
+    let text: web_sys::HtmlTextAreaElement = element(&root, "#update-text");
+    let executive = "[data-testid=thread-executive]";
+
+    // Blank: refused, and the form still writes to the executives.
+    text.set_value("   ");
+    input(&text);
+    yew::scheduler::flush().await;
+    post.click();
+    yew::scheduler::flush().await;
+    assert_eq!(text_of(&root, "#update-error"), "Update is required.");
+    assert_eq!(audience.value(), "executive");
+    assert_eq!(
+        post.text_content().as_deref(),
+        Some("Post update to executives")
+    );
+    assert!(text_of(&root, executive).contains("No update posted yet."));
+
+    // Too long: refused, and every character typed is still there.
+    let long = "x".repeat(20_001);
+    text.set_value(&long);
+    input(&text);
+    yew::scheduler::flush().await;
+    post.click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&root, "#update-error"),
+        "Update is too long (20001 characters; at most 20000)."
+    );
+    assert!(
+        text.value() == long,
+        "the long text is kept ({} characters left)",
+        text.value().chars().count()
+    );
+    assert_eq!(audience.value(), "executive");
+    assert!(text_of(&root, executive).contains("No update posted yet."));
+
+    // Shortened, it is posted to the executives' thread and the form is cleared.
+    text.set_value("We are restoring DNS.");
+    input(&text);
+    yew::scheduler::flush().await;
+    post.click();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector("#update-error").unwrap().is_none());
+    assert_eq!(text.value(), "");
+    assert!(text_of(&root, executive).contains("We are restoring DNS."));
+    assert!(!text_of(&root, "[data-testid=thread-internal]").contains("We are restoring DNS."));
+}
+
+#[wasm_bindgen_test]
+async fn a_duty_is_loud_in_the_last_quarter_of_its_time_and_once_overdue() {
+    use sitrep::domain::duties::{defaults, DutyCommand};
+    // The GDPR duty (72 hours) applied from 10:00 on the 26th: due 10:00 on the 29th, its last
+    // quarter (18 hours) starting 16:00 on the 28th.
+    let gdpr = defaults()
+        .into_iter()
+        .find(|d| d.id == "gdpr-breach")
+        .unwrap();
+    let started = ctx(0, "A", 0).now;
+    let incident = Rc::new(
+        execute(
+            &declared(),
+            Command::Duties(DutyCommand::Start(gdpr, Some(started))),
+            &ctx(1, "A", 5),
+        )
+        .unwrap(),
+    );
+    let at = |day: u32, hour: u32| Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap();
+    let root = mount_point();
+    let mut handle = yew::Renderer::<AppAt>::with_root_and_props(
+        root.clone(),
+        incident_page_at(&incident, at(28, 15)),
+    )
+    .render();
+    yew::scheduler::flush().await;
+    let (duty, standing) = ("[data-testid=duty]", "[data-testid=duty-standing]");
+    assert_eq!(text_of(&root, standing), "due in 19 h 00 min (Owed)");
+    assert!(!is_loud(&root, duty), "quiet with more than a quarter left");
+    assert!(!is_loud(&root, "[data-testid=head-duty]"));
+
+    handle.update(incident_page_at(&incident, at(28, 17)));
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&root, standing),
+        "due in 17 h 00 min (Owed: last quarter of its time)"
+    );
+    assert!(is_loud(&root, duty), "loud in the last quarter");
+    assert!(is_loud(&root, "[data-testid=head-duty]"));
+
+    handle.update(incident_page_at(&incident, at(29, 12)));
+    yew::scheduler::flush().await;
+    assert_eq!(text_of(&root, standing), "overdue by 2 h 00 min (Overdue)");
+    assert!(is_loud(&root, duty), "loud once overdue");
+    assert_eq!(
+        element::<Element>(&root, standing)
+            .get_attribute("role")
+            .as_deref(),
+        Some("alert")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_template_shows_an_unknown_placeholder_while_typing_and_cannot_be_saved() {
+    let root = mount_point();
+    yew::Renderer::<AppAt>::with_root_and_props(
+        root.clone(),
+        AppAtProps {
+            state: holding(&[]),
+            now: ctx(0, "A", 0).now,
+            children: html! { <sitrep::pages::SettingsPage /> },
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    let area: web_sys::HtmlTextAreaElement = element(&root, "#template-initial");
+    let form = area.closest("form").unwrap().unwrap();
+    let save: HtmlElement = element(&form, "button[type=submit]");
+    let problems = "[data-testid=template-initial-problems]";
+    assert!(root.query_selector(problems).unwrap().is_none());
+    assert!(disabled(&save), "nothing to save before a change");
+
+    area.set_value("We are looking into {title}. {nope}");
+    input(&area);
+    yew::scheduler::flush().await;
+    let shown = text_of(&root, problems);
+    assert!(shown.contains("“{nope}” is not a placeholder"), "{shown}");
+    assert!(disabled(&save), "a template with a problem cannot be saved");
+    assert_eq!(area.get_attribute("aria-invalid").as_deref(), Some("true"));
+
+    area.set_value("We are looking into {title}.");
+    input(&area);
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(problems).unwrap().is_none());
+    assert!(!disabled(&save), "the fixed template can be saved");
+    save.click();
+    yew::scheduler::flush().await;
+    assert_eq!(area.value(), "We are looking into {title}.");
+    assert!(disabled(&save), "saved: nothing left to save");
+}
+
+#[wasm_bindgen_test]
+async fn the_queue_row_shows_the_acknowledge_target_at_risk_then_breached_until_triaged() {
+    // A P1 reported at 10:00 is to be acknowledged within 15 minutes.
+    let reported = Rc::new(declared());
+    let triaged = Rc::new(
+        execute(
+            &reported,
+            Command::Lifecycle(sitrep::domain::commands::Transition(State::Triaged)),
+            &ctx(2, "A", 6),
+        )
+        .unwrap(),
+    );
+    let props = |incident: &Rc<Incident>, minute: u32| QueueListProps {
+        incidents: sitrep::store::Shared(Rc::new(vec![incident.clone()])),
+        clocks: ctx(minute, "A", 0).now.into(),
+    };
+    let root = mount_point();
+    let mut handle =
+        yew::Renderer::<RoutedQueue>::with_root_and_props(root.clone(), props(&reported, 10))
+            .render();
+    yew::scheduler::flush().await;
+    let target = "[data-testid=row-target]";
+    let late = |root: &Element| has_class(root, target, "overdue");
+    assert_eq!(
+        text_of(&root, target),
+        "Time to acknowledge target at risk: due in 5 min"
+    );
+    assert!(!late(&root));
+
+    handle.update(props(&reported, 20));
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&root, target),
+        "Time to acknowledge target breached 5 min ago"
+    );
+    assert!(late(&root), "a breached target is marked");
+
+    handle.update(props(&triaged, 20));
+    yew::scheduler::flush().await;
+    assert!(
+        root.query_selector(target).unwrap().is_none(),
+        "an acknowledged incident has no acknowledge alarm"
+    );
 }
