@@ -148,6 +148,9 @@ pub enum Action {
     Declare(Box<Draft>, CommandContext),
     /// Change an incident.
     Apply(Uuid, Command, CommandContext),
+    /// Changes the app makes by itself (a target breach seen): applied together, leaving the
+    /// message on screen alone; a refused one is dropped.
+    ApplyQuietly(Vec<(Uuid, Command, CommandContext)>),
     /// These changes reached storage.
     Saved(BTreeMap<Uuid, u64>),
     /// A save failed; the changes stay pending.
@@ -252,6 +255,21 @@ impl Reducible for AppState {
                     Err(CommandError::NoChange) => self,
                     Err(error) => Rc::new(state.refuse(error)),
                 };
+            }
+            Action::ApplyQuietly(changes) => {
+                let mut changed = false;
+                for (id, command, ctx) in changes {
+                    let Some(current) = state.incidents.get(&id).cloned() else {
+                        continue;
+                    };
+                    if let Ok(next) = execute(&current, command, &ctx) {
+                        state = state.with_incident(next);
+                        changed = true;
+                    }
+                }
+                if !changed {
+                    return self;
+                }
             }
             Action::Saved(saved) => {
                 for (id, seq) in saved {

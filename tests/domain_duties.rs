@@ -631,3 +631,84 @@ fn the_settings_add_replace_and_remove_duties_by_id_up_to_the_limit() {
         "a full list still takes a change to one of its duties"
     );
 }
+
+/// Counts business days one day at a time: what the whole-week arithmetic must agree with.
+fn stepped(start: DateTime<Utc>, days: u32) -> DateTime<Utc> {
+    use chrono::Datelike;
+    let mut at = start;
+    let mut left = days;
+    while left > 0 {
+        at += chrono::TimeDelta::days(1);
+        if at.weekday().num_days_from_monday() < 5 {
+            left -= 1;
+        }
+    }
+    at
+}
+
+#[test]
+fn business_days_agree_with_counting_day_by_day_from_every_weekday() {
+    // 2026-11-23 (Monday) to 2026-11-29 (Sunday), each with 0 to 26 business days.
+    for day in 23..=29 {
+        let start = utc(2026, 11, day, 17, 45);
+        for days in 0..=26 {
+            assert_eq!(
+                add_business_days(start, days),
+                Some(stepped(start, days)),
+                "{start} + {days} business days"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_hostile_business_day_count_ends_at_once_past_the_calendar() {
+    // A file may carry any amount: the answer is quick, and none past chrono's calendar.
+    let started = std::time::Instant::now();
+    assert_eq!(add_business_days(utc(2026, 11, 27, 9, 0), u32::MAX), None);
+    assert_eq!(Deadline::BusinessDays(u32::MAX).from(utc(2026, 11, 27, 9, 0)), None);
+    assert_eq!(Deadline::Hours(u32::MAX).from(utc(2026, 11, 27, 9, 0)), None);
+    assert_eq!(Deadline::Months(u32::MAX).from(utc(2026, 11, 27, 9, 0)), None);
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+}
+
+#[test]
+fn a_duty_started_earlier_in_another_copy_does_not_stand_against_its_outcome() {
+    let base = ancestor();
+    // Bo starts it first; Ana starts it later in her copy and marks it done.
+    let bo = act(
+        &base,
+        duty(DutyCommand::Start(shipped("gdpr-breach"), Some(at(2)))),
+        3,
+        "Bo",
+        141,
+    );
+    let ana = act(
+        &base,
+        duty(DutyCommand::Start(shipped("gdpr-breach"), Some(at(2)))),
+        4,
+        "Ana",
+        142,
+    );
+    let id = duty_id(base.id(), "gdpr-breach");
+    let done = act(
+        &ana,
+        duty(DutyCommand::Done {
+            duty: id,
+            by: "Ana".into(),
+            at: at(6),
+            reference: "REF-1".into(),
+        }),
+        6,
+        "Ana",
+        143,
+    );
+    for merged in [Incident::merge(&bo, &done), Incident::merge(&done, &bo)] {
+        let topic = Topic::Duty(id, duties::DutyField::Outcome);
+        assert!(merged.conflicts(topic).is_empty(), "no conflict on the outcome");
+        assert!(matches!(
+            merged.parts().duties.list()[0].outcome,
+            duties::Outcome::Done { .. }
+        ));
+    }
+}

@@ -197,6 +197,14 @@ pub fn apply(state: &mut TargetsState, stamp: &Stamp<'_>, event: &TargetEvent) {
     }
 }
 
+/// Whether a breach is seen at `now` that is not recorded yet (a cheap look before writing).
+pub fn unrecorded_breach(incident: &Incident, targets: &Targets, now: DateTime<Utc>) -> bool {
+    let recorded = &incident.parts().targets;
+    statuses(incident, targets, now)
+        .iter()
+        .any(|t| t.standing == Standing::Breached && !recorded.is_recorded(t.kind))
+}
+
 /// Records the breaches seen at `ctx.now` that are not recorded yet, each dated at its deadline.
 /// Nothing when there are none (the caller need not ask first).
 pub fn record_breaches(

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::browser::command_context;
-use crate::domain::targets::record_breaches;
+use crate::domain::targets::unrecorded_breach;
 use crate::domain::Command;
 use crate::hooks::use_clock;
 use crate::store::{Action, AppContext, LoadStatus};
@@ -23,15 +23,17 @@ pub fn use_breach_watch() {
             return;
         }
         let targets = app.settings.targets;
-        for incident in app.incidents.values().filter(|i| i.state.is_open()) {
-            let ctx = command_context(app.user.as_deref(), app.settings.matrix);
-            if record_breaches(incident, &targets, &ctx).is_ok_and(|events| !events.is_empty()) {
-                app.dispatch(Action::Apply(
-                    incident.id(),
-                    Command::RecordBreaches(targets),
-                    ctx,
-                ));
-            }
+        let changes: Vec<_> = app
+            .incidents
+            .values()
+            .filter(|i| i.state.is_open() && unrecorded_breach(i, &targets, now))
+            .map(|i| {
+                let ctx = command_context(app.user.as_deref(), app.settings.matrix);
+                (i.id(), Command::RecordBreaches(targets), ctx)
+            })
+            .collect();
+        if !changes.is_empty() {
+            app.dispatch(Action::ApplyQuietly(changes));
         }
     });
 }

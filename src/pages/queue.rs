@@ -101,7 +101,8 @@ pub fn QueuePage() -> Html {
     }
 }
 
-/// Saves one status page of every open incident marked public ("all systems" when none is).
+/// Saves one status page of every open real incident marked public (drills stay off it; "all
+/// systems operational" when none is).
 #[component]
 fn StatusPageButton() -> Html {
     let app = use_app();
@@ -113,7 +114,11 @@ fn StatusPageButton() -> Html {
             let public: Vec<Rc<crate::domain::Incident>> = app
                 .incidents
                 .values()
-                .filter(|i| i.state.is_open() && i.parts().comms.is_public())
+                .filter(|i| {
+                    i.state.is_open()
+                        && i.kind == crate::domain::IncidentKind::Real
+                        && i.parts().comms.is_public()
+                })
                 .cloned()
                 .collect();
             said.set(Some(crate::pages::save_status_page(&public)));

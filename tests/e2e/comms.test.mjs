@@ -73,12 +73,12 @@ describe('communication', () => {
       await a.waitText('[data-testid=timeline-event]', /Update to executives: Update on/);
 
       // Copy as Markdown: the clipboard holds the heading and the text.
-      await button(executives, 'Copy as Markdown').click();
+      await executives.getByRole('button', { name: /^Copy as Markdown: the executives update of 2026-12-07 10:01$/ }).click();
       await a.waitText('[data-testid=copy-status]', 'Copied as Markdown.', { exact: true });
       const markdown = await a.page.evaluate(() => navigator.clipboard.readText());
       assert.ok(markdown.startsWith(`**${reference} · Executives update · 2026-12-07 10:01 UTC**\n\n`), markdown);
       assert.match(markdown, /Conditions: one bucket was public for 3 days {2}\n/);
-      await button(executives, 'Copy as text').click();
+      await executives.getByRole('button', { name: /^Copy as text: the executives update of 2026-12-07 10:01$/ }).click();
       await a.waitText('[data-testid=copy-status]', 'Copied as plain text.', { exact: true });
       assert.ok((await a.page.evaluate(() => navigator.clipboard.readText())).startsWith(`${reference} · Executives update · 2026-12-07 10:01 UTC\n\n`));
 

@@ -81,9 +81,9 @@ pub fn span(delta: TimeDelta) -> String {
 /// "due in 12 min" or "overdue by 5 min": how an update or deadline stands at `now`. A time
 /// less than a minute ahead is "due now".
 pub fn due_words(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    if now > due {
+    if now - due >= TimeDelta::minutes(1) {
         format!("overdue by {}", span(now - due))
-    } else if due - now < TimeDelta::minutes(1) {
+    } else if (due - now).abs() < TimeDelta::minutes(1) {
         "due now".to_string()
     } else {
         format!("due in {}", span(due - now))
@@ -359,6 +359,7 @@ mod tests {
             "overdue by 5 min"
         );
         assert_eq!(due_words(t0 + TimeDelta::seconds(30), t0), "due now");
+        assert_eq!(due_words(t0, t0 + TimeDelta::seconds(30)), "due now");
         assert_eq!(span(TimeDelta::minutes(185)), "3 h 05 min");
         assert_eq!(span(TimeDelta::minutes(2 * 1440 + 250)), "2 d 4 h");
     }

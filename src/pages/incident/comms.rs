@@ -134,6 +134,9 @@ pub fn CommsSection(props: &CommsSectionProps) -> Html {
                     text.set(String::new());
                     corrects.set(None);
                     error.set(None);
+                    if *template == TemplateKind::Initial {
+                        template.set(TemplateKind::Can);
+                    }
                 }
                 // Refused: the text stays, with the reason beside it.
                 Err(refused) => error.set(Some(refusal_message(&refused))),
@@ -147,10 +150,16 @@ pub fn CommsSection(props: &CommsSectionProps) -> Html {
         let due_line = due.iter().find(|d| d.audience == a).map(|d| {
             let late = d.is_overdue(now);
             html! {
-                <p class={classes!("update-due", late.then_some("loud"))} role={late.then_some("alert")}
-                    data-testid={format!("update-due-{}", a.as_str())}>
-                    { update_due_line(d, now) }
-                </p>
+                <>
+                    <p class={classes!("update-due", late.then_some("loud"))}
+                        data-testid={format!("update-due-{}", a.as_str())}>
+                        { update_due_line(d, now) }
+                    </p>
+                    // Said once when it falls late, not again at every tick of the countdown.
+                    if late {
+                        <span class="visually-hidden" role="alert">{ format!("{} update overdue", audience_label(a)) }</span>
+                    }
+                </>
             }
         });
         let items = updates.iter().map(|u| {
@@ -189,8 +198,10 @@ pub fn CommsSection(props: &CommsSectionProps) -> Html {
                     if let Some(corrects) = corrects { <p class="hint">{ corrects }</p> }
                     <p class="update-text">{ u.text.clone() }</p>
                     <div class="row">
-                        <button type="button" class="secondary" onclick={copy_text}>{ "Copy as text" }</button>
-                        <button type="button" class="secondary" onclick={copy_md}>{ "Copy as Markdown" }</button>
+                        <button type="button" class="secondary" onclick={copy_text}
+                            aria-label={format!("Copy as text: the {} update of {}", audience_label(a).to_lowercase(), display_time(u.at))}>{ "Copy as text" }</button>
+                        <button type="button" class="secondary" onclick={copy_md}
+                            aria-label={format!("Copy as Markdown: the {} update of {}", audience_label(a).to_lowercase(), display_time(u.at))}>{ "Copy as Markdown" }</button>
                     </div>
                 </li>
             }

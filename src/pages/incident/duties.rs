@@ -35,12 +35,17 @@ pub struct DutiesSectionProps {
     pub offer: Option<String>,
 }
 
-/// The countdown or outcome of a duty at `now`.
-fn standing_words(duty: &Duty<'_>, standing: DutyStanding, now: DateTime<Utc>) -> String {
+/// The countdown or outcome of a duty at `now`; `followed` names the duty it follows.
+fn standing_words(
+    duty: &Duty<'_>,
+    standing: DutyStanding,
+    now: DateTime<Utc>,
+    followed: Option<&str>,
+) -> String {
     match (standing, duty.deadline, duty.outcome) {
         (DutyStanding::Waiting, _, _) => format!(
-            "Clock starts when {} is done",
-            duty.def.after.as_deref().unwrap_or("the duty it follows")
+            "Clock starts when “{}” is done",
+            followed.unwrap_or("the duty it follows")
         ),
         (DutyStanding::Waived, _, Outcome::Waived { reason }) => format!("Waived: {reason}"),
         (
@@ -95,7 +100,21 @@ pub fn DutiesSection(props: &DutiesSectionProps) -> Html {
         .and_then(|id| available.iter().find(|d| d.id == id))
         .or(available.first())
         .cloned();
-    let from = use_state(|| to_local_input(crate::browser::now()));
+    let from = use_state(String::new);
+    {
+        // A duty that follows another starts blank (its clock waits); any other, now.
+        let from = from.clone();
+        let follows = def.as_ref().map(|d| (d.id.clone(), d.after.is_some()));
+        use_effect_with(follows, move |follows| {
+            if let Some((_, follows)) = follows {
+                from.set(if *follows {
+                    String::new()
+                } else {
+                    to_local_input(crate::browser::now())
+                });
+            }
+        });
+    }
     let error = use_state(|| None::<String>);
     let onchoose = {
         let chosen = chosen.clone();
@@ -126,12 +145,20 @@ pub fn DutiesSection(props: &DutiesSectionProps) -> Html {
     };
     let rows = duties.iter().map(|duty| {
         let standing = duty.standing(now);
+        let followed = duty.def.after.as_deref().and_then(|after| {
+            duties
+                .iter()
+                .map(|d| d.def)
+                .chain(props.settings.duties.iter())
+                .find(|d| d.id == after)
+                .map(|d| d.name.as_str())
+        });
         html! {
             <DutyItem key={duty.id.to_string()} id={duty.id}
                 name={duty.def.name.clone()} recipient={duty.def.recipient.clone()}
                 terms={format!("within {} of {}", deadline_words(duty.def.deadline), duty.def.starts)}
                 from={duty.from} deadline={duty.deadline} {standing}
-                words={standing_words(duty, standing, now)}
+                words={standing_words(duty, standing, now, followed)}
                 attempt={props.attempt.clone()} send={props.send.clone()} />
         }
     });
@@ -286,7 +313,11 @@ fn DutyItem(props: &DutyItemProps) -> Html {
             if let Some(deadline) = props.deadline {
                 <p>{ "Deadline " }<time datetime={deadline.to_rfc3339()}>{ display_time(deadline) }</time></p>
             }
-            <p class="duty-standing" data-testid="duty-standing" role={loud.then_some("alert")}>{ props.words.clone() }</p>
+            <p class="duty-standing" data-testid="duty-standing">{ props.words.clone() }</p>
+            // Said once when it turns loud, not again at every tick of the countdown.
+            if loud {
+                <span class="visually-hidden" role="alert">{ format!("{}: {}", props.name, duty_standing_label(props.standing)) }</span>
+            }
             <div class="row">
                 if owed {
                     <button type="button" class="secondary" onclick={toggle(Open::Done)} aria-label={format!("Mark done: “{name}”")}

@@ -51,7 +51,7 @@ fn clocks(incident: &Incident, settings: &Settings, now: DateTime<Utc>) -> Html 
         return html! {};
     }
     html! {
-        <div class="head-clocks" role="status" aria-label="Clocks">{ for update }{ for target }{ for duty }</div>
+        <div class="head-clocks">{ for update }{ for target }{ for duty }</div>
     }
 }
 

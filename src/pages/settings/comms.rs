@@ -47,21 +47,29 @@ fn minutes_cell(
         let app = app.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            match minutes(&input.value()) {
-                Ok(m) => change(&app, apply(&app.settings, m)),
+            let saved = value.map(|v| v.to_string()).unwrap_or_default();
+            let refused = match minutes(&input.value()) {
+                Ok(m) => match apply(&app.settings, m) {
+                    Ok(settings) => {
+                        app.dispatch(Action::ChangeSettings(settings));
+                        None
+                    }
+                    Err(error) => Some(settings_refusal(&error)),
+                },
                 Err(()) => {
-                    // Put the saved value back, so what shows is what applies.
-                    input.set_value(&value.map(|v| v.to_string()).unwrap_or_default());
-                    app.dispatch(Action::Notify(Flash::Error(
-                        "Enter a whole number of minutes, or leave it blank for none.".into(),
-                    )));
+                    Some("Enter a whole number of minutes, or leave it blank for none.".into())
                 }
+            };
+            if let Some(message) = refused {
+                // The saved value comes back, so what shows is what applies.
+                input.set_value(&saved);
+                app.dispatch(Action::Notify(Flash::Error(message)));
             }
         })
     };
     html! {
         <td>
-            <input type="number" inputmode="numeric" step="1" min="1" aria-label={label} data-testid={testid}
+            <input type="text" inputmode="numeric" aria-label={label} data-testid={testid}
                 value={value.map(|v| v.to_string()).unwrap_or_default()} {onchange} placeholder="none" />
         </td>
     }
