@@ -666,9 +666,18 @@ fn a_hostile_business_day_count_ends_at_once_past_the_calendar() {
     // A file may carry any amount: the answer is quick, and none past chrono's calendar.
     let started = std::time::Instant::now();
     assert_eq!(add_business_days(utc(2026, 11, 27, 9, 0), u32::MAX), None);
-    assert_eq!(Deadline::BusinessDays(u32::MAX).from(utc(2026, 11, 27, 9, 0)), None);
-    assert_eq!(Deadline::Hours(u32::MAX).from(utc(2026, 11, 27, 9, 0)), None);
-    assert_eq!(Deadline::Months(u32::MAX).from(utc(2026, 11, 27, 9, 0)), None);
+    assert_eq!(
+        Deadline::BusinessDays(u32::MAX).from(utc(2026, 11, 27, 9, 0)),
+        None
+    );
+    assert_eq!(
+        Deadline::Hours(u32::MAX).from(utc(2026, 11, 27, 9, 0)),
+        None
+    );
+    assert_eq!(
+        Deadline::Months(u32::MAX).from(utc(2026, 11, 27, 9, 0)),
+        None
+    );
     assert!(started.elapsed() < std::time::Duration::from_secs(1));
 }
 
@@ -705,7 +714,10 @@ fn a_duty_started_earlier_in_another_copy_does_not_stand_against_its_outcome() {
     );
     for merged in [Incident::merge(&bo, &done), Incident::merge(&done, &bo)] {
         let topic = Topic::Duty(id, duties::DutyField::Outcome);
-        assert!(merged.conflicts(topic).is_empty(), "no conflict on the outcome");
+        assert!(
+            merged.conflicts(topic).is_empty(),
+            "no conflict on the outcome"
+        );
         assert!(matches!(
             merged.parts().duties.list()[0].outcome,
             duties::Outcome::Done { .. }

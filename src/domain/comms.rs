@@ -368,15 +368,6 @@ impl Cadence {
         self.0[priority as usize][audience.index()] = minutes.map(check_minutes).transpose()?;
         Ok(self)
     }
-
-    /// Whether every cell holds a value the settings accept.
-    pub fn is_valid(&self) -> bool {
-        self.0
-            .iter()
-            .flatten()
-            .flatten()
-            .all(|m| (1..=MAX_MINUTES).contains(m))
-    }
 }
 
 /// When the next update to one audience is due.

@@ -5,7 +5,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::commands::{CommandContext, CommandError};
-use super::comms::{check_minutes, MinutesError, MAX_MINUTES};
+use super::comms::{check_minutes, MinutesError};
 use super::register::Stamp;
 use super::{Change, Event, Incident, Priority, State};
 
@@ -71,15 +71,6 @@ impl Targets {
     ) -> Result<Targets, MinutesError> {
         self.0[priority as usize][kind as usize] = minutes.map(check_minutes).transpose()?;
         Ok(self)
-    }
-
-    /// Whether every cell holds a value the settings accept.
-    pub fn is_valid(&self) -> bool {
-        self.0
-            .iter()
-            .flatten()
-            .flatten()
-            .all(|m| (1..=MAX_MINUTES).contains(m))
     }
 }
 
