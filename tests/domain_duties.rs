@@ -145,6 +145,18 @@ fn a_duty_definition_is_trimmed_and_checked() {
         with(|d| d.name = "  ".into()),
         Err(DutyDefError::NameRequired)
     );
+    // Exactly the limit is kept; one more is refused.
+    let at_limit = "n".repeat(sitrep::domain::commands::MAX_TITLE);
+    let mut long = def.clone();
+    long.name = at_limit.clone();
+    assert_eq!(long.checked().map(|d| d.name), Ok(at_limit.clone()));
+    long.name.push('n');
+    assert_eq!(
+        long.checked(),
+        Err(DutyDefError::TooLong {
+            max: sitrep::domain::commands::MAX_TITLE
+        })
+    );
     assert_eq!(
         with(|d| d.recipient = String::new()),
         Err(DutyDefError::RecipientRequired)
@@ -345,6 +357,29 @@ fn the_nis2_final_report_waits_for_the_notification_then_runs_from_when_it_was_d
         "Ana",
         114,
     );
+    // Another duty done (GDPR) does not start the final report's clock either.
+    let gdpr_id = duty_id(ancestor().id(), "gdpr-breach");
+    let other = act(
+        &act(
+            &both,
+            duty(DutyCommand::Start(shipped("gdpr-breach"), Some(at(0)))),
+            3,
+            "Ana",
+            115,
+        ),
+        duty(DutyCommand::Done {
+            duty: gdpr_id,
+            by: "Ana".into(),
+            at: at(hours(5)),
+            reference: String::new(),
+        }),
+        hours(6),
+        "Ana",
+        116,
+    );
+    let list = other.parts().duties.list();
+    let report = list.iter().find(|d| d.id == final_report).unwrap();
+    assert_eq!(report.from, None, "only the duty it follows starts it");
     let list = done.parts().duties.list();
     let report = list.iter().find(|d| d.id == final_report).unwrap();
     assert_eq!(report.from, Some(at(hours(10))));
