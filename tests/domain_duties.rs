@@ -759,3 +759,36 @@ fn a_duty_started_earlier_in_another_copy_does_not_stand_against_its_outcome() {
         ));
     }
 }
+
+#[test]
+fn a_duty_clock_set_apart_in_two_copies_is_a_conflict_of_the_parts() {
+    let (incident, id) = gdpr();
+    let a = act(
+        &incident,
+        duty(DutyCommand::SetClock(id, at(-60))),
+        5,
+        "Ana",
+        151,
+    );
+    let b = act(
+        &incident,
+        duty(DutyCommand::SetClock(id, at(-30))),
+        6,
+        "Bo",
+        152,
+    );
+    let merged = Incident::merge(&a, &b);
+    let clock = Topic::Duty(id, duties::DutyField::Clock);
+    // Each register of a duty is among the parts' (what the import preview reads for conflicts).
+    let topics: Vec<Topic> = merged.parts().slots().into_iter().map(|(t, _)| t).collect();
+    assert!(topics.contains(&clock), "{topics:?}");
+    assert!(topics.contains(&Topic::Duty(id, duties::DutyField::Outcome)));
+    let conflicted: Vec<Topic> = merged
+        .parts()
+        .slots()
+        .into_iter()
+        .filter(|(_, slot)| !slot.conflicts().is_empty())
+        .map(|(t, _)| t)
+        .collect();
+    assert_eq!(conflicted, [clock]);
+}
