@@ -673,3 +673,24 @@ fn the_shipped_templates_check_and_fill_every_placeholder() {
     }
     assert!(templates::default_text(TemplateKind::Can).contains("Conditions:"));
 }
+
+#[test]
+fn a_closed_incident_without_its_milestones_runs_no_target() {
+    // Only a hand-made file closes an incident straight from reported: no target runs on it.
+    let base = ancestor();
+    let mut events = base.events().to_vec();
+    events.push(sitrep::domain::Event {
+        id: Uuid::from_u128(0xC105ED),
+        recorded_at: at(5),
+        at: at(5),
+        actor: "Ana".into(),
+        supersedes: Vec::new(),
+        change: Change::Lifecycle(sitrep::domain::lifecycle::LifecycleEvent::StateChanged {
+            from: State::Reported,
+            to: State::Closed,
+        }),
+    });
+    let closed = support::replayed(&base, events);
+    assert_eq!(closed.state, State::Closed);
+    assert_eq!(statuses(&closed, &short(), at(5000)), Vec::new());
+}
