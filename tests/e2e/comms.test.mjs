@@ -14,6 +14,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 import { startHarness, withArtifacts, TIMEOUT, CHROMIUM_PATH, CHROMIUM_ARGS } from './harness.mjs';
 
 const TEST_TIMEOUT = 12 * TIMEOUT;
@@ -134,6 +135,13 @@ describe('communication', () => {
       await a.waitText('[data-testid=head-update-due]', /^Internal update due in 1 h [12]\d min$/);
       assert.doesNotMatch(await a.page.locator('[data-testid=head-update-due]').getAttribute('class'), /\bloud\b/);
 
+      // The security playbook's notification task opens the start of a duty, GDPR offered.
+      await button(a.page, 'Apply playbook').click();
+      await a.waitCount('[data-testid=task]', (n) => n === 9, 'the security playbook tasks');
+      await button(a.page, 'Start a notification duty').click();
+      await a.page.waitForFunction(() => document.activeElement?.id === 'duty-choice', null, { timeout: TIMEOUT });
+      assert.equal(await a.page.locator('#duty-choice').inputValue(), 'gdpr-breach');
+
       // The GDPR duty, started backdated to when the team became aware (09:00).
       await a.select('#duty-choice', 'gdpr-breach');
       await a.fill('#duty-from', '2026-12-07T09:00');
@@ -200,6 +208,18 @@ describe('communication', () => {
         assert.deepEqual(requests.filter((u) => !u.startsWith('file://')), [], 'the page loads nothing from elsewhere');
         const sideways = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
         assert.equal(sideways, false, 'readable on a phone without scrolling sideways');
+        // Axe on the status page itself (scripts allowed here only so that axe can run), light and dark.
+        for (const colorScheme of ['light', 'dark']) {
+          for (const width of [390, 1280]) {
+            const checked = await browser.newContext({ colorScheme, viewport: { width, height: 900 } });
+            const view = await checked.newPage();
+            await view.goto(`file://${file}`);
+            const results = await new AxeBuilder({ page: view }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+            const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+            assert.deepEqual(serious, [], `axe on the status page (${colorScheme}, ${width} px)`);
+            await checked.close();
+          }
+        }
       } finally {
         await browser.close();
       }
