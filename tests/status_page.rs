@@ -487,7 +487,11 @@ fn a_correction_names_the_update_it_corrects() {
         )),
         "{page}"
     );
-    assert!(page.contains("Corrected by the update of"));
+    assert_eq!(
+        page.matches("Corrected by the update of").count(),
+        1,
+        "only the corrected update says it was corrected"
+    );
     assert!(
         position(&page, "Only invoices from 2 December") < position(&page, "Invoices from 1 to 3")
     );
@@ -541,5 +545,25 @@ fn the_file_is_named_after_the_incident_or_all() {
     assert_eq!(
         file_name(&[&incident, &incident], when),
         "status-all-20261207-1405.html"
+    );
+    // A reference from a file is only ever part of a name: nothing in it leaves the name's shape.
+    let mut events = incident.events().to_vec();
+    events.push(sitrep::domain::Event {
+        id: Uuid::from_u128(0x5E_F00D),
+        recorded_at: at(500),
+        at: at(500),
+        actor: "Ana".into(),
+        supersedes: Vec::new(),
+        change: sitrep::domain::Change::Identity(
+            sitrep::domain::identity::IdentityEvent::Renumbered {
+                reference: "../INC 7/é_x".into(),
+            },
+        ),
+    });
+    let odd = support::replayed(&incident, events);
+    assert_eq!(odd.reference, "../INC 7/é_x");
+    assert_eq!(
+        file_name(&[&odd], when),
+        "status-___INC_7___x-20261207-1405.html"
     );
 }
