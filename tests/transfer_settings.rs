@@ -550,6 +550,18 @@ fn malformed_templates_cadence_targets_and_duties_are_refused_with_their_place()
     type Edit = Box<dyn FnOnce(&mut Value)>;
     let table: Vec<(&str, Edit, &str, String)> = vec![
         (
+            "a template that is not text",
+            Box::new(|f| f["settings"]["templates"]["can"] = json!(5)),
+            "settings.templates.can",
+            "invalid type: integer `5`, expected a template's text".into(),
+        ),
+        (
+            "minutes written as text",
+            Box::new(|f| f["settings"]["cadence"]["P2"]["customers"] = json!("30")),
+            "settings.cadence.P2.customers",
+            "invalid type: string \"30\", expected a whole number of minutes, or null".into(),
+        ),
+        (
             "zero minutes",
             Box::new(|f| f["settings"]["cadence"]["P1"]["internal"] = json!(0)),
             "settings.cadence.P1.internal",

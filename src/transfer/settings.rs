@@ -135,9 +135,6 @@ fn minutes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<u
         fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(Some(None))
         }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Some(None))
-        }
         fn visit_some<D2: Deserializer<'de>>(self, inner: D2) -> Result<Self::Value, D2::Error> {
             inner.deserialize_u64(self)
         }
