@@ -241,11 +241,6 @@ pub fn outcome_words(outcome: &Outcome) -> String {
     }
 }
 
-/// A time as a template or a copied update writes it: in UTC, to the minute.
-pub fn utc_words(at: DateTime<Utc>) -> String {
-    when(at)
-}
-
 /// What a template placeholder says of the incident at `now`.
 pub fn placeholder_value(
     incident: &Incident,

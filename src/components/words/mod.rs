@@ -13,7 +13,6 @@ pub use comms::{
     audience_label, deadline_unit_label, deadline_words, due_words, duty_def_refusal,
     duty_standing_label, minutes_refusal, placeholder_value, span, target_alarm_line, target_label,
     template_label, template_refusal, update_as_markdown, update_as_text, update_due_line,
-    utc_words,
 };
 pub use events::{describe, task_state_label, value_words};
 pub use import::import_refusal;
