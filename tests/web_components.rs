@@ -1005,3 +1005,53 @@ async fn the_queue_row_shows_the_acknowledge_target_at_risk_then_breached_until_
         "an acknowledged incident has no acknowledge alarm"
     );
 }
+
+#[wasm_bindgen_test]
+async fn markdown_in_the_page_has_no_script_no_handler_no_image_and_only_safe_links() {
+    use sitrep::components::{Markdown, MarkdownProps};
+    let root = mount_point();
+    let text = "# Review\n\n<script>window.__pwned = 1</script>\n\n<img src=x onerror=\"window.__pwned = 2\">\n\n\
+        [bad](javascript:window.__pwned=3) [data](data:text/html,x) ![pixel](https://evil.example/p.png)\n\n\
+        [runbook](https://wiki.example/runbook) and [mail](mailto:sre@example.com)\n\n\
+        <a href=\"javascript:x\" onclick=\"x()\">raw</a>";
+    yew::Renderer::<Markdown>::with_root_and_props(
+        root.clone(),
+        MarkdownProps { text: text.into() },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    for selector in [
+        "script",
+        "img",
+        "iframe",
+        "style",
+        "[onerror]",
+        "[onclick]",
+        "[src]",
+    ] {
+        assert!(
+            root.query_selector(selector).unwrap().is_none(),
+            "no {selector} in rendered Markdown"
+        );
+    }
+    let anchors = root.query_selector_all("a").unwrap();
+    let hrefs: Vec<String> = (0..anchors.length())
+        .filter_map(|i| anchors.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter_map(|a| a.get_attribute("href"))
+        .collect();
+    assert_eq!(
+        hrefs,
+        ["https://wiki.example/runbook", "mailto:sre@example.com"]
+    );
+    let shown = root.text_content().unwrap_or_default();
+    assert!(
+        shown.contains("<script>window.__pwned = 1</script>"),
+        "raw HTML reads as text"
+    );
+    assert!(shown.contains("pixel"), "an image reads as its description");
+    assert!(
+        root.query_selector("h3").unwrap().is_some(),
+        "a heading sits under the page's"
+    );
+}
