@@ -2,6 +2,8 @@
 //! texts must never give a link to anything but http, https or mailto, never an image, and never
 //! markup: raw HTML stays the text it was.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use sitrep::components::markdown::{is_safe_link, parse, plain_text, Kind, Node, MAX_DEPTH};
 
 /// Every link address in the tree.

@@ -3,6 +3,7 @@
 mod badges;
 mod category_select;
 mod conflict_mark;
+pub mod csv_report;
 mod details_form;
 mod expert_form;
 mod export_button;

@@ -84,6 +84,7 @@ pub fn QueuePage() -> Html {
                     if !filter.is_empty() {
                         <ExportButton what={ExportWhat::Filtered((*shown).clone())} label="Export these" testid="export-filtered" />
                     }
+                    <CsvButton incidents={(*shown).clone()} />
                     <StatusPageButton />
                 </div>
             }
@@ -99,6 +100,38 @@ pub fn QueuePage() -> Html {
             }
         </section>
     }
+}
+
+/// Props of [`CsvButton`].
+#[derive(Properties, PartialEq)]
+struct CsvButtonProps {
+    /// The incidents the queue shows, in its order.
+    incidents: Shared<Vec<Rc<crate::domain::Incident>>>,
+}
+
+/// Downloads the incidents the queue shows as CSV for a spreadsheet.
+#[component]
+fn CsvButton(props: &CsvButtonProps) -> Html {
+    let said = use_state(|| None::<String>);
+    let onclick =
+        {
+            let (said, incidents) = (said.clone(), props.incidents.clone());
+            Callback::from(move |_: MouseEvent| {
+                use crate::components::csv_report;
+                let name = csv_report::file_name(crate::browser::now());
+                let text = csv_report::render(incidents.iter().map(|i| i.as_ref()));
+                said.set(Some(if crate::browser::download(&name, &text, "text/csv") {
+                format!("Saved {name}.")
+            } else {
+                "The browser refused the download; try again, or allow downloads for this page."
+                    .to_string()
+            }));
+            })
+        };
+    html! { <>
+        <button type="button" class="secondary" {onclick}>{ "Download these as CSV" }</button>
+        <span class="hint" role="status">{ (*said).clone().unwrap_or_default() }</span>
+    </> }
 }
 
 /// Saves one status page of every open real incident marked public (drills stay off it; "all

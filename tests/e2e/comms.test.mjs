@@ -116,6 +116,18 @@ describe('communication', () => {
       await a.check('#filter-updates');
       await a.waitText('[data-testid=queue-count]', '1 incident match', { exact: true });
       assert.match(a.page.url(), /updates=1/);
+      // The filtered queue as CSV for a spreadsheet.
+      const [csvDownload] = await Promise.all([
+        a.page.waitForEvent('download', { timeout: TIMEOUT }),
+        button(a.page, 'Download these as CSV').click(),
+      ]);
+      assert.match(csvDownload.suggestedFilename(), /^sitrep-queue-\d{8}-\d{4}\.csv$/);
+      const csvFile = path.join(downloads, csvDownload.suggestedFilename());
+      await csvDownload.saveAs(csvFile);
+      const csvLines = (await readFile(csvFile, 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+      assert.match(csvLines[0], /^Reference,Title,Kind,State,Priority,Category,Services,Commander,/);
+      assert.equal(csvLines.length, 3, 'a header, the one incident shown, and the final line break');
+      assert.ok(csvLines[1].startsWith(`${reference},Customer data exposed by a misconfigured bucket,real,Reported,P1,Security,"Exports, Customer portal",`), csvLines[1]);
 
       // Settings: a zero cadence is refused and the saved value stays; 120 minutes applies.
       await a.route('#/settings');
