@@ -235,6 +235,10 @@ describe('communication', () => {
       } finally {
         await browser.close();
       }
+      if (process.env.SITREP_README_SHOTS) {
+        await a.page.locator('section.comms').screenshot({ path: path.join(process.env.SITREP_README_SHOTS, 'communication.png') });
+        await a.page.locator('section.duties').screenshot({ path: path.join(process.env.SITREP_README_SHOTS, 'duties.png') });
+      }
       // Days of ticks later, the breach is still recorded once.
       const breaches = await a.page.locator('[data-testid=timeline-event]', { hasText: 'Response target breached: time to acknowledge' }).count();
       assert.equal(breaches, 1, 'a breach is recorded once');
