@@ -75,84 +75,109 @@ fn minutes_cell(
     }
 }
 
-/// The cadence table: minutes between updates, per priority and audience.
-fn cadence_table(app: &AppContext) -> Html {
-    let cadence = app.settings.cadence;
+/// A table of minutes per priority (rows) and per column, with a button restoring the shipped
+/// values: the shape both the cadence and the targets take.
+struct MinutesTable {
+    /// The section's id and the table's class.
+    name: &'static str,
+    title: &'static str,
+    hint: &'static str,
+    /// The column headings.
+    columns: Vec<String>,
+    /// The cell of a priority and a column.
+    cell: Box<dyn Fn(Priority, usize) -> Html>,
+    /// Puts the shipped values back.
+    restore: fn(&mut Settings),
+    restore_label: &'static str,
+}
+
+fn minutes_table(app: &AppContext, table: MinutesTable) -> Html {
     let onrestore = {
-        let app = app.clone();
+        let (app, restore) = (app.clone(), table.restore);
         Callback::from(move |_: MouseEvent| {
             let mut settings = app.settings.clone();
-            settings.cadence = Cadence::default();
+            restore(&mut settings);
             app.dispatch(Action::ChangeSettings(settings));
         })
     };
+    let title_id = format!("{}-title", table.name);
+    let cell = &table.cell;
+    let columns = table.columns.len();
     html! {
-        <section aria-labelledby="cadence-title">
-            <h3 id="cadence-title">{ "Update cadence" }</h3>
-            <p class="hint">{ "Minutes between updates to each audience, by priority; blank for no cadence. The next update is due this long after the last one (or after the report, before the first). Resolved, closed and cancelled incidents have none." }</p>
-            <table class="matrix cadence">
+        <section aria-labelledby={title_id.clone()}>
+            <h3 id={title_id}>{ table.title }</h3>
+            <p class="hint">{ table.hint }</p>
+            <table class={classes!("matrix", table.name)}>
                 <thead><tr>
                     <th scope="col">{ "Priority" }</th>
-                    { for Audience::ALL.into_iter().map(|a| html! { <th scope="col">{ audience_label(a) }</th> }) }
+                    { for table.columns.iter().map(|c| html! { <th scope="col">{ c.clone() }</th> }) }
                 </tr></thead>
                 <tbody>
                     { for Priority::ALL.into_iter().map(|p| html! {
                         <tr>
                             <th scope="row">{ format!("{} {}", p.as_str(), p.label()) }</th>
-                            { for Audience::ALL.into_iter().map(|a| minutes_cell(
-                                app,
-                                format!("Minutes between {} updates at {}", audience_label(a).to_lowercase(), p.as_str()),
-                                format!("cadence-{}-{}", p.as_str(), a.as_str()),
-                                cadence.minutes(p, a),
-                                move |s, m| s.with_cadence(p, a, m),
-                            )) }
+                            { for (0..columns).map(|c| cell(p, c)) }
                         </tr>
                     }) }
                 </tbody>
             </table>
-            <button type="button" class="secondary" onclick={onrestore}>{ "Restore the shipped cadence" }</button>
+            <button type="button" class="secondary" onclick={onrestore}>{ table.restore_label }</button>
         </section>
     }
+}
+
+/// The cadence table: minutes between updates, per priority and audience.
+fn cadence_table(app: &AppContext) -> Html {
+    let cadence = app.settings.cadence;
+    let cell_app = app.clone();
+    minutes_table(
+        app,
+        MinutesTable {
+            name: "cadence",
+            title: "Update cadence",
+            hint: "Minutes between updates to each audience, by priority; blank for no cadence. The next update is due this long after the last one (or after the report, before the first). Resolved, closed and cancelled incidents have none.",
+            columns: Audience::ALL.iter().map(|a| audience_label(*a).to_string()).collect(),
+            cell: Box::new(move |p, c| {
+                let a = Audience::ALL[c];
+                minutes_cell(
+                    &cell_app,
+                    format!("Minutes between {} updates at {}", audience_label(a).to_lowercase(), p.as_str()),
+                    format!("cadence-{}-{}", p.as_str(), a.as_str()),
+                    cadence.minutes(p, a),
+                    move |s, m| s.with_cadence(p, a, m),
+                )
+            }),
+            restore: |s| s.cadence = Cadence::default(),
+            restore_label: "Restore the shipped cadence",
+        },
+    )
 }
 
 /// The targets table: minutes to acknowledge and to resolve, per priority.
 fn targets_table(app: &AppContext) -> Html {
     let targets = app.settings.targets;
-    let onrestore = {
-        let app = app.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut settings = app.settings.clone();
-            settings.targets = Targets::default();
-            app.dispatch(Action::ChangeSettings(settings));
-        })
-    };
-    html! {
-        <section aria-labelledby="targets-title">
-            <h3 id="targets-title">{ "Response targets" }</h3>
-            <p class="hint">{ "Minutes allowed from the report, by priority; blank for none. A target breached, or due within 15 minutes, shows on the queue and the incident; a breach is written to the timeline once." }</p>
-            <table class="matrix targets">
-                <thead><tr>
-                    <th scope="col">{ "Priority" }</th>
-                    { for TargetKind::ALL.into_iter().map(|k| html! { <th scope="col">{ format!("{} (minutes)", target_label(k)) }</th> }) }
-                </tr></thead>
-                <tbody>
-                    { for Priority::ALL.into_iter().map(|p| html! {
-                        <tr>
-                            <th scope="row">{ format!("{} {}", p.as_str(), p.label()) }</th>
-                            { for TargetKind::ALL.into_iter().map(|k| minutes_cell(
-                                app,
-                                format!("{} at {}, in minutes", target_label(k), p.as_str()),
-                                format!("target-{}-{}", p.as_str(), k.as_str()),
-                                targets.minutes(p, k),
-                                move |s, m| s.with_target(p, k, m),
-                            )) }
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-            <button type="button" class="secondary" onclick={onrestore}>{ "Restore the shipped targets" }</button>
-        </section>
-    }
+    let cell_app = app.clone();
+    minutes_table(
+        app,
+        MinutesTable {
+            name: "targets",
+            title: "Response targets",
+            hint: "Minutes allowed from the report, by priority; blank for none. A target breached, or due within 15 minutes, shows on the queue and the incident; a breach is written to the timeline once.",
+            columns: TargetKind::ALL.iter().map(|k| format!("{} (minutes)", target_label(*k))).collect(),
+            cell: Box::new(move |p, c| {
+                let k = TargetKind::ALL[c];
+                minutes_cell(
+                    &cell_app,
+                    format!("{} at {}, in minutes", target_label(k), p.as_str()),
+                    format!("target-{}-{}", p.as_str(), k.as_str()),
+                    targets.minutes(p, k),
+                    move |s, m| s.with_target(p, k, m),
+                )
+            }),
+            restore: |s| s.targets = Targets::default(),
+            restore_label: "Restore the shipped targets",
+        },
+    )
 }
 
 /// Props of [`TemplateEditor`].
