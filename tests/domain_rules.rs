@@ -47,9 +47,13 @@ fn draft(title: &str) -> Draft {
     }
 }
 
-/// The command that moves to `state`; resolving goes with a record of a fix.
+/// The command that moves to `state`; resolving goes with a record of a fix, closing with a
+/// reason for having no review.
 fn move_to(state: State) -> Command {
     match state {
+        State::Closed => Command::Review(sitrep::domain::review::ReviewCommand::CloseWithout(
+            "No review: a rehearsal".into(),
+        )),
         State::Resolved => Command::Resolution(ResolutionCommand::Resolve(ResolutionDraft {
             kind: ResolutionKind::Fix,
             escalated_to: String::new(),

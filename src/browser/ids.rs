@@ -18,11 +18,13 @@ pub fn new_uuid() -> Uuid {
     uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
 
-/// A context for one action: now, the acting person, and a fresh id seed.
+/// A context for one action: now, the acting person, a fresh id seed, and the rules of the
+/// settings (the priority matrix, which incidents need a review).
 pub fn command_context(
     user: Option<&str>,
-    matrix: crate::domain::Matrix,
+    settings: &crate::domain::settings::Settings,
 ) -> crate::domain::CommandContext {
     crate::domain::CommandContext::new(super::now(), user.unwrap_or("unknown"), new_uuid())
-        .with_matrix(matrix)
+        .with_matrix(settings.matrix)
+        .with_review(settings.review)
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use super::actions::ActionEvent;
 use super::assessment::AssessmentEvent;
 use super::comms::CommsEvent;
 use super::details::DetailsEvent;
@@ -14,6 +15,7 @@ use super::links::LinkEvent;
 use super::notes::NoteEvent;
 use super::register::Stamp;
 use super::resolution::ResolutionEvent;
+use super::review::ReviewEvent;
 use super::roles::RolesEvent;
 use super::targets::TargetEvent;
 use super::tasks::TaskEvent;
@@ -63,6 +65,10 @@ pub enum Change {
     Targets(TargetEvent),
     /// A notification duty was started, re-dated, done or waived.
     Duties(DutyEvent),
+    /// The post-incident review was written, starred, moved on, or waived.
+    Review(ReviewEvent),
+    /// A follow-up action was added or changed.
+    Actions(ActionEvent),
     /// A note was added.
     Notes(NoteEvent),
     /// A change written by format version 1, kept as it was written; it sets nothing.

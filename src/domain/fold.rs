@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::actions::{self, ActionsState};
 use super::assessment::{self, AssessmentState};
 use super::comms::{self, CommsState};
 use super::details::{self, DetailsState};
@@ -12,6 +13,7 @@ use super::lifecycle::{self, LifecycleState, Milestones};
 use super::links::{self, LinksState};
 use super::register::Slot;
 use super::resolution::{self, ResolutionState};
+use super::review::{self, ReviewState};
 use super::roles::{self, Role, RolesState};
 use super::targets::{self, TargetsState};
 use super::tasks::{self, TasksState};
@@ -42,6 +44,10 @@ pub struct Parts {
     pub targets: TargetsState,
     /// Notification duties started.
     pub duties: DutiesState,
+    /// The post-incident review.
+    pub review: ReviewState,
+    /// Follow-up actions.
+    pub actions: ActionsState,
 }
 
 impl Parts {
@@ -58,6 +64,8 @@ impl Parts {
         slots.extend(self.links.slots());
         slots.extend(self.comms.slots());
         slots.extend(self.duties.slots());
+        slots.extend(self.review.slots());
+        slots.extend(self.actions.slots());
         slots
     }
 
@@ -81,6 +89,11 @@ impl Parts {
             Topic::PublicTitle => Some(&self.comms.public_title),
             Topic::Public => Some(&self.comms.public),
             Topic::Duty(id, field) => self.duties.slot(id, field),
+            Topic::ReviewSection(_)
+            | Topic::ReviewStatus
+            | Topic::ReviewStar(_)
+            | Topic::ReviewWaiver => self.review.slot(topic),
+            Topic::Action(id, field) => self.actions.slot(id, field),
         }
     }
 }
@@ -162,6 +175,8 @@ pub fn fold(log: &Log) -> Option<View> {
             Change::Comms(e) => comms::apply(&mut parts.comms, &stamp, e),
             Change::Targets(e) => targets::apply(&mut parts.targets, &stamp, e),
             Change::Duties(e) => duties::apply(&mut parts.duties, &stamp, e),
+            Change::Review(e) => review::apply(&mut parts.review, &stamp, e),
+            Change::Actions(e) => actions::apply(&mut parts.actions, &stamp, e),
             Change::Notes(_) | Change::Earlier(_) | Change::Unknown(_) => {}
         }
     }

@@ -223,6 +223,9 @@ impl Transition {
         if to == State::Resolved {
             return Err(CommandError::ResolutionRequired);
         }
+        if to == State::Closed && !ctx.review.allows_close(incident) {
+            return Err(CommandError::ReviewRequired);
+        }
         let change = Change::Lifecycle(LifecycleEvent::StateChanged {
             from: incident.state,
             to,

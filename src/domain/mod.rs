@@ -1,9 +1,11 @@
 //! Pure incident rules. No I/O; time and ids are passed in.
 //!
 //! An incident is its log of events. Each part of it (identity, details, assessment, lifecycle,
-//! roles, tasks, resolution, links, communication, targets, duties, notes) is a module that owns its event enum, its folded state, its fold step and its
+//! roles, tasks, resolution, links, communication, targets, duties, review, follow-up actions,
+//! notes) is a module that owns its event enum, its folded state, its fold step and its
 //! commands, built on the two generic pieces in [`register`].
 
+pub mod actions;
 pub mod assessment;
 pub mod commands;
 pub mod comms;
@@ -21,6 +23,7 @@ pub mod playbooks;
 pub mod priority;
 pub mod register;
 pub mod resolution;
+pub mod review;
 pub mod roles;
 pub mod search;
 pub mod settings;

@@ -8,6 +8,7 @@ use super::commands::MAX_NAME;
 use super::comms::{Audience, Cadence, MinutesError, TemplateKind};
 use super::duties::{self, DutyDef, DutyDefError, MAX_DUTIES};
 use super::playbooks::{self, Playbook, PlaybookError, MAX_PLAYBOOKS};
+use super::review::ReviewRule;
 use super::targets::{TargetKind, Targets};
 use super::templates::{self, TemplateError};
 use super::{Level, Matrix, Priority};
@@ -47,6 +48,8 @@ pub struct Settings {
     pub targets: Targets,
     /// The notification duties a team may owe, in the order the settings list them; ids are unique.
     pub duties: Vec<DutyDef>,
+    /// Which incidents need a published review (or a reason for none) to close.
+    pub review: ReviewRule,
     /// Days after a full export before the backup reminder.
     pub remind_days: u32,
     /// Settings a newer Sitrep wrote that this one does not know, kept as they came.
@@ -63,6 +66,7 @@ impl Default for Settings {
             cadence: Cadence::default(),
             targets: Targets::default(),
             duties: duties::defaults(),
+            review: ReviewRule::default(),
             remind_days: DEFAULT_REMIND_DAYS,
             extra: BTreeMap::new(),
         }
@@ -273,7 +277,7 @@ impl Settings {
 
     /// What applying a file's settings makes of ours: their people join ours (theirs win for the
     /// same name, nobody is removed), their playbooks and duties likewise (by id), and their
-    /// matrix, templates, cadence and targets replace ours; the reminder interval is this
+    /// matrix, templates, cadence, targets and review rule replace ours; the reminder interval is this
     /// browser's habit and stays.
     pub fn applied(&self, theirs: &Settings) -> Settings {
         let mut people: Vec<Person> = self
@@ -308,6 +312,7 @@ impl Settings {
             cadence: theirs.cadence,
             targets: theirs.targets,
             duties,
+            review: theirs.review,
             remind_days: self.remind_days,
             extra,
         }
@@ -346,6 +351,8 @@ pub struct SettingsDiff {
     pub cadence_changed: bool,
     /// Whether the response targets would change.
     pub targets_changed: bool,
+    /// Whether which incidents need a review would change.
+    pub review_changed: bool,
     /// Duties this browser does not have yet.
     pub duties_added: Vec<DutyDef>,
     /// Duties that would change: (ours, theirs).
@@ -390,6 +397,7 @@ impl SettingsDiff {
             .collect();
         diff.cadence_changed = ours.cadence != theirs.cadence;
         diff.targets_changed = ours.targets != theirs.targets;
+        diff.review_changed = ours.review != theirs.review;
         for duty in &theirs.duties {
             match ours.duty(&duty.id) {
                 None => diff.duties_added.push(duty.clone()),
@@ -412,6 +420,7 @@ impl SettingsDiff {
             && self.templates_changed.is_empty()
             && !self.cadence_changed
             && !self.targets_changed
+            && !self.review_changed
             && self.duties_added.is_empty()
             && self.duties_changed.is_empty()
     }

@@ -4,8 +4,10 @@
 
 use uuid::Uuid;
 
+use super::actions::ActionField;
 use super::details::DetailField;
 use super::duties::DutyField;
+use super::review::Section;
 use super::roles::Role;
 use super::tasks::TaskField;
 
@@ -40,4 +42,14 @@ pub enum Topic {
     Public,
     /// One field of one notification duty, by the duty's id.
     Duty(Uuid, DutyField),
+    /// One section of the review.
+    ReviewSection(Section),
+    /// Where the review stands.
+    ReviewStatus,
+    /// The star on one timeline entry, by the entry's event id.
+    ReviewStar(Uuid),
+    /// Why the incident was closed without a review.
+    ReviewWaiver,
+    /// One field of one follow-up action, by the action's id.
+    Action(Uuid, ActionField),
 }

@@ -28,7 +28,7 @@ pub fn use_breach_watch() {
             .values()
             .filter(|i| i.state.is_open() && unrecorded_breach(i, &targets, now))
             .map(|i| {
-                let ctx = command_context(app.user.as_deref(), app.settings.matrix);
+                let ctx = command_context(app.user.as_deref(), &app.settings);
                 (i.id(), Command::RecordBreaches(targets), ctx)
             })
             .collect();

@@ -99,10 +99,8 @@ pub fn use_import(app: AppContext, database: Option<Database>) -> ImportHandle {
                 gloo::timers::future::TimeoutFuture::new(0).await;
                 match parse_file(&bytes, &limits) {
                     Ok(mut parsed) => {
-                        let ctx = crate::browser::command_context(
-                            app.user.as_deref(),
-                            app.settings.matrix,
-                        );
+                        let ctx =
+                            crate::browser::command_context(app.user.as_deref(), &app.settings);
                         let settings =
                             plan_settings(&app.settings, parsed.settings.take().as_ref());
                         let plan =

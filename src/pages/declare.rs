@@ -60,7 +60,7 @@ pub fn DeclarePage() -> Html {
         let (started, reported_by, drill) = (started.clone(), reported_by.clone(), drill.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let ctx = command_context(app.user.as_deref(), app.settings.matrix);
+            let ctx = command_context(app.user.as_deref(), &app.settings);
             let Some(impact_started_at) = parse_local_datetime(&started) else {
                 error.set(Some(
                     "When did impact start? That time could not be read.".into(),

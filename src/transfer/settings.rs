@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use crate::domain::comms::{Audience, Cadence, TemplateKind, MAX_MINUTES};
 use crate::domain::duties::{self, DutyDef, DutyDefError, MAX_DUTIES};
 use crate::domain::playbooks::{self, Playbook, PlaybookItem, MAX_PLAYBOOKS};
+use crate::domain::review::ReviewRule;
 use crate::domain::settings::{
     Person, Settings, SettingsError, DEFAULT_REMIND_DAYS, MAX_PEOPLE, MAX_REMIND_DAYS,
 };
@@ -345,6 +346,19 @@ struct WireDuty<'a> {
     after: Option<Cow<'a, str>>,
 }
 
+/// Which incidents need a review to close: the priorities that do, and whether drills follow
+/// the same rule.
+#[derive(Debug, Serialize, Deserialize)]
+struct WireReviewRule {
+    needed: Vec<Name<Priority>>,
+    #[serde(default = "yes")]
+    drills: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// The settings as written. Keys this version does not know (a newer Sitrep's) are kept and
 /// written back as they came.
 #[derive(Debug, Serialize, Deserialize)]
@@ -365,6 +379,9 @@ pub struct WireSettings<'a> {
     targets: Option<ByPriority<WireTargetRow>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     duties: Option<Vec<WireDuty<'a>>>,
+    /// Absent in a file older than reviews: P1 to P3 need one, drills alike.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    review: Option<WireReviewRule>,
     #[serde(
         default,
         deserialize_with = "days",
@@ -429,6 +446,14 @@ impl<'a> From<&'a Settings> for WireSettings<'a> {
                 acknowledge: Some(s.targets.minutes(p, TargetKind::Acknowledge)),
                 resolve: Some(s.targets.minutes(p, TargetKind::Resolve)),
             })),
+            review: Some(WireReviewRule {
+                needed: Priority::ALL
+                    .into_iter()
+                    .filter(|p| s.review.priorities[*p as usize])
+                    .map(Name)
+                    .collect(),
+                drills: s.review.drills,
+            }),
             duties: Some(
                 s.duties
                     .iter()
@@ -647,8 +672,19 @@ impl WireSettings<'_> {
                 held
             }
         };
+        let review = self.review.map_or_else(ReviewRule::default, |r| {
+            let mut priorities = [false; 5];
+            for Name(p) in r.needed {
+                priorities[p as usize] = true;
+            }
+            ReviewRule {
+                priorities,
+                drills: r.drills,
+            }
+        });
         Ok(Settings {
             matrix,
+            review,
             playbooks,
             templates,
             cadence,

@@ -15,6 +15,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+use crate::domain::actions::{ActionEvent, ActionKind, ActionState, Outcome as ActionOutcome};
 use crate::domain::assessment::{Assessment, AssessmentEvent};
 use crate::domain::comms::{Audience, CommsEvent, TemplateKind};
 use crate::domain::details::DetailsEvent;
@@ -24,6 +25,7 @@ use crate::domain::lifecycle::LifecycleEvent;
 use crate::domain::links::{LinkEvent, LinkKind, RecordKind};
 use crate::domain::notes::NoteEvent;
 use crate::domain::resolution::{ResolutionEvent, ResolutionKind};
+use crate::domain::review::{ReviewEvent, ReviewStatus, Section};
 use crate::domain::roles::{Expert, Role, RolesEvent};
 use crate::domain::targets::{TargetEvent, TargetKind};
 use crate::domain::tasks::{Origin, TaskEvent, TaskState};
@@ -69,6 +71,10 @@ named!(RecordKind, "record kind");
 named!(Audience, "audience");
 named!(TemplateKind, "template");
 named!(TargetKind, "target");
+named!(Section, "review section");
+named!(ReviewStatus, "review status");
+named!(ActionKind, "action kind");
+named!(ActionState, "action state");
 
 /// A [`Named`] value as it is written: its machine name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +134,36 @@ impl<'de> Deserialize<'de> for Time {
     }
 }
 
+/// A calendar day, `YYYY-MM-DD`; anything else is "not a day".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Day(pub chrono::NaiveDate);
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DayVisitor;
+        impl Visitor<'_> for DayVisitor {
+            type Value = Day;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a day (YYYY-MM-DD)")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Day, E> {
+                let day = (text.len() == 10)
+                    .then(|| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+                    .flatten();
+                day.map(Day)
+                    .ok_or_else(|| E::custom("not a day (YYYY-MM-DD)"))
+            }
+        }
+        deserializer.deserialize_str(DayVisitor)
+    }
+}
+
 /// One event as written.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct WireEvent<'a> {
@@ -180,7 +216,84 @@ enum WireChange<'a> {
     DutyStarted(WireDutyStarted<'a>),
     DutyClockSet(WireDutyClock),
     DutySettled(WireDutySettled<'a>),
+    ReviewWritten(WireReviewText<'a>),
+    ReviewStarred(WireStar),
+    ReviewStatusSet(WireReviewStatus),
+    ReviewWaived(WireWaiver<'a>),
+    ActionCreated(WireActionCreated<'a>),
+    ActionRetitled(WireActionTitle<'a>),
+    ActionKindSet(WireActionKind),
+    ActionAssigned(WireActionOwner<'a>),
+    ActionDated(WireActionDue),
+    ActionStateSet(WireActionState<'a>),
     Unknown(Cow<'a, Value>),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireReviewText<'a> {
+    section: Name<Section>,
+    text: Cow<'a, str>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireStar {
+    entry: Uuid,
+    starred: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireReviewStatus {
+    status: Name<ReviewStatus>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireWaiver<'a> {
+    reason: Cow<'a, str>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireActionCreated<'a> {
+    action: Uuid,
+    title: Cow<'a, str>,
+    kind: Name<ActionKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    owner: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    due: Option<Day>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireActionTitle<'a> {
+    action: Uuid,
+    title: Cow<'a, str>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireActionKind {
+    action: Uuid,
+    kind: Name<ActionKind>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireActionOwner<'a> {
+    action: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    owner: Option<Cow<'a, str>>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireActionDue {
+    action: Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    due: Option<Day>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WireActionState<'a> {
+    action: Uuid,
+    state: Name<ActionState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reason: Option<Cow<'a, str>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -500,6 +613,16 @@ const KINDS: &[&str] = &[
     "duty_started",
     "duty_clock_set",
     "duty_settled",
+    "review_written",
+    "review_starred",
+    "review_status_set",
+    "review_waived",
+    "action_created",
+    "action_retitled",
+    "action_kind_set",
+    "action_assigned",
+    "action_dated",
+    "action_state_set",
 ];
 
 impl Serialize for WireChange<'_> {
@@ -547,6 +670,16 @@ impl Serialize for WireChange<'_> {
             WireChange::DutyStarted(d) => one(serializer, "duty_started", d),
             WireChange::DutyClockSet(d) => one(serializer, "duty_clock_set", d),
             WireChange::DutySettled(d) => one(serializer, "duty_settled", d),
+            WireChange::ReviewWritten(r) => one(serializer, "review_written", r),
+            WireChange::ReviewStarred(r) => one(serializer, "review_starred", r),
+            WireChange::ReviewStatusSet(r) => one(serializer, "review_status_set", r),
+            WireChange::ReviewWaived(r) => one(serializer, "review_waived", r),
+            WireChange::ActionCreated(a) => one(serializer, "action_created", a),
+            WireChange::ActionRetitled(a) => one(serializer, "action_retitled", a),
+            WireChange::ActionKindSet(a) => one(serializer, "action_kind_set", a),
+            WireChange::ActionAssigned(a) => one(serializer, "action_assigned", a),
+            WireChange::ActionDated(a) => one(serializer, "action_dated", a),
+            WireChange::ActionStateSet(a) => one(serializer, "action_state_set", a),
             WireChange::Unknown(raw) => raw.serialize(serializer),
         }
     }
@@ -669,6 +802,16 @@ impl<'de, 'a> Deserialize<'de> for WireChange<'a> {
                     "duty_started" => WireChange::DutyStarted(map.next_value()?),
                     "duty_clock_set" => WireChange::DutyClockSet(map.next_value()?),
                     "duty_settled" => WireChange::DutySettled(map.next_value()?),
+                    "review_written" => WireChange::ReviewWritten(map.next_value()?),
+                    "review_starred" => WireChange::ReviewStarred(map.next_value()?),
+                    "review_status_set" => WireChange::ReviewStatusSet(map.next_value()?),
+                    "review_waived" => WireChange::ReviewWaived(map.next_value()?),
+                    "action_created" => WireChange::ActionCreated(map.next_value()?),
+                    "action_retitled" => WireChange::ActionRetitled(map.next_value()?),
+                    "action_kind_set" => WireChange::ActionKindSet(map.next_value()?),
+                    "action_assigned" => WireChange::ActionAssigned(map.next_value()?),
+                    "action_dated" => WireChange::ActionDated(map.next_value()?),
+                    "action_state_set" => WireChange::ActionStateSet(map.next_value()?),
                     _ => {
                         // A newer kind: keep every key of the change as it came.
                         let mut raw = Map::new();
@@ -976,6 +1119,70 @@ fn change_out(change: &Change) -> WireChange<'_> {
                 },
             })
         }
+        Change::Review(ReviewEvent::Written { section, text: t }) => {
+            WireChange::ReviewWritten(WireReviewText {
+                section: Name(*section),
+                text: text(t),
+            })
+        }
+        Change::Review(ReviewEvent::Starred { entry, starred }) => {
+            WireChange::ReviewStarred(WireStar {
+                entry: *entry,
+                starred: *starred,
+            })
+        }
+        Change::Review(ReviewEvent::StatusSet { status }) => {
+            WireChange::ReviewStatusSet(WireReviewStatus {
+                status: Name(*status),
+            })
+        }
+        Change::Review(ReviewEvent::Waived { reason }) => WireChange::ReviewWaived(WireWaiver {
+            reason: text(reason),
+        }),
+        Change::Actions(ActionEvent::Created {
+            action,
+            title,
+            kind,
+            owner,
+            due,
+        }) => WireChange::ActionCreated(WireActionCreated {
+            action: *action,
+            title: text(title),
+            kind: Name(*kind),
+            owner: owner.as_deref().map(text),
+            due: due.map(Day),
+        }),
+        Change::Actions(ActionEvent::Retitled { action, title }) => {
+            WireChange::ActionRetitled(WireActionTitle {
+                action: *action,
+                title: text(title),
+            })
+        }
+        Change::Actions(ActionEvent::Rekinded { action, kind }) => {
+            WireChange::ActionKindSet(WireActionKind {
+                action: *action,
+                kind: Name(*kind),
+            })
+        }
+        Change::Actions(ActionEvent::Assigned { action, owner }) => {
+            WireChange::ActionAssigned(WireActionOwner {
+                action: *action,
+                owner: owner.as_deref().map(text),
+            })
+        }
+        Change::Actions(ActionEvent::Dated { action, due }) => {
+            WireChange::ActionDated(WireActionDue {
+                action: *action,
+                due: due.map(Day),
+            })
+        }
+        Change::Actions(ActionEvent::StateSet { action, outcome }) => {
+            WireChange::ActionStateSet(WireActionState {
+                action: *action,
+                state: Name(outcome.state),
+                reason: outcome.reason.as_deref().map(text),
+            })
+        }
         Change::Earlier(e) => WireChange::Earlier(WireEarlier {
             field: text(&e.field),
             from: text(&e.from),
@@ -1110,6 +1317,50 @@ fn change_in(change: WireChange<'_>) -> Change {
                 WireOutcome::Waived { reason } => Outcome::Waived {
                     reason: reason.into_owned(),
                 },
+            },
+        }),
+        WireChange::ReviewWritten(r) => Change::Review(ReviewEvent::Written {
+            section: r.section.0,
+            text: r.text.into_owned(),
+        }),
+        WireChange::ReviewStarred(r) => Change::Review(ReviewEvent::Starred {
+            entry: r.entry,
+            starred: r.starred,
+        }),
+        WireChange::ReviewStatusSet(r) => {
+            Change::Review(ReviewEvent::StatusSet { status: r.status.0 })
+        }
+        WireChange::ReviewWaived(r) => Change::Review(ReviewEvent::Waived {
+            reason: r.reason.into_owned(),
+        }),
+        WireChange::ActionCreated(a) => Change::Actions(ActionEvent::Created {
+            action: a.action,
+            title: a.title.into_owned(),
+            kind: a.kind.0,
+            owner: a.owner.map(Cow::into_owned),
+            due: a.due.map(|d| d.0),
+        }),
+        WireChange::ActionRetitled(a) => Change::Actions(ActionEvent::Retitled {
+            action: a.action,
+            title: a.title.into_owned(),
+        }),
+        WireChange::ActionKindSet(a) => Change::Actions(ActionEvent::Rekinded {
+            action: a.action,
+            kind: a.kind.0,
+        }),
+        WireChange::ActionAssigned(a) => Change::Actions(ActionEvent::Assigned {
+            action: a.action,
+            owner: a.owner.map(Cow::into_owned),
+        }),
+        WireChange::ActionDated(a) => Change::Actions(ActionEvent::Dated {
+            action: a.action,
+            due: a.due.map(|d| d.0),
+        }),
+        WireChange::ActionStateSet(a) => Change::Actions(ActionEvent::StateSet {
+            action: a.action,
+            outcome: ActionOutcome {
+                state: a.state.0,
+                reason: a.reason.map(Cow::into_owned),
             },
         }),
         WireChange::NoteAdded(t) => Change::Notes(NoteEvent::Added {

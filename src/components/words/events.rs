@@ -35,7 +35,12 @@ fn declared_value(d: &Declaration, topic: Topic) -> String {
         | Topic::Record(_)
         | Topic::PublicTitle
         | Topic::Public
-        | Topic::Duty(..) => String::new(),
+        | Topic::Duty(..)
+        | Topic::ReviewSection(_)
+        | Topic::ReviewStatus
+        | Topic::ReviewStar(_)
+        | Topic::ReviewWaiver
+        | Topic::Action(..) => String::new(),
     }
 }
 
@@ -99,6 +104,7 @@ pub fn value_words(event: &Event, topic: Topic) -> String {
         Change::Duties(DutyEvent::ClockSet { from, .. }) => {
             from.format("%Y-%m-%d %H:%M UTC").to_string()
         }
+        Change::Review(_) | Change::Actions(_) => super::review::value_words(&event.change, topic),
         Change::Comms(CommsEvent::Posted { .. })
         | Change::Targets(_)
         | Change::Notes(_)
@@ -351,6 +357,8 @@ pub fn describe(incident: &Incident, event: &Event) -> String {
         Change::Comms(c) => super::comms::describe_comms(incident, c),
         Change::Targets(t) => super::comms::describe_target(t),
         Change::Duties(d) => super::comms::describe_duty(incident, d),
+        Change::Review(r) => super::review::describe_review(incident, r),
+        Change::Actions(a) => super::review::describe_action(incident, a),
         Change::Identity(IdentityEvent::Renumbered { reference }) => {
             format!("Reference changed to {reference}")
         }

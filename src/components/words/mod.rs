@@ -7,6 +7,7 @@ mod import;
 mod labels;
 mod plan;
 mod refusals;
+mod review;
 mod topics;
 
 pub use comms::{
@@ -22,6 +23,10 @@ pub use labels::{
 pub use plan::{future_dated, item_count, plan_change, settings_changes};
 pub use refusals::{
     input_label, playbook_refusal, refusal_message, settings_refusal, transition_refusal,
+};
+pub use review::{
+    action_kind_label, action_state_label, describe_action, describe_review, due_date_words,
+    minutes_words, moment_label, move_label, section_hint, section_label, status_label,
 };
 pub use topics::{role_label, topic_label};
 

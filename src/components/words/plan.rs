@@ -82,6 +82,9 @@ pub fn settings_changes(diff: &SettingsDiff) -> Vec<String> {
     if diff.targets_changed {
         lines.push("Response targets changed".to_string());
     }
+    if diff.review_changed {
+        lines.push("Which incidents need a review changed".to_string());
+    }
     for duty in &diff.duties_added {
         lines.push(format!("Duty added: {}", duty.name));
     }

@@ -24,6 +24,10 @@ pub fn input_label(input: Input) -> &'static str {
         Input::PublicTitle => "Title for customers",
         Input::DutyReference => "Reference",
         Input::WaiveReason => "Reason for waiving",
+        Input::Review(section) => super::section_label(section),
+        Input::NoReviewReason => "Reason for closing without a review",
+        Input::ActionTitle => "Follow-up action",
+        Input::WontDoReason => "Reason it will not be done",
     }
 }
 
@@ -81,6 +85,20 @@ pub fn refusal_message(error: &CommandError) -> String {
             "That duty is not on this incident, or its settings are not valid.".into()
         }
         CommandError::DutyStarted => "That duty is already started on this incident.".into(),
+        CommandError::NotResolved => {
+            "The review and its follow-up actions come once the incident is resolved.".into()
+        }
+        CommandError::ReviewPublished => {
+            "The review is published; reopen it for changes first.".into()
+        }
+        CommandError::NoSuchEntry => "That entry is not in this incident's timeline.".into(),
+        CommandError::ReviewStep { from, to } => format!(
+            "A review moves draft → in review → published; it cannot go from {} to {}.",
+            super::status_label(*from).to_lowercase(),
+            super::status_label(*to).to_lowercase()
+        ),
+        CommandError::ReviewRequired => "This incident needs a published review before it closes, or a reason for closing without one.".into(),
+        CommandError::NoSuchAction => "That follow-up action is not on this incident (it may have been added in another copy).".into(),
     }
 }
 

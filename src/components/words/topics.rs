@@ -1,7 +1,9 @@
 //! What each topic (a field of a part, or a child record) and each role is called.
 
+use crate::domain::actions::ActionField;
 use crate::domain::details::DetailField;
 use crate::domain::duties::DutyField;
+use crate::domain::review::Section;
 use crate::domain::roles::Role;
 use crate::domain::tasks::TaskField;
 use crate::domain::Topic;
@@ -33,6 +35,22 @@ pub fn topic_label(topic: Topic) -> &'static str {
         Topic::Public => "status page listing",
         Topic::Duty(_, DutyField::Clock) => "duty clock start",
         Topic::Duty(_, DutyField::Outcome) => "duty outcome",
+        Topic::ReviewSection(Section::Summary) => "review summary",
+        Topic::ReviewSection(Section::Impact) => "review impact",
+        Topic::ReviewSection(Section::RootCause) => "review trigger and root cause",
+        Topic::ReviewSection(Section::Factors) => "review contributing factors",
+        Topic::ReviewSection(Section::WentWell) => "review: what went well",
+        Topic::ReviewSection(Section::WentBadly) => "review: what went badly",
+        Topic::ReviewSection(Section::Lucky) => "review: where we got lucky",
+        Topic::ReviewSection(Section::Lessons) => "review lessons",
+        Topic::ReviewStatus => "review status",
+        Topic::ReviewStar(_) => "review star",
+        Topic::ReviewWaiver => "reason for no review",
+        Topic::Action(_, ActionField::Title) => "follow-up action",
+        Topic::Action(_, ActionField::Kind) => "follow-up action kind",
+        Topic::Action(_, ActionField::Owner) => "follow-up action owner",
+        Topic::Action(_, ActionField::Due) => "follow-up action due date",
+        Topic::Action(_, ActionField::State) => "follow-up action state",
     }
 }
 

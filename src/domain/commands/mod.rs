@@ -39,6 +39,8 @@ pub struct CommandContext {
     pub seed: Uuid,
     /// The priority matrix of this browser's settings; the priority it gives is kept on the incident.
     pub matrix: Matrix,
+    /// Which incidents need a review before they close, by this browser's settings.
+    pub review: crate::domain::review::ReviewRule,
     issued: Cell<u64>,
 }
 
@@ -50,6 +52,7 @@ impl CommandContext {
             actor: actor.into(),
             seed,
             matrix: Matrix::DEFAULT,
+            review: crate::domain::review::ReviewRule::default(),
             issued: Cell::new(0),
         }
     }
@@ -57,6 +60,12 @@ impl CommandContext {
     /// This context with the priority matrix of the settings.
     pub fn with_matrix(mut self, matrix: Matrix) -> CommandContext {
         self.matrix = matrix;
+        self
+    }
+
+    /// This context with the review rule of the settings.
+    pub fn with_review(mut self, review: crate::domain::review::ReviewRule) -> CommandContext {
+        self.review = review;
         self
     }
 
@@ -131,6 +140,10 @@ pub enum Command {
     Duties(crate::domain::duties::DutyCommand),
     /// Record the response-target breaches seen now (by these targets) that are not recorded yet.
     RecordBreaches(crate::domain::targets::Targets),
+    /// Write the post-incident review, or close without one.
+    Review(crate::domain::review::ReviewCommand),
+    /// Add or change follow-up actions.
+    Actions(crate::domain::actions::ActionCommand),
     /// Add to the timeline.
     Notes(AddNote),
 }
@@ -172,6 +185,14 @@ pub enum Input {
     DutyReference,
     /// Why a notification duty is waived.
     WaiveReason,
+    /// A section of the post-incident review.
+    Review(crate::domain::review::Section),
+    /// Why an incident closes without a review.
+    NoReviewReason,
+    /// A follow-up action's title.
+    ActionTitle,
+    /// Why a follow-up action will not be done.
+    WontDoReason,
 }
 
 /// Why a command was refused; the UI words it (`components::words::refusal_message`).
@@ -223,6 +244,29 @@ pub enum CommandError {
     /// The duty was started on this incident already.
     #[error("duty already started")]
     DutyStarted,
+    /// A review and follow-up actions come after the incident is resolved.
+    #[error("not resolved yet")]
+    NotResolved,
+    /// A published review is not edited; it is moved back to review first.
+    #[error("the review is published")]
+    ReviewPublished,
+    /// The timeline entry to star is not on this incident.
+    #[error("no such timeline entry")]
+    NoSuchEntry,
+    /// The review does not move that way.
+    #[error("a review does not move from {from:?} to {to:?}")]
+    ReviewStep {
+        /// Where it stands.
+        from: crate::domain::review::ReviewStatus,
+        /// Where it was asked to go.
+        to: crate::domain::review::ReviewStatus,
+    },
+    /// Closing needs a published review, or a reason for having none.
+    #[error("a published review is required to close")]
+    ReviewRequired,
+    /// The follow-up action is not on this incident.
+    #[error("no such follow-up action")]
+    NoSuchAction,
 }
 
 /// Decides a command against the incident: the incident with the command's events, or why not.
@@ -244,6 +288,8 @@ pub fn execute(
         Command::RecordBreaches(targets) => {
             crate::domain::targets::record_breaches(incident, &targets, ctx)?
         }
+        Command::Review(c) => c.decide(incident, ctx)?,
+        Command::Actions(c) => c.decide(incident, ctx)?,
         Command::Notes(c) => c.decide(ctx)?,
     };
     if events.is_empty() {

@@ -44,7 +44,7 @@ fn attempt(
 ) -> Callback<Command, Result<(), CommandError>> {
     let (app, incident) = (app.clone(), incident.clone());
     Callback::from(move |command: Command| {
-        let ctx = command_context(app.user.as_deref(), app.settings.matrix);
+        let ctx = command_context(app.user.as_deref(), &app.settings);
         match execute(&incident, command.clone(), &ctx) {
             Ok(_) => {
                 app.dispatch(Action::Apply(incident.id(), command, ctx));
