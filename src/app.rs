@@ -6,7 +6,9 @@ use yew_router::prelude::*;
 
 use crate::components::{Header, ImportDialog, StatusBanner, UpdateBanner, WhoAmI};
 use crate::hooks::{use_import, use_persistence, ClockProvider, ImportHandle};
-use crate::pages::{DeclarePage, IncidentPage, NotFoundPage, QueuePage, SettingsPage};
+use crate::pages::{
+    DeclarePage, FollowUpsPage, IncidentPage, NotFoundPage, QueuePage, ReportPage, SettingsPage,
+};
 use crate::store::{AppContext, AppState, LoadStatus};
 
 /// Every screen, addressed inside the URL hash so any static host and sub-path works.
@@ -24,6 +26,15 @@ pub enum Route {
         /// The incident's UUID.
         id: String,
     },
+    /// One incident with its review, as a print-ready report.
+    #[at("/incident/:id/report")]
+    Report {
+        /// The incident's UUID.
+        id: String,
+    },
+    /// Follow-up actions across all incidents.
+    #[at("/follow-ups")]
+    FollowUps,
     /// Storage, backups and reminders.
     #[at("/settings")]
     Settings,
@@ -38,6 +49,8 @@ fn switch(route: Route) -> Html {
         Route::Queue => html! { <QueuePage /> },
         Route::Declare => html! { <DeclarePage /> },
         Route::Incident { id } => html! { <IncidentPage id={id} /> },
+        Route::Report { id } => html! { <ReportPage id={id} /> },
+        Route::FollowUps => html! { <FollowUpsPage /> },
         Route::Settings => html! { <SettingsPage /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }

@@ -1,5 +1,6 @@
 //! Small reusable views. Leaf components take plain callbacks named `on<verb>`.
 
+mod action_item;
 mod badges;
 mod category_select;
 mod conflict_mark;
@@ -27,6 +28,7 @@ mod update_banner;
 mod whoami;
 pub mod words;
 
+pub use action_item::{ActionItem, ActionItemProps, ActionRow};
 pub use badges::{KindBadge, PriorityBadge, PriorityBadgeProps, StateBadge};
 pub use category_select::CategorySelect;
 pub use conflict_mark::{ConflictMark, ConflictMarkProps};

@@ -15,6 +15,9 @@ use crate::domain::{Change, Event, Incident};
 pub struct TimelineProps {
     /// The incident whose events are shown.
     pub incident: Rc<Incident>,
+    /// Stars an entry for the review, or removes its star; none while entries cannot be starred.
+    #[prop_or_default]
+    pub onstar: Option<Callback<(uuid::Uuid, bool)>>,
 }
 
 /// Which entries the timeline shows.
@@ -54,23 +57,47 @@ impl Show {
     }
 }
 
-fn entry(incident: &Incident, event: &Event) -> Html {
+fn entry(
+    incident: &Incident,
+    event: &Event,
+    onstar: Option<&Callback<(uuid::Uuid, bool)>>,
+) -> Html {
     let class = match &event.change {
         Change::Notes(_) => "event note",
         Change::Lifecycle(_) => "event state-change",
         _ => "event change",
     };
     let backdated = (event.recorded_at - event.at).num_minutes() >= 1;
+    let line = describe(incident, event);
+    let starred = incident.parts().review.is_starred(event.id);
+    // Review entries themselves are not starred: the review lists what happened.
+    let star = onstar
+        .filter(|_| !matches!(event.change, Change::Review(_)))
+        .map(|onstar| {
+            let id = event.id;
+            let onclick = onstar.reform(move |_: MouseEvent| (id, !starred));
+            let short: String = line.chars().take(60).collect();
+            html! {
+                <button type="button" class={classes!("link", "star", starred.then_some("on"))} aria-pressed={if starred { "true" } else { "false" }}
+                    aria-label={format!("Star for the review: {short}")} {onclick} data-testid="star">
+                    <span aria-hidden="true">{ if starred { "★ " } else { "☆ " } }</span>{ "Star" }
+                </button>
+            }
+        });
+    let mark = (starred && star.is_none())
+        .then(|| html! { <span class="star on" title="Starred for the review">{ "★ " }</span> });
     html! {
-        <li {class} data-testid="timeline-event">
+        <li class={classes!(class, starred.then_some("starred"))} data-testid="timeline-event">
             <time datetime={event.at.to_rfc3339()}>{ display_time(event.at) }</time>
             <span class="actor">{ event.actor.clone() }</span>
             <span class="what">
-                { describe(incident, event) }
+                { for mark }
+                { line }
                 if backdated {
                     <span class="hint">{ format!(" (written {})", display_time(event.recorded_at)) }</span>
                 }
             </span>
+            { for star }
         </li>
     }
 }
@@ -119,7 +146,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     { if *newest_first { "Newest first ▾" } else { "Oldest first ▴" } }
                 </button>
             </div>
-            <ol>{ for events.into_iter().map(|e| entry(&props.incident, e)) }</ol>
+            <ol>{ for events.into_iter().map(|e| entry(&props.incident, e, props.onstar.as_ref())) }</ol>
         </section>
     }
 }

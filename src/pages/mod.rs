@@ -1,15 +1,19 @@
 //! One component per screen.
 
 mod declare;
+mod follow_ups;
 mod incident;
 mod not_found;
 mod queue;
+mod report;
 mod settings;
 
 pub use declare::DeclarePage;
+pub use follow_ups::FollowUpsPage;
 pub use incident::IncidentPage;
 pub use not_found::NotFoundPage;
 pub use queue::QueuePage;
+pub use report::ReportPage;
 pub use settings::SettingsPage;
 
 use yew::prelude::*;

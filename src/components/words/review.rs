@@ -246,3 +246,68 @@ pub fn describe_action(incident: &Incident, event: &ActionEvent) -> String {
         ),
     }
 }
+
+/// A time as a review writes it down: UTC, to the minute.
+pub fn utc(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// The text a section starts with when nobody has written it yet: what the log already says
+/// (the summary from the title and the resolution, the impact from the times and services).
+/// `None` for sections only people can write.
+pub fn prefill(incident: &Incident, section: Section) -> Option<String> {
+    use crate::domain::review::{facts, Moment};
+    let facts = facts(incident);
+    match section {
+        Section::Summary => {
+            let mut text = format!("{}.", incident.title.trim_end_matches('.'));
+            if let Some(latest) = facts.resolutions.last() {
+                let r = latest.record;
+                let how = match &r.escalated_to {
+                    Some(whom) => format!("{} to {whom}", super::resolution_kind_label(r.kind)),
+                    None => super::resolution_kind_label(r.kind).to_string(),
+                };
+                text.push_str(&format!(" {how}: {}", r.summary));
+            }
+            Some(text)
+        }
+        Section::Impact => {
+            let start = facts.moment(Moment::ImpactStarted)?;
+            let services = if incident.services.is_empty() {
+                "no service named".to_string()
+            } else {
+                incident.services.join(", ")
+            };
+            let mut text = match facts.moment(Moment::Resolved) {
+                Some(end) => format!(
+                    "Impact on {services} from {} to {} ({}).",
+                    utc(start),
+                    utc(end),
+                    minutes_words((end - start).num_minutes())
+                ),
+                None => format!("Impact on {services} from {}.", utc(start)),
+            };
+            let steps = [
+                ("Detected", Moment::ImpactStarted, Moment::Detected),
+                ("acknowledged", Moment::Reported, Moment::Acknowledged),
+                ("contained", Moment::ImpactStarted, Moment::Contained),
+            ];
+            let said: Vec<String> = steps
+                .iter()
+                .filter_map(|(what, from, to)| {
+                    let m = facts.minutes(*from, *to)?;
+                    let after = match from {
+                        Moment::Reported => "after the report",
+                        _ => "after impact began",
+                    };
+                    Some(format!("{what} {} {after}", minutes_words(m)))
+                })
+                .collect();
+            if !said.is_empty() {
+                text.push_str(&format!(" {}.", said.join("; ")));
+            }
+            Some(text)
+        }
+        _ => None,
+    }
+}

@@ -10,6 +10,7 @@ mod link_forms;
 mod links;
 mod priority;
 mod resolution;
+mod review;
 mod roles;
 mod tasks;
 
@@ -104,8 +105,10 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
     let send = run(&app, &attempt);
     let ontransition = {
         let (asking, send) = (asking.clone(), send.clone());
+        let needs_review = !app.settings.review.allows_close(incident);
         Callback::from(move |to: State| match to {
             State::Resolved | State::Cancelled => asking.set(Some(to)),
+            State::Closed if needs_review => asking.set(Some(to)),
             to => send.emit(Command::Lifecycle(Transition(to))),
         })
     };
@@ -128,6 +131,9 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
                 closing.reform(|draft| Command::Resolution(ResolutionCommand::Resolve(draft)));
             html! { <resolution::ResolveForm {onresolve} {onclose} /> }
         }
+        Some(State::Closed) if incident.state == State::Resolved => html! {
+            <review::CloseForm incident={incident.clone()} attempt={closing} {onclose} />
+        },
         Some(State::Cancelled) if incident.state.is_open() => html! {
             <cancel::CancelForm incidents={app.incidents.clone()} attempt={closing} {onclose} />
         },
@@ -164,6 +170,13 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
             }
         })
     };
+    // Entries are starred for the review once the incident was resolved, until it is published.
+    let review = &incident.parts().review;
+    let onstar = (incident.milestones.resolved_at.is_some() && !review.is_published()).then(|| {
+        send.reform(|(entry, starred)| {
+            Command::Review(crate::domain::review::ReviewCommand::Star(entry, starred))
+        })
+    });
     html! {
         <article class={classes!("page", "incident-page", drill.then_some("is-drill"))}>
             { head::head(incident, &app.settings, now) }
@@ -174,10 +187,11 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
                     <TransitionBar state={incident.state} {ontransition} />
                     { asked }
                     { resolution::resolution(incident) }
+                    <review::ReviewSection incident={incident.clone()} attempt={attempt.clone()} send={send.clone()} />
                     <composer::Composer onnote={onadd} {ontask} />
                     <comms::CommsSection incident={incident.clone()} attempt={attempt.clone()} send={send.clone()}
                         settings={app.settings.clone()} />
-                    <Timeline incident={incident.clone()} />
+                    <Timeline incident={incident.clone()} {onstar} />
                 </div>
                 <aside class="side-column" aria-label="Tasks, links and roles">
                     <tasks::TasksSection incident={incident.clone()} attempt={attempt.clone()} send={send.clone()}

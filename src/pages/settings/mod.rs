@@ -8,6 +8,7 @@ mod people;
 mod playbook_editor;
 mod playbook_parts;
 mod playbooks;
+mod review;
 
 use yew::prelude::*;
 
@@ -101,6 +102,7 @@ pub fn SettingsPage() -> Html {
             <people::PeopleEditor />
             <playbooks::PlaybooksEditor />
             <comms::CommsSettings />
+            <review::ReviewRuleEditor />
             <h2>{ "Storage" }</h2>
             { persisted }
             <p data-testid="storage-usage">{ usage }</p>

@@ -1,0 +1,169 @@
+//! Every follow-up action across all incidents: open ones by default, overdue first, filtered by
+//! owner, kind, state and incident with the filters in the URL; marking one done is one click.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::browser::command_context;
+use crate::components::words::{action_kind_label, action_state_label};
+use crate::components::{select_value, ActionItem, ActionRow};
+use crate::domain::actions::{
+    follow_ups, open_counts, ActionCommand, ActionKind, ActionState, FollowUpFilter,
+};
+use crate::domain::{execute, Command, CommandError, Incident};
+use crate::hooks::use_clock;
+use crate::store::{use_app, Action};
+
+/// The follow-ups screen.
+#[component]
+pub fn FollowUpsPage() -> Html {
+    let Some(app) = use_app() else {
+        return crate::pages::no_store();
+    };
+    let today = use_clock().date_naive();
+    let location = use_location();
+    let navigator = use_navigator();
+    let filter = FollowUpFilter::from_query(location.as_ref().map(|l| l.query_str()).unwrap_or(""));
+    let incidents: Vec<Rc<Incident>> = app.incidents.values().cloned().collect();
+    let list = follow_ups(incidents.iter().map(|i| i.as_ref()), &filter);
+    let (open, overdue) = open_counts(incidents.iter().map(|i| i.as_ref()), today);
+    // The choices: owners and incidents that have any follow-up action.
+    let mut owners: Vec<String> = Vec::new();
+    let mut references: Vec<String> = Vec::new();
+    for incident in &incidents {
+        let actions = incident.parts().actions.list();
+        if !actions.is_empty() {
+            references.push(incident.reference.clone());
+        }
+        for a in actions {
+            if let Some(owner) = a.owner {
+                if !owners.iter().any(|o| o.eq_ignore_ascii_case(owner)) {
+                    owners.push(owner.to_string());
+                }
+            }
+        }
+    }
+    crate::order::sort_by_key(&mut owners, |o| o.to_lowercase());
+    crate::order::sort(&mut references);
+    let set = {
+        let (filter, navigator) = (filter.clone(), navigator.clone());
+        move |change: fn(&mut FollowUpFilter, String)| {
+            let (filter, navigator) = (filter.clone(), navigator.clone());
+            Callback::from(move |e: Event| {
+                let mut next = filter.clone();
+                change(&mut next, select_value(&e));
+                if let Some(navigator) = &navigator {
+                    let _ = navigator.replace_with_query(&Route::FollowUps, &next.to_query());
+                }
+            })
+        }
+    };
+    let on_owner = set(|f, v| f.owner = (!v.is_empty()).then_some(v));
+    let on_kind = set(|f, v| f.kind = ActionKind::parse(&v));
+    let on_state = set(|f, v| {
+        f.any_state = v == "all";
+        f.state = ActionState::parse(&v).filter(|s| *s != ActionState::Open);
+    });
+    let on_incident = set(|f, v| f.incident = (!v.is_empty()).then_some(v));
+    let state_value = if filter.any_state {
+        "all"
+    } else {
+        filter.state.unwrap_or(ActionState::Open).as_str()
+    };
+    let rows = list.iter().map(|f| {
+        let (incident, a) = (f.incident, &f.action);
+        let id = a.id;
+        let row = ActionRow {
+            title: a.title.to_string(),
+            kind: a.kind,
+            owner: a.owner.map(str::to_string),
+            due: a.due,
+            state: a.state,
+            reason: a.reason.map(str::to_string),
+            overdue: a.is_overdue(today),
+        };
+        let onset = {
+            let app = app.clone();
+            let incident = app.incident(&incident.id()).cloned();
+            Callback::from(move |(to, reason): (ActionState, String)| {
+                let Some(incident) = &incident else {
+                    return Err(CommandError::NoSuchAction);
+                };
+                let command = Command::Actions(ActionCommand::Set(id, to, reason));
+                let ctx = command_context(app.user.as_deref(), &app.settings);
+                match execute(incident, command.clone(), &ctx) {
+                    Ok(_) => {
+                        app.dispatch(Action::Apply(incident.id(), command, ctx));
+                        Ok(())
+                    }
+                    Err(CommandError::NoChange) => Ok(()),
+                    Err(error) => Err(error),
+                }
+            })
+        };
+        html! {
+            <ActionItem key={id.to_string()} id={id.to_string()} action={row} {onset}>
+                <Link<Route> to={Route::Incident { id: incident.id().to_string() }} classes="reference">
+                    { incident.reference.clone() }
+                </Link<Route>>
+            </ActionItem>
+        }
+    });
+    let count = list.len();
+    html! {
+        <section class="page follow-ups-page">
+            <div class="section-head">
+                <h1 tabindex="-1">{ "Follow-up actions" }</h1>
+                <span class="hint" data-testid="follow-up-counts" aria-live="polite">
+                    { format!("{open} open, {overdue} overdue; {count} shown") }
+                </span>
+            </div>
+            <div class="filter-bar" role="search" aria-label="Filter follow-up actions">
+                <div class="field">
+                    <label for="follow-owner">{ "Owner" }</label>
+                    <select id="follow-owner" onchange={on_owner}>
+                        <option value="" selected={filter.owner.is_none()}>{ "Anyone" }</option>
+                        { for owners.iter().map(|o| html! {
+                            <option value={o.clone()} selected={filter.owner.as_deref().is_some_and(|f| f.eq_ignore_ascii_case(o))}>{ o.clone() }</option>
+                        }) }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="follow-kind">{ "Kind" }</label>
+                    <select id="follow-kind" onchange={on_kind}>
+                        <option value="" selected={filter.kind.is_none()}>{ "Any kind" }</option>
+                        { for ActionKind::ALL.into_iter().map(|k| html! {
+                            <option value={k.as_str()} selected={filter.kind == Some(k)}>{ action_kind_label(k) }</option>
+                        }) }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="follow-state">{ "State" }</label>
+                    <select id="follow-state" onchange={on_state}>
+                        { for ActionState::ALL.into_iter().map(|s| html! {
+                            <option value={s.as_str()} selected={state_value == s.as_str()}>{ action_state_label(s) }</option>
+                        }) }
+                        <option value="all" selected={state_value == "all"}>{ "Any state" }</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="follow-incident">{ "Incident" }</label>
+                    <select id="follow-incident" onchange={on_incident}>
+                        <option value="" selected={filter.incident.is_none()}>{ "Any incident" }</option>
+                        { for references.iter().map(|r| html! {
+                            <option value={r.clone()} selected={filter.incident.as_deref().is_some_and(|f| f.eq_ignore_ascii_case(r))}>{ r.clone() }</option>
+                        }) }
+                    </select>
+                </div>
+            </div>
+            if list.is_empty() {
+                <p class="hint" data-testid="follow-ups-empty">{ "No follow-up action matches. Actions are added from an incident's review." }</p>
+            } else {
+                <ul class="action-list" data-testid="follow-ups">{ for rows }</ul>
+            }
+        </section>
+    }
+}
