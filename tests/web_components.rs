@@ -136,8 +136,14 @@ async fn hostile_text_in_the_timeline_renders_as_text() {
     let root = mount_point();
     let hostile = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
     let incident = Rc::new(with_note(&declared(), 7, 1, "<b>Mallory</b>", hostile));
-    yew::Renderer::<Timeline>::with_root_and_props(root.clone(), TimelineProps { incident })
-        .render();
+    yew::Renderer::<Timeline>::with_root_and_props(
+        root.clone(),
+        TimelineProps {
+            incident,
+            onstar: None,
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
     assert!(root.query_selector("img").unwrap().is_none());
     assert!(root.query_selector("script").unwrap().is_none());
@@ -157,6 +163,7 @@ async fn timeline_order_toggles_between_oldest_and_newest_first() {
         root.clone(),
         TimelineProps {
             incident: Rc::new(incident),
+            onstar: None,
         },
     )
     .render();
@@ -184,8 +191,14 @@ async fn timeline_order_toggles_between_oldest_and_newest_first() {
     // The order is remembered: a timeline shown again starts newest first.
     let again = mount_point();
     let incident = Rc::new(with_note(&declared(), 1, 1, "A", "first"));
-    yew::Renderer::<Timeline>::with_root_and_props(again.clone(), TimelineProps { incident })
-        .render();
+    yew::Renderer::<Timeline>::with_root_and_props(
+        again.clone(),
+        TimelineProps {
+            incident,
+            onstar: None,
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
     assert_eq!(order(&again), vec!["first", "Declared the incident"]);
     forget_timeline_order();
@@ -203,8 +216,14 @@ async fn the_timeline_filter_shows_only_the_kind_chosen() {
     forget_timeline_order();
     let root = mount_point();
     let incident = Rc::new(with_note(&declared(), 1, 1, "A", "a note"));
-    yew::Renderer::<Timeline>::with_root_and_props(root.clone(), TimelineProps { incident })
-        .render();
+    yew::Renderer::<Timeline>::with_root_and_props(
+        root.clone(),
+        TimelineProps {
+            incident,
+            onstar: None,
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
     let shown = |root: &Element| {
         root.query_selector_all("[data-testid=timeline-event]")
@@ -1054,4 +1073,159 @@ async fn markdown_in_the_page_has_no_script_no_handler_no_image_and_only_safe_li
         root.query_selector("h3").unwrap().is_some(),
         "a heading sits under the page's"
     );
+}
+
+// The review and its follow-up actions on the incident page.
+
+/// The P1 of [`declared`], worked to resolved with a fix by minute 20.
+fn resolved() -> Incident {
+    use sitrep::domain::resolution::{ResolutionCommand, ResolutionDraft, ResolutionKind};
+    let mut incident = declared();
+    for (k, command) in [
+        Command::Lifecycle(sitrep::domain::commands::Transition(State::Triaged)),
+        Command::Lifecycle(sitrep::domain::commands::Transition(State::Investigating)),
+        Command::Lifecycle(sitrep::domain::commands::Transition(State::Contained)),
+        Command::Resolution(ResolutionCommand::Resolve(ResolutionDraft {
+            kind: ResolutionKind::Fix,
+            escalated_to: String::new(),
+            summary: "Restarted the resolvers".into(),
+        })),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let k = k as u32;
+        incident = execute(
+            &incident,
+            command,
+            &ctx(5 + 5 * k, "A", 100 + u128::from(k)),
+        )
+        .unwrap();
+    }
+    incident
+}
+
+#[wasm_bindgen_test]
+async fn a_review_section_over_the_limit_is_refused_and_keeps_every_character() {
+    let incident = Rc::new(resolved());
+    let root = mount_point();
+    yew::Renderer::<AppAt>::with_root_and_props(
+        root.clone(),
+        incident_page_at(&incident, ctx(30, "A", 0).now),
+    )
+    .render();
+    yew::scheduler::flush().await;
+    // The summary starts with what the log knows, and says where it came from.
+    let summary: web_sys::HtmlTextAreaElement = element(&root, "#review-summary");
+    assert_eq!(summary.value(), "DNS down. Fix: Restarted the resolvers");
+    assert!(text_of(&root, "#review-summary-hint").contains("Prefilled from the log"));
+
+    let cause: web_sys::HtmlTextAreaElement = element(&root, "#review-root_cause");
+    let save: HtmlElement = element(&root, "[data-testid=review-root_cause] button[type=submit]");
+    assert_eq!(
+        save.text_content().as_deref(),
+        Some("Save trigger and root cause")
+    );
+    let long = "y".repeat(20_001);
+    cause.set_value(&long);
+    input(&cause);
+    yew::scheduler::flush().await;
+    save.click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&root, "[data-testid=review-root_cause] [role=alert]"),
+        "Trigger and root cause is too long (20001 characters; at most 20000)."
+    );
+    assert!(cause.value() == long, "every character typed is kept");
+    assert_eq!(
+        text_of(
+            &root,
+            "[data-testid=review-root_cause] [data-testid=review-unsaved]"
+        ),
+        "Not saved yet"
+    );
+
+    // Shortened, it is saved: no error, nothing unsaved, and a timeline entry says so.
+    cause.set_value("A resolver **cache** expired at once.");
+    input(&cause);
+    yew::scheduler::flush().await;
+    save.click();
+    yew::scheduler::flush().await;
+    assert!(root
+        .query_selector("[data-testid=review-root_cause] [role=alert]")
+        .unwrap()
+        .is_none());
+    assert!(root
+        .query_selector("[data-testid=review-root_cause] [data-testid=review-unsaved]")
+        .unwrap()
+        .is_none());
+    assert!(text_of(&root, ".timeline").contains("Review: Trigger and root cause written"));
+}
+
+#[wasm_bindgen_test]
+async fn an_overdue_follow_up_is_loud_and_wont_do_needs_a_reason() {
+    use sitrep::domain::actions::{ActionCommand, ActionKind, NewAction};
+    let add = Command::Actions(ActionCommand::Add(NewAction {
+        title: "Alert on resolver cache age".into(),
+        kind: ActionKind::Detective,
+        owner: "Ben".into(),
+        due: chrono::NaiveDate::from_ymd_opt(2026, 11, 27),
+    }));
+    let incident = Rc::new(execute(&resolved(), add, &ctx(40, "A", 200)).unwrap());
+    let root = mount_point();
+    // Three days later, the action is overdue.
+    let later = ctx(0, "A", 0).now + chrono::TimeDelta::days(3);
+    yew::Renderer::<AppAt>::with_root_and_props(root.clone(), incident_page_at(&incident, later))
+        .render();
+    yew::scheduler::flush().await;
+    assert!(has_class(&root, "[data-testid=action-item]", "overdue"));
+    assert!(is_loud(&root, "[data-testid=action-due]"));
+    assert_eq!(
+        text_of(&root, "[data-testid=action-due]"),
+        "due 2026-11-27 — overdue"
+    );
+    assert_eq!(
+        text_of(&root, ".review-actions h3"),
+        "Follow-up actions (1 open)"
+    );
+
+    let button = |name: &str| -> HtmlElement {
+        let buttons = root
+            .query_selector_all("[data-testid=action-item] button")
+            .unwrap();
+        (0..buttons.length())
+            .filter_map(|i| buttons.item(i))
+            .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+            .find(|b| b.text_content().as_deref() == Some(name))
+            .unwrap_or_else(|| panic!("no button {name:?}"))
+    };
+    button("Won't do: “Alert on resolver cache age”").click();
+    yew::scheduler::flush().await;
+    button("Confirm won't do: “Alert on resolver cache age”").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&root, "[data-testid=action-item] [role=alert]"),
+        "Reason it will not be done is required."
+    );
+    assert_eq!(text_of(&root, "[data-testid=action-state]"), "Open");
+
+    let reason: web_sys::HtmlInputElement = element(&root, ".wont-do input");
+    reason.set_value("Replaced by the new resolver fleet");
+    input(&reason);
+    yew::scheduler::flush().await;
+    button("Confirm won't do: “Alert on resolver cache age”").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text_of(&root, "[data-testid=action-state]"),
+        "Won't do: Replaced by the new resolver fleet"
+    );
+    assert!(!has_class(&root, "[data-testid=action-item]", "overdue"));
+    assert_eq!(
+        text_of(&root, ".review-actions h3"),
+        "Follow-up actions (0 open)"
+    );
+    // Opened again with one click.
+    button("Reopen: “Alert on resolver cache age”").click();
+    yew::scheduler::flush().await;
+    assert_eq!(text_of(&root, "[data-testid=action-state]"), "Open");
 }
