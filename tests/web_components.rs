@@ -1229,3 +1229,96 @@ async fn an_overdue_follow_up_is_loud_and_wont_do_needs_a_reason() {
     yew::scheduler::flush().await;
     assert_eq!(text_of(&root, "[data-testid=action-state]"), "Open");
 }
+
+#[wasm_bindgen_test]
+async fn a_starred_entry_is_pressed_marked_and_kept_by_the_starred_filter() {
+    use sitrep::domain::review::ReviewCommand;
+    forget_timeline_order();
+    let incident = resolved();
+    let triaged = incident
+        .events()
+        .iter()
+        .find(|e| matches!(e.change, Change::Lifecycle(_)))
+        .map(|e| e.id)
+        .unwrap();
+    let starred = execute(
+        &incident,
+        Command::Review(ReviewCommand::Star(triaged, true)),
+        &ctx(40, "A", 300),
+    )
+    .unwrap();
+    let asked = Rc::new(RefCell::new(Vec::new()));
+    let onstar = {
+        let asked = asked.clone();
+        Callback::from(move |star: (Uuid, bool)| asked.borrow_mut().push(star))
+    };
+    let root = mount_point();
+    yew::Renderer::<Timeline>::with_root_and_props(
+        root.clone(),
+        TimelineProps {
+            incident: Rc::new(starred),
+            onstar: Some(onstar),
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    let stars = root.query_selector_all("[data-testid=star]").unwrap();
+    let pressed: Vec<(String, String)> = (0..stars.length())
+        .filter_map(|i| stars.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .map(|b| {
+            (
+                b.get_attribute("aria-label").unwrap_or_default(),
+                b.get_attribute("aria-pressed").unwrap_or_default(),
+            )
+        })
+        .collect();
+    // Every entry but the star itself can be starred; only the triage is pressed.
+    assert_eq!(pressed.len(), 6, "{pressed:?}");
+    assert_eq!(
+        pressed
+            .iter()
+            .filter(|(_, p)| p == "true")
+            .map(|(l, _)| l.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Star for the review: State: Reported → Triaged"]
+    );
+    // Pressing it asks to remove the star; pressing another asks to add one.
+    let button = |label: &str| -> HtmlElement {
+        element(
+            &root,
+            &format!("[data-testid=star][aria-label=\"{label}\"]"),
+        )
+    };
+    button("Star for the review: State: Reported → Triaged").click();
+    button("Star for the review: Declared the incident").click();
+    assert_eq!(
+        *asked.borrow(),
+        vec![
+            (triaged, false),
+            (starred_id("Declared the incident", &incident), true)
+        ]
+    );
+    let select: web_sys::HtmlSelectElement = element(&root, "#timeline-show");
+    select.set_value("starred");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    let shown = root
+        .query_selector_all("[data-testid=timeline-event]")
+        .unwrap();
+    assert_eq!(shown.length(), 1);
+    assert!(text_of(&root, "[data-testid=timeline-event]").contains("State: Reported → Triaged"));
+    assert!(has_class(&root, "[data-testid=timeline-event]", "starred"));
+}
+
+/// The id of the event whose timeline line is `line`.
+fn starred_id(line: &str, incident: &Incident) -> Uuid {
+    incident
+        .events()
+        .iter()
+        .find(|e| sitrep::components::words::describe(incident, e) == line)
+        .map(|e| e.id)
+        .unwrap()
+}

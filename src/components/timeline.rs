@@ -33,20 +33,26 @@ pub enum Show {
     Tasks,
     /// Roles given, handed over and released.
     Roles,
+    /// The entries starred for the review.
+    Starred,
 }
 
 impl Show {
     /// Every choice, in menu order, with its machine name and label.
-    const ALL: [(Show, &'static str, &'static str); 5] = [
+    const ALL: [(Show, &'static str, &'static str); 6] = [
         (Show::All, "all", "Everything"),
         (Show::Notes, "notes", "Notes"),
         (Show::Changes, "changes", "Changes"),
         (Show::Tasks, "tasks", "Tasks"),
         (Show::Roles, "roles", "Roles"),
+        (Show::Starred, "starred", "Starred for the review"),
     ];
 
-    /// Whether an event is shown under this choice.
-    pub fn admits(self, event: &Event) -> bool {
+    /// Whether an event (starred for the review or not) is shown under this choice.
+    pub fn admits(self, event: &Event, starred: bool) -> bool {
+        if self == Show::Starred {
+            return starred;
+        }
         let kind = match &event.change {
             Change::Notes(_) => Show::Notes,
             Change::Tasks(_) => Show::Tasks,
@@ -126,7 +132,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         .incident
         .events()
         .iter()
-        .filter(|e| show.admits(e))
+        .filter(|e| show.admits(e, props.incident.parts().review.is_starred(e.id)))
         .collect();
     crate::order::sort_by_key(&mut events, |e| e.timeline_key());
     if *newest_first {

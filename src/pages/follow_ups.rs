@@ -17,6 +17,67 @@ use crate::domain::{execute, Command, CommandError, Incident};
 use crate::hooks::use_clock;
 use crate::store::{use_app, Action};
 
+/// What the page lists: each action with its incident, the counts, and the choices of owner and
+/// incident (those that have any action).
+#[derive(PartialEq)]
+struct Listed {
+    rows: Vec<(Rc<Incident>, uuid::Uuid, ActionRow)>,
+    open: usize,
+    overdue: usize,
+    owners: Vec<String>,
+    references: Vec<String>,
+}
+
+impl Listed {
+    fn of(
+        held: &std::collections::BTreeMap<uuid::Uuid, Rc<Incident>>,
+        filter: &FollowUpFilter,
+        today: chrono::NaiveDate,
+    ) -> Listed {
+        let incidents = held.values();
+        let rows = follow_ups(incidents.clone().map(|i| i.as_ref()), filter)
+            .into_iter()
+            .filter_map(|f| {
+                let a = &f.action;
+                let incident = held.get(&f.incident.id())?;
+                let row = ActionRow {
+                    title: a.title.to_string(),
+                    kind: a.kind,
+                    owner: a.owner.map(str::to_string),
+                    due: a.due,
+                    state: a.state,
+                    reason: a.reason.map(str::to_string),
+                    overdue: a.is_overdue(today),
+                };
+                Some((incident.clone(), a.id, row))
+            })
+            .collect();
+        let (open, overdue) = open_counts(incidents.clone().map(|i| i.as_ref()), today);
+        let mut owners: Vec<String> = Vec::new();
+        let mut references: Vec<String> = Vec::new();
+        for incident in incidents {
+            let actions = incident.parts().actions.list();
+            if !actions.is_empty() {
+                references.push(incident.reference.clone());
+            }
+            for owner in actions.iter().filter_map(|a| a.owner) {
+                if !owners.iter().any(|o| o.eq_ignore_ascii_case(owner)) {
+                    owners.push(owner.to_string());
+                }
+            }
+        }
+        crate::order::sort_by_key(&mut owners, |o| o.to_lowercase());
+        crate::order::sort(&mut references);
+        Listed {
+            rows,
+            open,
+            overdue,
+            owners,
+            references,
+        }
+    }
+}
+
 /// The follow-ups screen.
 #[component]
 pub fn FollowUpsPage() -> Html {
@@ -27,27 +88,18 @@ pub fn FollowUpsPage() -> Html {
     let location = use_location();
     let navigator = use_navigator();
     let filter = FollowUpFilter::from_query(location.as_ref().map(|l| l.query_str()).unwrap_or(""));
-    let incidents: Vec<Rc<Incident>> = app.incidents.values().cloned().collect();
-    let list = follow_ups(incidents.iter().map(|i| i.as_ref()), &filter);
-    let (open, overdue) = open_counts(incidents.iter().map(|i| i.as_ref()), today);
-    // The choices: owners and incidents that have any follow-up action.
-    let mut owners: Vec<String> = Vec::new();
-    let mut references: Vec<String> = Vec::new();
-    for incident in &incidents {
-        let actions = incident.parts().actions.list();
-        if !actions.is_empty() {
-            references.push(incident.reference.clone());
-        }
-        for a in actions {
-            if let Some(owner) = a.owner {
-                if !owners.iter().any(|o| o.eq_ignore_ascii_case(owner)) {
-                    owners.push(owner.to_string());
-                }
-            }
-        }
-    }
-    crate::order::sort_by_key(&mut owners, |o| o.to_lowercase());
-    crate::order::sort(&mut references);
+    // Worked out once per change of the incidents, the filter or the day, not at every tick.
+    let listed = use_memo(
+        (app.incidents.clone(), filter.clone(), today),
+        |(incidents, filter, today)| Listed::of(incidents, filter, *today),
+    );
+    let Listed {
+        rows: list,
+        open,
+        overdue,
+        owners,
+        references,
+    } = &*listed;
     let set = {
         let (filter, navigator) = (filter.clone(), navigator.clone());
         move |change: fn(&mut FollowUpFilter, String)| {
@@ -73,28 +125,14 @@ pub fn FollowUpsPage() -> Html {
     } else {
         filter.state.unwrap_or(ActionState::Open).as_str()
     };
-    let rows = list.iter().map(|f| {
-        let (incident, a) = (f.incident, &f.action);
-        let id = a.id;
-        let row = ActionRow {
-            title: a.title.to_string(),
-            kind: a.kind,
-            owner: a.owner.map(str::to_string),
-            due: a.due,
-            state: a.state,
-            reason: a.reason.map(str::to_string),
-            overdue: a.is_overdue(today),
-        };
+    let rows = list.iter().map(|(incident, id, row)| {
+        let (id, row) = (*id, row.clone());
         let onset = {
-            let app = app.clone();
-            let incident = app.incident(&incident.id()).cloned();
+            let (app, incident) = (app.clone(), incident.clone());
             Callback::from(move |(to, reason): (ActionState, String)| {
-                let Some(incident) = &incident else {
-                    return Err(CommandError::NoSuchAction);
-                };
                 let command = Command::Actions(ActionCommand::Set(id, to, reason));
                 let ctx = command_context(app.user.as_deref(), &app.settings);
-                match execute(incident, command.clone(), &ctx) {
+                match execute(&incident, command.clone(), &ctx) {
                     Ok(_) => {
                         app.dispatch(Action::Apply(incident.id(), command, ctx));
                         Ok(())
