@@ -1018,6 +1018,43 @@ fn an_action_done_in_one_copy_and_reassigned_in_another_keeps_both() {
     assert!(settled.conflicts(topic).is_empty());
 }
 
+#[test]
+fn actions_keep_the_order_they_were_added_in_when_retitled() {
+    let base = resolved();
+    let one = act(
+        &base,
+        add("First", ActionKind::Corrective, "", None),
+        20,
+        "Ana",
+        1,
+    );
+    let first = newest_action(&one);
+    let two = act(
+        &one,
+        add("Second", ActionKind::Corrective, "", None),
+        21,
+        "Ana",
+        2,
+    );
+    let titles = |i: &Incident| -> Vec<String> {
+        i.parts()
+            .actions
+            .list()
+            .iter()
+            .map(|a| a.title.to_string())
+            .collect()
+    };
+    assert_eq!(titles(&two), ["First", "Second"]);
+    let renamed = act(
+        &two,
+        actions(ActionCommand::Retitle(first, "First, renamed".into())),
+        22,
+        "Ana",
+        3,
+    );
+    assert_eq!(titles(&renamed), ["First, renamed", "Second"]);
+}
+
 /// Today, for the follow-ups: 10 December 2026.
 fn today() -> NaiveDate {
     day(2026, 12, 10)
