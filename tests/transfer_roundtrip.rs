@@ -401,3 +401,191 @@ fn every_kind_of_the_communication_targets_and_duties_parts_reads_back_the_same(
     let record = incident_to_json(&worked).expect("the record is written");
     assert_eq!(incident_from_json(&record), Ok(worked));
 }
+
+#[test]
+fn every_kind_of_the_review_and_actions_parts_reads_back_the_same() {
+    let worked = support::with_review_and_actions(&incident(45, 5), 20);
+    let text = export([&worked], at(90));
+    let file: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let events = file["incidents"][0]["events"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let written = |kind: &str| -> Vec<serde_json::Value> {
+        events
+            .iter()
+            .filter_map(|e| e["change"].get(kind).cloned())
+            .collect()
+    };
+    for kind in [
+        "review_written",
+        "review_starred",
+        "review_status_set",
+        "review_waived",
+        "action_created",
+        "action_retitled",
+        "action_kind_set",
+        "action_assigned",
+        "action_dated",
+        "action_state_set",
+    ] {
+        assert!(!written(kind).is_empty(), "{kind} is written");
+    }
+    // Each field as the wire names it; absent options are left out.
+    let statuses: Vec<String> = written("review_status_set")
+        .iter()
+        .map(|s| s["status"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(statuses, ["in_review", "published", "in_review", "draft"]);
+    let sections: Vec<String> = written("review_written")
+        .iter()
+        .map(|s| s["section"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "summary",
+            "impact",
+            "root_cause",
+            "contributing_factors",
+            "went_well",
+            "went_badly",
+            "lucky",
+            "lessons"
+        ]
+    );
+    let stars: Vec<bool> = written("review_starred")
+        .iter()
+        .map(|s| s["starred"] == json!(true))
+        .collect();
+    assert_eq!(stars, [true, true, false]);
+    let created = written("action_created");
+    assert_eq!(created[0]["due"], json!("2026-12-15"));
+    assert_eq!(created[0]["kind"], json!("detective"));
+    assert_eq!(created[0]["owner"], json!("Ana"));
+    assert!(created[1].get("owner").is_none() && created[1].get("due").is_none());
+    let dated = written("action_dated");
+    assert_eq!(dated[0]["due"], json!("2026-12-31"));
+    assert!(dated[1].get("due").is_none(), "no date: no `due`");
+    assert!(written("action_assigned")[1].get("owner").is_none());
+    let outcomes: Vec<(String, Option<String>)> = written("action_state_set")
+        .iter()
+        .map(|s| {
+            (
+                s["state"].as_str().unwrap_or_default().to_string(),
+                s["reason"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("done".to_string(), None),
+            (
+                "wont_do".to_string(),
+                Some("Replaced by the new one".to_string())
+            ),
+            ("open".to_string(), None),
+            ("done".to_string(), None),
+        ]
+    );
+    assert_eq!(
+        written("review_waived"),
+        [json!({ "reason": "Reviewed with INC-0001" })]
+    );
+    // Read back: the same events, and the same bytes written again.
+    let back = parse(&text);
+    assert_eq!(back.incidents, vec![worked.clone()]);
+    let read = &back.incidents[0];
+    assert_eq!(read.events(), worked.events());
+    assert_eq!(read.parts().review, worked.parts().review);
+    assert_eq!(read.parts().actions, worked.parts().actions);
+    assert_eq!(read.state, State::Closed);
+    assert_eq!(export(&back.incidents, back.exported_at), text);
+    // The browser's stored record too.
+    use sitrep::transfer::wire::{incident_from_json, incident_to_json};
+    let record = incident_to_json(&worked).expect("the record is written");
+    assert_eq!(incident_from_json(&record), Ok(worked));
+}
+
+#[test]
+fn a_malformed_review_or_action_is_refused_at_its_place() {
+    let worked = support::with_review_and_actions(&incident(46, 5), 20);
+    let file: serde_json::Value =
+        serde_json::from_str(&export([&worked], at(90))).unwrap_or_default();
+    let position = |kind: &str| {
+        file["incidents"][0]["events"]
+            .as_array()
+            .and_then(|events| events.iter().position(|e| e["change"].get(kind).is_some()))
+            .unwrap_or_else(|| panic!("{kind} is written"))
+    };
+    let cases: [(&str, &str, serde_json::Value, &str); 9] = [
+        (
+            "review_written",
+            "section",
+            json!("epilogue"),
+            "not a known review section (\"epilogue\")",
+        ),
+        (
+            "review_status_set",
+            "status",
+            json!("final"),
+            "not a known review status (\"final\")",
+        ),
+        (
+            "review_starred",
+            "starred",
+            json!("yes"),
+            "invalid type: string \"yes\", expected a boolean",
+        ),
+        (
+            "action_created",
+            "kind",
+            json!("curative"),
+            "not a known action kind (\"curative\")",
+        ),
+        (
+            "action_dated",
+            "due",
+            json!("2026-12-31T00:00:00Z"),
+            "not a day (YYYY-MM-DD)",
+        ),
+        (
+            "action_created",
+            "due",
+            json!("2026-02-30"),
+            "not a day (YYYY-MM-DD)",
+        ),
+        (
+            "action_created",
+            "due",
+            json!("2026-1-01"),
+            "not a day (YYYY-MM-DD)",
+        ),
+        (
+            "action_dated",
+            "due",
+            json!("+2026-12-31"),
+            "not a day (YYYY-MM-DD)",
+        ),
+        (
+            "action_state_set",
+            "state",
+            json!("cancelled"),
+            "not a known action state (\"cancelled\")",
+        ),
+    ];
+    for (kind, field, value, msg) in cases {
+        let k = position(kind);
+        let mut broken = file.clone();
+        broken["incidents"][0]["events"][k]["change"][kind][field] = value;
+        assert_eq!(
+            parse_file(broken.to_string().as_bytes(), &Limits::default()).unwrap_err(),
+            sitrep::transfer::ImportError::Invalid {
+                path: format!("incidents[0].events[{k}].change.{kind}.{field}"),
+                msg: msg.into()
+            },
+            "{kind}.{field}"
+        );
+    }
+}

@@ -106,6 +106,7 @@ fn full_export() -> Value {
     let target = (incidents[2].id(), incidents[2].reference.clone());
     incidents[4] = with_resolution_and_links(&incidents[4], target);
     incidents[5] = support::with_comms_and_duties(&incidents[5], 70);
+    incidents[6] = support::with_review_and_actions(&incidents[6], 80);
     let mut text: Value =
         serde_json::from_str(&export(&incidents, support::at(0))).unwrap_or_default();
     let migrated: Value = serde_json::from_str(&export(
@@ -269,6 +270,16 @@ fn the_full_export_holds_every_kind_of_the_newer_parts() {
         "duty_started",
         "duty_clock_set",
         "duty_settled",
+        "review_written",
+        "review_starred",
+        "review_status_set",
+        "review_waived",
+        "action_created",
+        "action_retitled",
+        "action_kind_set",
+        "action_assigned",
+        "action_dated",
+        "action_state_set",
     ] {
         assert!(
             kinds.iter().any(|k| k == kind),
@@ -315,7 +326,12 @@ fn a_full_export_with_settings_is_valid() {
         "the templates, cadence, targets and duties are written"
     );
     type Edit = fn(&mut Value);
-    let edits: [(&str, Edit); 8] = [
+    assert_eq!(
+        file["settings"]["review"],
+        json!({ "needed": ["P1", "P2", "P3"], "drills": true }),
+        "the review rule is written"
+    );
+    let edits: [(&str, Edit); 11] = [
         ("a cadence of zero minutes", |f| {
             f["settings"]["cadence"]["P1"]["internal"] = json!(0)
         }),
@@ -339,6 +355,15 @@ fn a_full_export_with_settings_is_valid() {
         }),
         ("a duty of a zero deadline", |f| {
             f["settings"]["duties"][2]["deadline"]["amount"] = json!(0)
+        }),
+        ("a review rule naming no priority", |f| {
+            f["settings"]["review"]["needed"] = json!(["P1", "P9"])
+        }),
+        ("a review rule for drills that is text", |f| {
+            f["settings"]["review"]["drills"] = json!("yes")
+        }),
+        ("a review rule without its priorities", |f| {
+            f["settings"]["review"] = json!({ "drills": false })
         }),
     ];
     for (what, edit) in edits {
@@ -369,7 +394,7 @@ fn a_kind_from_a_newer_sitrep_is_valid() {
 fn broken_exports_are_invalid() {
     let validator = validator();
     type Edit = fn(&mut Value);
-    let edits: [(&str, Edit); 23] = [
+    let edits: [(&str, Edit); 31] = [
         ("a missing event list", |f| {
             drop(
                 f["incidents"][0]
@@ -458,6 +483,43 @@ fn broken_exports_are_invalid() {
         ("a duty settled as something else", |f| {
             f["incidents"][0]["events"][1]["change"] = json!({"duty_settled": {
                 "duty": "00000000-0000-0000-0000-000000000001", "outcome": "lost"
+            }})
+        }),
+        ("a review section of an unknown name", |f| {
+            f["incidents"][0]["events"][1]["change"] =
+                json!({"review_written": {"section": "epilogue", "text": "x"}})
+        }),
+        ("a review status of an unknown name", |f| {
+            f["incidents"][0]["events"][1]["change"] =
+                json!({"review_status_set": {"status": "final"}})
+        }),
+        ("a star that is text", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"review_starred": {
+                "entry": "00000000-0000-0000-0000-000000000001", "starred": "yes"
+            }})
+        }),
+        ("a waiver without a reason", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"review_waived": {}})
+        }),
+        ("an action of an unknown kind", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"action_created": {
+                "action": "00000000-0000-0000-0000-000000000001", "title": "Fix", "kind": "curative"
+            }})
+        }),
+        ("an action due at a time, not on a day", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"action_dated": {
+                "action": "00000000-0000-0000-0000-000000000001", "due": "2026-12-31T00:00:00Z"
+            }})
+        }),
+        ("an action due on no day", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"action_created": {
+                "action": "00000000-0000-0000-0000-000000000001", "title": "Fix",
+                "kind": "corrective", "due": "2026-02-30"
+            }})
+        }),
+        ("an action state of an unknown name", |f| {
+            f["incidents"][0]["events"][1]["change"] = json!({"action_state_set": {
+                "action": "00000000-0000-0000-0000-000000000001", "state": "cancelled"
             }})
         }),
         ("a newer version", |f| f["version"] = json!(4)),

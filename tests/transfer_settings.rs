@@ -832,3 +832,140 @@ fn applying_takes_their_templates_cadence_and_targets_and_merges_duties_by_id() 
     assert_eq!(plan_settings(&applied, Some(&theirs)), None);
     assert!(SettingsDiff::between(&applied, &theirs).is_empty());
 }
+
+// ---- the review rule ----
+
+/// The shipped settings of the fixture with P1 and P4 needing a review, drills exempt.
+fn review_settings() -> Settings {
+    use sitrep::domain::review::ReviewRule;
+    Settings {
+        review: ReviewRule {
+            priorities: [true, false, false, true, false],
+            drills: false,
+        },
+        ..settings()
+    }
+}
+
+#[test]
+fn the_review_rule_travels_and_reads_back_byte_for_byte() {
+    use sitrep::transfer::settings::{settings_from_json, settings_to_json};
+    let text = written(&review_settings());
+    let file: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        file["settings"]["review"],
+        json!({ "needed": ["P1", "P4"], "drills": false })
+    );
+    let parsed = parse_file(text.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(parsed.settings, Some(review_settings()));
+    let again = export_all(&parsed.incidents, &review_settings(), parsed.exported_at).unwrap();
+    assert_eq!(again, text);
+    let shipped: Value = serde_json::from_str(&written(&settings())).unwrap();
+    assert_eq!(
+        shipped["settings"]["review"],
+        json!({ "needed": ["P1", "P2", "P3"], "drills": true })
+    );
+    let stored = settings_to_json(&review_settings()).unwrap();
+    assert_eq!(settings_from_json(&stored), Ok(review_settings()));
+}
+
+#[test]
+fn a_file_without_the_review_rule_gets_the_default_and_drills_follow_by_default() {
+    use sitrep::domain::review::ReviewRule;
+    use sitrep::transfer::settings::{settings_from_json, settings_to_json};
+    let read = |edit: &dyn Fn(&mut Value)| {
+        let mut file: Value = serde_json::from_str(&written(&review_settings())).unwrap();
+        edit(&mut file);
+        parse_file(file.to_string().as_bytes(), &Limits::default())
+            .unwrap()
+            .settings
+            .unwrap()
+            .review
+    };
+    assert_eq!(
+        read(&|f| {
+            f["settings"].as_object_mut().unwrap().remove("review");
+        }),
+        ReviewRule::default()
+    );
+    assert_eq!(
+        read(&|f| f["settings"]["review"] = json!({ "needed": ["P5"] })),
+        ReviewRule {
+            priorities: [false, false, false, false, true],
+            drills: true
+        }
+    );
+    assert_eq!(
+        read(&|f| f["settings"]["review"] = json!({ "needed": [], "drills": true })),
+        ReviewRule {
+            priorities: [false; 5],
+            drills: true
+        },
+        "none needed stays so"
+    );
+    let mut older: Value =
+        serde_json::from_str(&settings_to_json(&review_settings()).unwrap()).unwrap();
+    older.as_object_mut().unwrap().remove("review");
+    assert_eq!(
+        settings_from_json(&older.to_string()).map(|s| s.review),
+        Ok(ReviewRule::default()),
+        "a record stored before reviews"
+    );
+}
+
+#[test]
+fn a_malformed_review_rule_is_refused_with_its_place() {
+    refused(
+        |f| f["settings"]["review"]["needed"] = json!(["P1", "P9"]),
+        "settings.review.needed[1]",
+        "not a known priority (\"P9\")",
+    );
+    refused(
+        |f| f["settings"]["review"]["needed"] = json!("P1"),
+        "settings.review.needed",
+        "invalid type: string \"P1\", expected a sequence",
+    );
+    refused(
+        |f| f["settings"]["review"]["needed"] = json!([1]),
+        "settings.review.needed[0]",
+        "invalid type: integer `1`, expected a string",
+    );
+    refused(
+        |f| f["settings"]["review"]["drills"] = json!("no"),
+        "settings.review.drills",
+        "invalid type: string \"no\", expected a boolean",
+    );
+    refused(
+        |f| f["settings"]["review"] = json!(true),
+        "settings.review",
+        "invalid type: boolean `true`, expected an object",
+    );
+    refused(
+        |f| f["settings"]["review"] = json!({ "drills": true }),
+        "settings.review",
+        "missing field `needed`",
+    );
+}
+
+#[test]
+fn the_preview_says_when_the_review_rule_changes_and_applying_takes_theirs() {
+    use sitrep::components::words::settings_changes;
+    let ours = Settings::default();
+    let theirs = review_settings();
+    let plan = plan_settings(&ours, Some(&theirs)).expect("something changes");
+    assert!(plan.diff.review_changed);
+    assert!(settings_changes(&plan.diff)
+        .iter()
+        .any(|line| line == "Which incidents need a review changed"));
+    assert_eq!(plan.applied.review, theirs.review);
+    assert_eq!(plan_settings(&plan.applied, Some(&theirs)), None);
+    let alone = Settings {
+        review: theirs.review,
+        ..Settings::default()
+    };
+    let plan = plan_settings(&ours, Some(&alone)).expect("the rule alone changes");
+    assert_eq!(
+        settings_changes(&plan.diff),
+        ["Which incidents need a review changed"]
+    );
+}

@@ -167,6 +167,9 @@ pub struct ActionRecord {
     pub due: Register<Option<NaiveDate>>,
     /// Where it stands.
     pub outcome: Register<Outcome>,
+    /// When it was added: the earliest creating write (its time and event id), so that ties
+    /// keep the order they were added in whatever is changed later.
+    pub added: Option<(chrono::DateTime<chrono::Utc>, Uuid)>,
 }
 
 /// An action as a page shows it.
@@ -186,7 +189,7 @@ pub struct Action<'a> {
     pub state: ActionState,
     /// Why (for won't do).
     pub reason: Option<&'a str>,
-    /// When it was added (the first write of its title), to keep ties in order.
+    /// When it was added (its creating write), to keep ties in order.
     added: (chrono::DateTime<chrono::Utc>, Uuid),
 }
 
@@ -230,7 +233,7 @@ impl ActionsState {
                 due: r.due.value().copied().flatten(),
                 state: outcome.state,
                 reason: outcome.reason.as_deref(),
-                added: (title.recorded_at, title.event),
+                added: r.added.unwrap_or((title.recorded_at, title.event)),
             })
         })
     }
@@ -283,6 +286,8 @@ pub fn apply(state: &mut ActionsState, stamp: &Stamp<'_>, event: &ActionEvent) {
             due,
         } => {
             let r = state.actions.entry(*action);
+            let added = (stamp.recorded_at, stamp.id);
+            r.added = Some(r.added.map_or(added, |earlier| earlier.min(added)));
             r.title.write(stamp, title.clone());
             r.kind.write(stamp, *kind);
             r.owner.write(stamp, owner.clone());

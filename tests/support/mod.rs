@@ -262,6 +262,98 @@ pub fn with_comms_and_duties(incident: &Incident, minute: i64) -> Incident {
     current
 }
 
+/// `incident` (open, not closed) walked to resolved from `minute` on, with an event of every kind
+/// of the review and follow-up actions parts: every section written, an entry starred and
+/// another starred and unstarred, the review moved to review, published and back to a draft, two actions
+/// (one with owner and due date, one without) retitled, rekinded, assigned to someone and to
+/// nobody, dated and undated, done, dropped with a reason and opened again; then closed without a
+/// review (a waiver) and one action done after the close.
+pub fn with_review_and_actions(incident: &Incident, minute: i64) -> Incident {
+    use chrono::NaiveDate;
+    use sitrep::domain::actions::{ActionCommand, ActionKind, ActionState, NewAction};
+    use sitrep::domain::review::{ReviewCommand, ReviewStatus, Section};
+    let mut current = incident.clone();
+    let mut m = minute;
+    let mut step = |current: &Incident, command: Command| {
+        m += 1;
+        act(current, command, m, "Ana", 8_000 + m as u128)
+    };
+    while current.state != State::Resolved {
+        let next = current.state.next_states()[0];
+        current = step(&current, move_to(next));
+    }
+    let first = current.events()[0].id;
+    let second = current.events()[1].id;
+    let review = Command::Review;
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d);
+    for section in Section::ALL {
+        let text = match section {
+            Section::Summary => "Card payments failed for *25 minutes*.".to_string(),
+            Section::Factors => "- No alert on 502s\n- Stale runbook".to_string(),
+            other => format!("The {} section.", other.as_str()),
+        };
+        current = step(&current, review(ReviewCommand::Write(section, text)));
+    }
+    for command in [
+        ReviewCommand::Star(first, true),
+        ReviewCommand::Star(second, true),
+        ReviewCommand::Star(second, false),
+        ReviewCommand::Move(ReviewStatus::InReview),
+        ReviewCommand::Move(ReviewStatus::Published),
+        ReviewCommand::Move(ReviewStatus::InReview),
+        ReviewCommand::Move(ReviewStatus::Draft),
+    ] {
+        current = step(&current, review(command));
+    }
+    let add = |title: &str, kind, owner: &str, due| {
+        Command::Actions(ActionCommand::Add(NewAction {
+            title: title.into(),
+            kind,
+            owner: owner.into(),
+            due,
+        }))
+    };
+    current = step(
+        &current,
+        add("Alert on 502 rates", ActionKind::Detective, "Ana", day(15)),
+    );
+    current = step(
+        &current,
+        add("Fix the runbook", ActionKind::Corrective, "", None),
+    );
+    let list = current.parts().actions.list();
+    let (alert, runbook) = (list[0].id, list[1].id);
+    for command in [
+        ActionCommand::Retitle(alert, "Alert on 5xx rates".into()),
+        ActionCommand::Rekind(runbook, ActionKind::Preventive),
+        ActionCommand::Assign(runbook, "Bo".into()),
+        ActionCommand::Assign(alert, String::new()),
+        ActionCommand::Date(runbook, day(31)),
+        ActionCommand::Date(alert, None),
+        ActionCommand::Set(alert, ActionState::Done, String::new()),
+        ActionCommand::Set(
+            runbook,
+            ActionState::WontDo,
+            "Replaced by the new one".into(),
+        ),
+        ActionCommand::Set(runbook, ActionState::Open, String::new()),
+    ] {
+        current = step(&current, Command::Actions(command));
+    }
+    current = step(
+        &current,
+        review(ReviewCommand::CloseWithout("Reviewed with INC-0001".into())),
+    );
+    step(
+        &current,
+        Command::Actions(ActionCommand::Set(
+            runbook,
+            ActionState::Done,
+            String::new(),
+        )),
+    )
+}
+
 /// `count` incidents with `events` events each.
 pub fn incidents(count: u32, events: usize) -> Vec<Incident> {
     (1..=count).map(|n| incident(n, events)).collect()
