@@ -13,6 +13,7 @@ mod header;
 mod import_dialog;
 mod level_picker;
 pub mod markdown;
+pub mod md_report;
 mod modal;
 mod note_form;
 mod queue_list;
