@@ -14,11 +14,11 @@ use uuid::Uuid;
 
 use super::words::{
     action_kind_label, action_state_label, audience_label, describe, minutes_words, moment_label,
-    resolution_kind_label, role_label, section_label, status_label, Label,
+    resolution_kind_label, role_label, section_label, span_ends, span_label, status_label, Label,
 };
 use crate::domain::actions::ActionState;
 use crate::domain::comms::Audience;
-use crate::domain::review::{self, Facts, Moment, Section};
+use crate::domain::review::{self, Facts, Section};
 use crate::domain::roles::RolesEvent;
 use crate::domain::{Change, Event, Incident, IncidentKind};
 
@@ -243,31 +243,9 @@ fn facts_table(out: &mut String, incident: &Incident, facts: &Facts<'_>) {
     for (moment, at) in &facts.moments {
         row(out, &[moment_label(*moment), &time(*at)]);
     }
-    for (fact, from, to) in [
-        (
-            "Time to detect (impact started → detected)",
-            Moment::ImpactStarted,
-            Moment::Detected,
-        ),
-        (
-            "Time to acknowledge (reported → acknowledged)",
-            Moment::Reported,
-            Moment::Acknowledged,
-        ),
-        (
-            "Time to contain (impact started → contained)",
-            Moment::ImpactStarted,
-            Moment::Contained,
-        ),
-        (
-            "Time to resolve (impact started → resolved)",
-            Moment::ImpactStarted,
-            Moment::Resolved,
-        ),
-    ] {
-        if let Some(minutes) = facts.minutes(from, to) {
-            row(out, &[fact, &minutes_words(minutes)]);
-        }
+    for (span, minutes) in facts.spans() {
+        let fact = format!("{} ({})", span_label(span), span_ends(span));
+        row(out, &[&fact, &minutes_words(minutes)]);
     }
     out.push('\n');
 }

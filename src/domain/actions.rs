@@ -570,11 +570,17 @@ pub fn follow_ups<'a>(
     };
     crate::order::sort_by(&mut list, |a, b| {
         key(a).cmp(&key(b)).then_with(|| {
-            (&a.incident.reference, a.incident.id(), a.action.added).cmp(&(
-                &b.incident.reference,
-                b.incident.id(),
-                b.action.added,
-            ))
+            // INC-9999 before INC-10000: by the reference's number where it has one.
+            let place = |f: &FollowUp<'a>| {
+                (
+                    f.incident.reference_number().is_none(),
+                    f.incident.reference_number(),
+                    f.incident.reference.clone(),
+                    f.incident.id(),
+                    f.action.added,
+                )
+            };
+            place(a).cmp(&place(b))
         })
     });
     list

@@ -397,6 +397,45 @@ pub enum Moment {
     Closed,
 }
 
+/// A span between two moments that reviews, reports and metrics measure. Detection runs from
+/// when impact started; acknowledging, containing and resolving from the report (the response's
+/// own times); the impact from its start to the resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Span {
+    /// Impact started → detected.
+    Detect,
+    /// Reported → acknowledged (triaged).
+    Acknowledge,
+    /// Reported → contained.
+    Contain,
+    /// Reported → resolved (first time).
+    Resolve,
+    /// Impact started → resolved (first time): how long people were affected.
+    Impact,
+}
+
+impl Span {
+    /// Every span, in the order a review lists them.
+    pub const ALL: [Span; 5] = [
+        Span::Detect,
+        Span::Acknowledge,
+        Span::Contain,
+        Span::Resolve,
+        Span::Impact,
+    ];
+
+    /// The moments it runs between.
+    pub fn ends(self) -> (Moment, Moment) {
+        match self {
+            Span::Detect => (Moment::ImpactStarted, Moment::Detected),
+            Span::Acknowledge => (Moment::Reported, Moment::Acknowledged),
+            Span::Contain => (Moment::Reported, Moment::Contained),
+            Span::Resolve => (Moment::Reported, Moment::Resolved),
+            Span::Impact => (Moment::ImpactStarted, Moment::Resolved),
+        }
+    }
+}
+
 /// One spell of a person in a role, from the log: who, from when, until when (`None`: still).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spell {
@@ -452,6 +491,17 @@ impl Facts<'_> {
     /// Minutes from one moment to another, when both happened (never negative).
     pub fn minutes(&self, from: Moment, to: Moment) -> Option<i64> {
         Some((self.moment(to)? - self.moment(from)?).num_minutes().max(0))
+    }
+
+    /// The minutes of each span whose moments both happened, in [`Span::ALL`] order.
+    pub fn spans(&self) -> Vec<(Span, i64)> {
+        Span::ALL
+            .into_iter()
+            .filter_map(|span| {
+                let (from, to) = span.ends();
+                Some((span, self.minutes(from, to)?))
+            })
+            .collect()
     }
 }
 

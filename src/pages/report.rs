@@ -13,11 +13,11 @@ use crate::app::Route;
 use crate::components::words::Label;
 use crate::components::words::{
     action_kind_label, action_state_label, audience_label, describe, due_date_words, minutes_words,
-    moment_label, resolution_kind_label, role_label, section_label, status_label, utc,
+    moment_label, resolution_kind_label, role_label, section_label, span_label, status_label, utc,
 };
 use crate::components::{KindBadge, Markdown};
 use crate::domain::comms::Audience;
-use crate::domain::review::{facts, Moment, Section};
+use crate::domain::review::{facts, Section};
 use crate::domain::{Event, Incident};
 use crate::store::use_app;
 
@@ -36,6 +36,8 @@ pub fn ReportPage(props: &ReportPageProps) -> Html {
     };
     let location = use_location();
     let navigator = use_navigator();
+    // What the last download did (hooks come before any early return).
+    let said = use_state(String::new);
     let all = location
         .as_ref()
         .map(|l| l.query_str())
@@ -66,18 +68,36 @@ pub fn ReportPage(props: &ReportPageProps) -> Html {
     let onprint = Callback::from(|_: MouseEvent| {
         let _ = gloo::utils::window().print();
     });
+    let onmarkdown = {
+        let (incident, said) = (incident.clone(), said.clone());
+        Callback::from(move |_: MouseEvent| said.set(save_markdown(&incident, all)))
+    };
     html! {
         <article class="page report-page" data-testid="report">
             <div class="report-tools no-print" role="group" aria-label="Report tools">
                 <Link<Route> to={Route::Incident { id: id.clone() }}>{ "Back to the incident" }</Link<Route>>
                 <button type="button" class="primary" onclick={onprint}>{ "Print the report" }</button>
+                <button type="button" onclick={onmarkdown}>{ "Download as Markdown" }</button>
                 <label class="inline">
                     <input type="checkbox" checked={all} onchange={ontoggle} data-testid="report-all" />
                     { "Every timeline entry, not only the starred ones" }
                 </label>
+                <span class="hint" role="status" data-testid="report-saved">{ (*said).clone() }</span>
             </div>
             { document(&incident, all) }
         </article>
+    }
+}
+
+/// Saves the report as a Markdown file (the starred entries, or every entry); says what happened.
+fn save_markdown(incident: &Incident, all: bool) -> String {
+    use crate::components::md_report;
+    let text = md_report::render(incident, all, crate::browser::now());
+    let name = md_report::file_name(incident);
+    if crate::browser::download(&name, &text, "text/markdown") {
+        format!("Saved {name}.")
+    } else {
+        "The browser refused the download; try again, or allow downloads for this page.".to_string()
     }
 }
 
@@ -104,19 +124,8 @@ fn document(incident: &Rc<Incident>, all: bool) -> Html {
     for (moment, at) in &facts.moments {
         rows.push((moment_label(*moment), utc(*at)));
     }
-    for (what, from, to) in [
-        ("Time to detect", Moment::ImpactStarted, Moment::Detected),
-        (
-            "Time to acknowledge",
-            Moment::Reported,
-            Moment::Acknowledged,
-        ),
-        ("Time to contain", Moment::ImpactStarted, Moment::Contained),
-        ("Time to resolve", Moment::ImpactStarted, Moment::Resolved),
-    ] {
-        if let Some(m) = facts.minutes(from, to) {
-            rows.push((what, minutes_words(m)));
-        }
+    for (span, m) in facts.spans() {
+        rows.push((span_label(span), minutes_words(m)));
     }
     let facts_rows = rows.into_iter().map(|(what, value)| {
         html! { <tr><th scope="row">{ what }</th><td>{ value }</td></tr> }

@@ -230,6 +230,22 @@ describe('review and learn', () => {
       assert.ok(shot.length > 10_000, 'the printed report renders');
       if (SHOTS) await a.page.screenshot({ path: path.join(SHOTS, 'printed-report.png'), fullPage: true });
       await a.page.emulateMedia({ media: 'screen' });
+      // The same report as Markdown: the starred timeline as a list, the review, the actions table.
+      const [mdDownload] = await Promise.all([
+        a.page.waitForEvent('download', { timeout: TIMEOUT }),
+        button(a.page, 'Download as Markdown').click(),
+      ]);
+      assert.equal(mdDownload.suggestedFilename(), `sitrep-${reference}-report.md`);
+      const mdFile = path.join(downloads, mdDownload.suggestedFilename());
+      await mdDownload.saveAs(mdFile);
+      const md = await readFile(mdFile, 'utf8');
+      assert.ok(md.startsWith(`# ${reference} — Checkout &lt;b\\>fails&lt;/b\\> for =cards \\| EU\n`), md.slice(0, 120));
+      assert.match(md, /\n\| Time to resolve \(reported → resolved\) \| 1 h 1[45] min \|\n/);
+      assert.equal(md.split('\n').filter((l) => /^- 2026-12-07 \d\d:\d\d UTC — Ana: /.test(l)).length, 2, 'two starred entries as a list');
+      assert.match(md, /\n### Trigger and root cause\n\nA \*\*config push\*\* removed the EU card route\./);
+      assert.match(md, /\n\| Add a canary for the EU card route \| Detective \| Ben \| 2026-12-01 \| Done \|\n/);
+      assert.ok(!md.includes('<script'), 'no raw HTML in the Markdown');
+      await a.waitText('[data-testid=report-saved]', `Saved sitrep-${reference}-report.md.`);
       await a.check('[data-testid=report-all]');
       await a.waitCount('[data-testid=report-timeline] li', (n) => n > 10, 'every entry listed');
       assert.match(a.page.url(), /\/report\?all=1$/);

@@ -26,8 +26,8 @@ pub use refusals::{
 };
 pub use review::{
     action_kind_label, action_state_label, describe_action, describe_review, due_date_words,
-    minutes_words, moment_label, move_label, prefill, section_hint, section_label, status_label,
-    utc,
+    minutes_words, moment_label, move_label, prefill, section_hint, section_label, span_ends,
+    span_label, status_label, utc,
 };
 pub use topics::{role_label, topic_label};
 

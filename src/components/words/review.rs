@@ -88,6 +88,28 @@ pub fn moment_label(moment: Moment) -> &'static str {
     }
 }
 
+/// A span's name, as a facts table shows it.
+pub fn span_label(span: crate::domain::review::Span) -> &'static str {
+    use crate::domain::review::Span;
+    match span {
+        Span::Detect => "Time to detect",
+        Span::Acknowledge => "Time to acknowledge",
+        Span::Contain => "Time to contain",
+        Span::Resolve => "Time to resolve",
+        Span::Impact => "Impact lasted",
+    }
+}
+
+/// What a span runs between, in words.
+pub fn span_ends(span: crate::domain::review::Span) -> String {
+    let (from, to) = span.ends();
+    format!(
+        "{} → {}",
+        moment_label(from).to_lowercase(),
+        moment_label(to).to_lowercase()
+    )
+}
+
 /// A due date in words.
 pub fn due_date_words(due: Option<NaiveDate>) -> String {
     due.map_or_else(

@@ -12,14 +12,15 @@ use crate::app::Route;
 use crate::browser::display_time;
 use crate::components::words::{
     audience_label, describe, minutes_words, moment_label, move_label, prefill,
-    resolution_kind_label, role_label, section_hint, section_label, status_label,
+    resolution_kind_label, role_label, section_hint, section_label, span_ends, span_label,
+    status_label,
 };
 use crate::components::{
     bind_input, bind_textarea, refusal_message, select_value, ActionItem, ActionRow, Attempt,
     ConflictMark, Markdown,
 };
 use crate::domain::actions::{ActionCommand, ActionKind, NewAction};
-use crate::domain::review::{facts, Moment, ReviewCommand, Section};
+use crate::domain::review::{facts, ReviewCommand, Section};
 use crate::domain::{Command, CommandError, Incident, Topic};
 use crate::hooks::use_clock;
 
@@ -90,20 +91,8 @@ fn facts_view(incident: &Incident) -> Html {
     let moments = facts.moments.iter().map(|(moment, at)| {
         html! { <tr><th scope="row">{ moment_label(*moment) }</th><td>{ display_time(*at) }</td></tr> }
     });
-    let durations = [
-        ("Time to detect", Moment::ImpactStarted, Moment::Detected),
-        (
-            "Time to acknowledge",
-            Moment::Reported,
-            Moment::Acknowledged,
-        ),
-        ("Time to contain", Moment::ImpactStarted, Moment::Contained),
-        ("Time to resolve", Moment::ImpactStarted, Moment::Resolved),
-    ]
-    .into_iter()
-    .filter_map(|(what, from, to)| {
-        let m = facts.minutes(from, to)?;
-        Some(html! { <tr><th scope="row">{ what }</th><td>{ minutes_words(m) }</td></tr> })
+    let durations = facts.spans().into_iter().map(|(span, m)| {
+        html! { <tr><th scope="row" title={span_ends(span)}>{ span_label(span) }</th><td>{ minutes_words(m) }</td></tr> }
     });
     let spells = facts.spells.iter().map(|s| {
         let until = s.until.map_or_else(|| "now".to_string(), display_time);
