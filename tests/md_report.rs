@@ -567,6 +567,51 @@ fn a_review_keeps_its_markdown_but_no_raw_html_or_open_fence() {
     assert_eq!(names.last().map(String::as_str), Some("Follow-up actions"));
 }
 
+#[test]
+fn a_review_keeps_safe_links_and_writes_out_images_and_unsafe_links_as_text() {
+    let text = "See [the runbook](https://wiki.example/runbook) or [mail us](mailto:ops@example.com).\n\n[click](javascript:alert(1)) [data](data:text/html,x) [vb](VBScript:x) [ref][1]\n\n![pixel](https://evil.example/p.png) [![inner](https://evil.example/i.png)](https://ok.example)\n\n[1]: javascript:alert(2)";
+    let incident = run(
+        declared("Search is slow", IncidentKind::Real),
+        vec![
+            (5, "Ana", move_to(State::Triaged)),
+            (6, "Ana", move_to(State::Investigating)),
+            (7, "Ana", move_to(State::Contained)),
+            (8, "Ana", move_to(State::Resolved)),
+            (9, "Ana", write(Section::RootCause, text)),
+        ],
+    );
+    let report = render(&incident, false, at(60));
+    let mut links = Vec::new();
+    for event in Parser::new_ext(&report, options()) {
+        match event {
+            Md::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Md::Start(Tag::Image { dest_url, .. }) => panic!("an image is loaded: {dest_url}"),
+            _ => {}
+        }
+    }
+    assert_eq!(
+        links,
+        [
+            "https://wiki.example/runbook",
+            "mailto:ops@example.com",
+            "https://ok.example"
+        ],
+        "{report}"
+    );
+    // What was written out stays readable as the text it was.
+    for source in [
+        "click",
+        "javascript:alert(1)",
+        "pixel",
+        "evil.example/p.png",
+    ] {
+        assert!(
+            report.contains(source),
+            "{source} is kept as text:\n{report}"
+        );
+    }
+}
+
 /// Texts that are markup in one Markdown or another.
 const HOSTILE: [&str; 26] = [
     "<script>alert(1)</script>",

@@ -121,11 +121,40 @@ fn time(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-/// A review section's Markdown as the report keeps it: every `<` written `&lt;` so that no raw
-/// HTML survives, line endings made `\n`, trailing blank space dropped, and a code fence left
-/// open closed.
+/// The text with every image, and every link to anything but http, https or mailto, written
+/// out as plain text (its source, escaped): a wiki that shows the report loads no image and
+/// offers no `javascript:` or `data:` link, as the app's own view does not.
+fn defuse_links(text: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let unsafe_here = match &event {
+            Event::Start(Tag::Image { .. }) => true,
+            Event::Start(Tag::Link { dest_url, .. }) => !super::markdown::is_safe_link(dest_url),
+            _ => false,
+        };
+        // Ranges nest (an image inside a link): the outer one is written out whole.
+        if unsafe_here && range.start >= copied {
+            if let (Some(before), Some(source)) =
+                (text.get(copied..range.start), text.get(range.clone()))
+            {
+                out.push_str(before);
+                out.push_str(&escape(source));
+                copied = range.end;
+            }
+        }
+    }
+    out.push_str(text.get(copied..).unwrap_or(""));
+    out
+}
+
+/// A review section's Markdown as the report keeps it: images and unsafe links written out as
+/// text, every `<` written `&lt;` so that no raw HTML survives, line endings made `\n`,
+/// trailing blank space dropped, and a code fence left open closed.
 fn review_markdown(text: &str) -> String {
-    let text = text
+    let text = defuse_links(text)
         .replace("\r\n", "\n")
         .replace('\r', "\n")
         .replace('<', "&lt;");
