@@ -10,7 +10,6 @@
 //! swallow the rest of the report).
 
 use chrono::{DateTime, Utc};
-use uuid::Uuid;
 
 use super::words::{
     action_kind_label, action_state_label, audience_label, describe, minutes_words, moment_label,
@@ -19,8 +18,7 @@ use super::words::{
 use crate::domain::actions::ActionState;
 use crate::domain::comms::Audience;
 use crate::domain::review::{self, Facts, Section};
-use crate::domain::roles::RolesEvent;
-use crate::domain::{Change, Event, Incident, IncidentKind};
+use crate::domain::{Event, Incident, IncidentKind};
 
 /// The characters escaped with a backslash wherever they stand: those that open or close
 /// emphasis, code, links, images, raw HTML, headings, block quotes, tables, strikethrough,
@@ -216,7 +214,7 @@ pub fn render(incident: &Incident, all_entries: bool, generated_at: DateTime<Utc
         out.push_str("**Drill:** this was an exercise, not a real incident.\n\n");
     }
     facts_table(&mut out, incident, &facts);
-    roles(&mut out, incident, &facts);
+    roles(&mut out, &facts);
     timeline(&mut out, incident, &facts, all_entries);
     updates(&mut out, incident);
     resolution(&mut out, &facts);
@@ -279,55 +277,9 @@ fn facts_table(out: &mut String, incident: &Incident, facts: &Facts<'_>) {
     out.push('\n');
 }
 
-/// A subject expert's spell, read from the log.
-struct ExpertSpell {
-    expert: Uuid,
-    person: String,
-    area: String,
-    from: DateTime<Utc>,
-    until: Option<DateTime<Utc>>,
-}
-
-/// Who helped as a subject expert, and when, in the order they were added.
-fn expert_spells(incident: &Incident) -> Vec<ExpertSpell> {
-    let mut events: Vec<&Event> = incident
-        .events()
-        .iter()
-        .filter(|e| matches!(e.change, Change::Roles(_)))
-        .collect();
-    crate::order::sort_by(&mut events, |a, b| a.timeline_key().cmp(&b.timeline_key()));
-    let mut spells: Vec<ExpertSpell> = Vec::new();
-    for event in events {
-        let (expert, who) = match &event.change {
-            Change::Roles(RolesEvent::ExpertAssigned { expert, who }) => (*expert, Some(who)),
-            Change::Roles(RolesEvent::ExpertReleased { expert }) => (*expert, None),
-            _ => continue,
-        };
-        if let Some(open) = spells
-            .iter_mut()
-            .find(|s| s.expert == expert && s.until.is_none())
-        {
-            if who.is_some_and(|w| w.person == open.person && w.area == open.area) {
-                continue;
-            }
-            open.until = Some(event.at);
-        }
-        if let Some(who) = who {
-            spells.push(ExpertSpell {
-                expert,
-                person: who.person.clone(),
-                area: who.area.clone(),
-                from: event.at,
-                until: None,
-            });
-        }
-    }
-    spells
-}
-
-fn roles(out: &mut String, incident: &Incident, facts: &Facts<'_>) {
+fn roles(out: &mut String, facts: &Facts<'_>) {
     out.push_str("## Roles\n\n");
-    let experts = expert_spells(incident);
+    let experts = &facts.experts;
     if facts.spells.is_empty() && experts.is_empty() {
         out.push_str("No roles were given.\n\n");
         return;
@@ -345,7 +297,7 @@ fn roles(out: &mut String, incident: &Incident, facts: &Facts<'_>) {
             ],
         );
     }
-    for spell in &experts {
+    for spell in experts {
         let role = match escape(spell.area.trim()).trim() {
             "" => "Subject expert".to_string(),
             area => format!("Subject expert ({area})"),

@@ -449,6 +449,21 @@ pub struct Spell {
     pub until: Option<DateTime<Utc>>,
 }
 
+/// One spell of a subject expert, from the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpertSpell {
+    /// The expert entry's id.
+    pub expert: Uuid,
+    /// Who.
+    pub person: String,
+    /// What they know about.
+    pub area: String,
+    /// From when.
+    pub from: DateTime<Utc>,
+    /// Until when; `None` while they help.
+    pub until: Option<DateTime<Utc>>,
+}
+
 /// How many updates went to one audience, and when the first and last did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sent {
@@ -469,6 +484,8 @@ pub struct Facts<'a> {
     pub moments: Vec<(Moment, DateTime<Utc>)>,
     /// Who held each named role, and when, in the order the spells began.
     pub spells: Vec<Spell>,
+    /// Who helped as a subject expert, and when, in the order they were added.
+    pub experts: Vec<ExpertSpell>,
     /// Updates sent, per audience.
     pub sent: [Sent; 3],
     /// Every resolution record, oldest first.
@@ -522,6 +539,7 @@ pub fn facts(incident: &Incident) -> Facts<'_> {
     .filter_map(|(moment, at)| Some((moment, at?)))
     .collect();
     let parts = incident.parts();
+    let roles = role_events(incident);
     let sent = Audience::ALL.map(|audience| {
         let times: Vec<DateTime<Utc>> = parts.comms.thread(audience).map(|u| u.at).collect();
         Sent {
@@ -539,7 +557,8 @@ pub fn facts(incident: &Incident) -> Facts<'_> {
     crate::order::sort_by(&mut starred, |a, b| a.timeline_key().cmp(&b.timeline_key()));
     Facts {
         moments,
-        spells: spells(incident),
+        spells: spells(&roles),
+        experts: expert_spells(&roles),
         sent,
         resolutions: parts.resolution.records(),
         tasks_done: parts
@@ -552,38 +571,97 @@ pub fn facts(incident: &Incident) -> Facts<'_> {
     }
 }
 
-/// Who held each named role, read from the role events in the order they happened.
-fn spells(incident: &Incident) -> Vec<Spell> {
+/// One holding of a post (a named role, or one subject expert's entry), as the log tells it.
+struct Held<K, D> {
+    key: K,
+    person: String,
+    detail: D,
+    from: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
+}
+
+/// The holdings that changes of posts make, in the order they happened: a change to another
+/// holder ends the open holding of that post and starts one; a release ends it; the same holder
+/// again changes nothing.
+fn held<K: PartialEq, D: PartialEq>(
+    changes: impl Iterator<Item = (DateTime<Utc>, K, Option<(String, D)>)>,
+) -> Vec<Held<K, D>> {
+    let mut out: Vec<Held<K, D>> = Vec::new();
+    for (at, key, holder) in changes {
+        if let Some(open) = out.iter_mut().find(|h| h.key == key && h.until.is_none()) {
+            if holder
+                .as_ref()
+                .is_some_and(|(person, detail)| *person == open.person && *detail == open.detail)
+            {
+                continue;
+            }
+            open.until = Some(at);
+        }
+        if let Some((person, detail)) = holder {
+            out.push(Held {
+                key,
+                person,
+                detail,
+                from: at,
+                until: None,
+            });
+        }
+    }
+    out
+}
+
+/// The role events in the order they happened.
+fn role_events(incident: &Incident) -> Vec<(DateTime<Utc>, &RolesEvent)> {
     let mut events: Vec<&Event> = incident
         .events()
         .iter()
         .filter(|e| matches!(e.change, Change::Roles(_)))
         .collect();
     crate::order::sort_by(&mut events, |a, b| a.timeline_key().cmp(&b.timeline_key()));
-    let mut spells: Vec<Spell> = Vec::new();
-    for event in events {
-        let (role, person) = match &event.change {
-            Change::Roles(RolesEvent::Assigned { role, person, .. }) => (*role, Some(person)),
-            Change::Roles(RolesEvent::Released { role, .. }) => (*role, None),
-            _ => continue,
-        };
-        if let Some(open) = spells
-            .iter_mut()
-            .find(|s| s.role == role && s.until.is_none())
-        {
-            if Some(&open.person) == person {
-                continue;
-            }
-            open.until = Some(event.at);
+    events
+        .into_iter()
+        .filter_map(|e| match &e.change {
+            Change::Roles(r) => Some((e.at, r)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Who held each named role, and when.
+fn spells(events: &[(DateTime<Utc>, &RolesEvent)]) -> Vec<Spell> {
+    let changes = events.iter().filter_map(|(at, event)| match event {
+        RolesEvent::Assigned { role, person, .. } => Some((*at, *role, Some((person.clone(), ())))),
+        RolesEvent::Released { role, .. } => Some((*at, *role, None)),
+        _ => None,
+    });
+    held(changes)
+        .into_iter()
+        .map(|h| Spell {
+            role: h.key,
+            person: h.person,
+            from: h.from,
+            until: h.until,
+        })
+        .collect()
+}
+
+/// Who helped as a subject expert, and when, in the order they were added.
+fn expert_spells(events: &[(DateTime<Utc>, &RolesEvent)]) -> Vec<ExpertSpell> {
+    let changes = events.iter().filter_map(|(at, event)| match event {
+        RolesEvent::ExpertAssigned { expert, who } => {
+            Some((*at, *expert, Some((who.person.clone(), who.area.clone()))))
         }
-        if let Some(person) = person {
-            spells.push(Spell {
-                role,
-                person: person.clone(),
-                from: event.at,
-                until: None,
-            });
-        }
-    }
-    spells
+        RolesEvent::ExpertReleased { expert } => Some((*at, *expert, None)),
+        _ => None,
+    });
+    held(changes)
+        .into_iter()
+        .map(|h| ExpertSpell {
+            expert: h.key,
+            person: h.person,
+            area: h.detail,
+            from: h.from,
+            until: h.until,
+        })
+        .collect()
 }

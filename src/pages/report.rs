@@ -136,6 +136,12 @@ fn document(incident: &Rc<Incident>, all: bool) -> Html {
             <td>{ utc(s.from) }</td><td>{ s.until.map_or_else(|| "now".to_string(), utc) }</td>
         </tr> }
     });
+    let experts = facts.experts.iter().map(|s| {
+        html! { <tr>
+            <td>{ format!("Subject expert ({})", s.area) }</td><td>{ s.person.clone() }</td>
+            <td>{ utc(s.from) }</td><td>{ s.until.map_or_else(|| "now".to_string(), utc) }</td>
+        </tr> }
+    });
     let entries: Vec<&Event> = if all {
         let mut list: Vec<&Event> = incident.events().iter().collect();
         crate::order::sort_by_key(&mut list, |e| e.timeline_key());
@@ -206,10 +212,10 @@ fn document(incident: &Rc<Incident>, all: bool) -> Html {
         </section>
         <section class="report-block">
             <h2>{ "Roles" }</h2>
-            if facts.spells.is_empty() { <p>{ "No role was held." }</p> } else {
+            if facts.spells.is_empty() && facts.experts.is_empty() { <p>{ "No role was held." }</p> } else {
                 <table class="report-table">
                     <thead><tr><th scope="col">{ "Role" }</th><th scope="col">{ "Person" }</th><th scope="col">{ "From" }</th><th scope="col">{ "Until" }</th></tr></thead>
-                    <tbody>{ for spells }</tbody>
+                    <tbody>{ for spells }{ for experts }</tbody>
                 </table>
             }
         </section>

@@ -98,6 +98,10 @@ fn facts_view(incident: &Incident) -> Html {
         let until = s.until.map_or_else(|| "now".to_string(), display_time);
         html! { <li>{ format!("{}: {} ({} – {until})", role_label(s.role), s.person, display_time(s.from)) }</li> }
     });
+    let experts = facts.experts.iter().map(|s| {
+        let until = s.until.map_or_else(|| "now".to_string(), display_time);
+        html! { <li>{ format!("Subject expert ({}): {} ({} – {until})", s.area, s.person, display_time(s.from)) }</li> }
+    });
     let sent = facts.sent.iter().filter(|s| s.count > 0).map(|s| {
         let when = match (s.first, s.last) {
             (Some(first), Some(last)) if s.count > 1 => {
@@ -139,7 +143,11 @@ fn facts_view(incident: &Incident) -> Html {
                 </table>
             </div>
             <h3>{ "Roles" }</h3>
-            if facts.spells.is_empty() { { none("No role was held.") } } else { <ul>{ for spells }</ul> }
+            if facts.spells.is_empty() && facts.experts.is_empty() {
+                { none("No role was held.") }
+            } else {
+                <ul>{ for spells }{ for experts }</ul>
+            }
             <h3>{ "Updates sent" }</h3>
             if facts.sent.iter().all(|s| s.count == 0) { { none("No update was posted.") } } else { <ul>{ for sent }</ul> }
             <h3>{ "Resolution" }</h3>
