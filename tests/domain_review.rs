@@ -604,6 +604,18 @@ fn p1_to_p3_close_only_with_a_published_review() {
         let closed = act(&published, close(), 40, "Ana", 40);
         assert_eq!(closed.state, State::Closed);
         assert!(closed.parts().review.waiver().is_none());
+        // Closed on it, the published review is the record: it is not moved back.
+        assert_eq!(
+            refused(&closed, review(ReviewCommand::Move(ReviewStatus::InReview))),
+            CommandError::ReviewFinal
+        );
+        // While only resolved, it could have been.
+        assert!(execute(
+            &published,
+            review(ReviewCommand::Move(ReviewStatus::InReview)),
+            &ctx(41, "Ana", 41)
+        )
+        .is_ok());
     }
 }
 

@@ -46,3 +46,9 @@ pub fn display_time(time: DateTime<Utc>) -> String {
         .format("%Y-%m-%d %H:%M")
         .to_string()
 }
+
+/// The calendar day `now` falls on in this browser's time zone: a follow-up action due today is
+/// not overdue until the day is over where the person is.
+pub fn local_day(now: DateTime<Utc>) -> chrono::NaiveDate {
+    now.with_timezone(&chrono::Local).date_naive()
+}

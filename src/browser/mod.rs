@@ -9,7 +9,8 @@ mod storage_info;
 mod tabs;
 
 pub use clock::{
-    display_time, now, parse_local_datetime, parse_optional_local, to_local_input, Unreadable,
+    display_time, local_day, now, parse_local_datetime, parse_optional_local, to_local_input,
+    Unreadable,
 };
 pub use download::{download, download_json, reload_page};
 pub use ids::{command_context, new_uuid};

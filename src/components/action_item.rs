@@ -50,6 +50,18 @@ pub fn ActionItem(props: &ActionItemProps) -> Html {
     let asking = use_state(|| false);
     let reason = use_state(String::new);
     let error = use_state(|| None::<String>);
+    // "Won't do" gives way to its reason field: focus moves there, not to the page's top.
+    let field = use_node_ref();
+    {
+        let field = field.clone();
+        use_effect_with(*asking, move |asking| {
+            if *asking {
+                if let Some(input) = field.cast::<web_sys::HtmlElement>() {
+                    let _ = input.focus();
+                }
+            }
+        });
+    }
     let title = format!("“{}”", action.title);
     let set = |to: ActionState| {
         let (onset, error, asking) = (props.onset.clone(), error.clone(), asking.clone());
@@ -119,9 +131,9 @@ pub fn ActionItem(props: &ActionItemProps) -> Html {
             if *asking {
                 <form class="row wont-do" {onsubmit}>
                     <label for={reason_id.clone()} class="inline">{ "Reason it will not be done" }</label>
-                    <input id={reason_id} type="text" value={(*reason).clone()} oninput={bind_input(&reason)} />
+                    <input id={reason_id} ref={field} type="text" value={(*reason).clone()} oninput={bind_input(&reason)} />
                     <button type="submit">{ format!("Confirm won't do: {title}") }</button>
-                    <button type="button" onclick={oncancel}>{ "Keep it open" }</button>
+                    <button type="button" onclick={oncancel}>{ format!("Keep open: {title}") }</button>
                 </form>
             }
             if let Some(error) = &*error {

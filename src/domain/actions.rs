@@ -575,7 +575,7 @@ pub fn follow_ups<'a>(
                 (
                     f.incident.reference_number().is_none(),
                     f.incident.reference_number(),
-                    f.incident.reference.clone(),
+                    f.incident.reference.as_str(),
                     f.incident.id(),
                     f.action.added,
                 )

@@ -344,6 +344,10 @@ impl ReviewCommand {
                     return Err(CommandError::NotResolved);
                 }
                 let from = review.status();
+                // A closed incident's published review is its record: it stays published.
+                if from == ReviewStatus::Published && incident.state == State::Closed {
+                    return Err(CommandError::ReviewFinal);
+                }
                 if !from.next().contains(&status) {
                     return Err(CommandError::ReviewStep { from, to: status });
                 }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::browser::command_context;
+use crate::browser::{command_context, local_day};
 use crate::components::words::{action_kind_label, action_state_label};
 use crate::components::{select_value, ActionItem, ActionRow};
 use crate::domain::actions::{
@@ -15,7 +15,7 @@ use crate::domain::actions::{
 };
 use crate::domain::{execute, Command, CommandError, Incident};
 use crate::hooks::use_clock;
-use crate::store::{use_app, Action};
+use crate::store::{use_app, Action, Shared};
 
 /// What the page lists: each action with its incident, the counts, and the choices of owner and
 /// incident (those that have any action).
@@ -67,7 +67,11 @@ impl Listed {
             }
         }
         crate::order::sort_by_key(&mut owners, |o| o.to_lowercase());
-        crate::order::sort(&mut references);
+        // INC-9999 before INC-10000, as the queue orders them.
+        crate::order::sort_by_key(&mut references, |r| {
+            let n = crate::domain::values::reference_number(r);
+            (n.is_none(), n, r.clone())
+        });
         Listed {
             rows,
             open,
@@ -78,28 +82,94 @@ impl Listed {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct FollowUpRowsProps {
+    /// What the page lists (compared by identity: the rows render again only when it changes).
+    listed: Shared<Option<Listed>>,
+}
+
+/// The listed actions, each with its incident and its buttons.
+#[component]
+fn FollowUpRows(props: &FollowUpRowsProps) -> Html {
+    let app = use_app();
+    let (Some(app), Some(listed)) = (app, props.listed.as_ref()) else {
+        return html! {};
+    };
+    let rows = listed.rows.iter().map(|(incident, id, row)| {
+        let id = *id;
+        let onset = {
+            let (app, incident) = (app.clone(), incident.clone());
+            Callback::from(move |(to, reason): (ActionState, String)| {
+                let command = Command::Actions(ActionCommand::Set(id, to, reason));
+                let ctx = command_context(app.user.as_deref(), &app.settings);
+                match execute(&incident, command.clone(), &ctx) {
+                    Ok(_) => {
+                        app.dispatch(Action::Apply(incident.id(), command, ctx));
+                        Ok(())
+                    }
+                    Err(CommandError::NoChange) => Ok(()),
+                    Err(error) => Err(error),
+                }
+            })
+        };
+        html! {
+            <ActionItem key={id.to_string()} id={id.to_string()} action={row.clone()} {onset}>
+                <Link<Route> to={Route::Incident { id: incident.id().to_string() }} classes="reference">
+                    { incident.reference.clone() }
+                </Link<Route>>
+            </ActionItem>
+        }
+    });
+    html! { <ul class="action-list" data-testid="follow-ups">{ for rows }</ul> }
+}
+
 /// The follow-ups screen.
 #[component]
 pub fn FollowUpsPage() -> Html {
-    let Some(app) = use_app() else {
-        return crate::pages::no_store();
-    };
-    let today = use_clock().date_naive();
+    // Every hook first: none may follow a return.
+    let app = use_app();
+    let today = local_day(use_clock());
     let location = use_location();
     let navigator = use_navigator();
     let filter = FollowUpFilter::from_query(location.as_ref().map(|l| l.query_str()).unwrap_or(""));
     // Worked out once per change of the incidents, the filter or the day, not at every tick.
     let listed = use_memo(
-        (app.incidents.clone(), filter.clone(), today),
-        |(incidents, filter, today)| Listed::of(incidents, filter, *today),
+        (
+            app.as_ref().map(|a| a.incidents.clone()),
+            filter.clone(),
+            today,
+        ),
+        |(incidents, filter, today)| {
+            incidents
+                .as_ref()
+                .map(|incidents| Listed::of(incidents, filter, *today))
+        },
     );
-    let Listed {
+    if app.is_none() {
+        return crate::pages::no_store();
+    }
+    let Some(Listed {
         rows: list,
         open,
         overdue,
         owners,
         references,
-    } = &*listed;
+    }) = listed.as_ref()
+    else {
+        return crate::pages::no_store();
+    };
+    // A value from the address that no action has (yet) is still offered, as chosen.
+    let with_chosen = |names: &[String], chosen: Option<&str>| {
+        let mut names = names.to_vec();
+        if let Some(chosen) = chosen {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(chosen)) {
+                names.push(chosen.to_string());
+            }
+        }
+        names
+    };
+    let owners = with_chosen(owners, filter.owner.as_deref());
+    let references = with_chosen(references, filter.incident.as_deref());
     let set = {
         let (filter, navigator) = (filter.clone(), navigator.clone());
         move |change: fn(&mut FollowUpFilter, String)| {
@@ -125,31 +195,6 @@ pub fn FollowUpsPage() -> Html {
     } else {
         filter.state.unwrap_or(ActionState::Open).as_str()
     };
-    let rows = list.iter().map(|(incident, id, row)| {
-        let (id, row) = (*id, row.clone());
-        let onset = {
-            let (app, incident) = (app.clone(), incident.clone());
-            Callback::from(move |(to, reason): (ActionState, String)| {
-                let command = Command::Actions(ActionCommand::Set(id, to, reason));
-                let ctx = command_context(app.user.as_deref(), &app.settings);
-                match execute(&incident, command.clone(), &ctx) {
-                    Ok(_) => {
-                        app.dispatch(Action::Apply(incident.id(), command, ctx));
-                        Ok(())
-                    }
-                    Err(CommandError::NoChange) => Ok(()),
-                    Err(error) => Err(error),
-                }
-            })
-        };
-        html! {
-            <ActionItem key={id.to_string()} id={id.to_string()} action={row} {onset}>
-                <Link<Route> to={Route::Incident { id: incident.id().to_string() }} classes="reference">
-                    { incident.reference.clone() }
-                </Link<Route>>
-            </ActionItem>
-        }
-    });
     let count = list.len();
     html! {
         <section class="page follow-ups-page">
@@ -200,7 +245,7 @@ pub fn FollowUpsPage() -> Html {
             if list.is_empty() {
                 <p class="hint" data-testid="follow-ups-empty">{ "No follow-up action matches. Actions are added from an incident's review." }</p>
             } else {
-                <ul class="action-list" data-testid="follow-ups">{ for rows }</ul>
+                <FollowUpRows listed={Shared(listed.clone())} />
             }
         </section>
     }

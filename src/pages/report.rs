@@ -31,13 +31,15 @@ pub struct ReportPageProps {
 /// The report screen.
 #[component]
 pub fn ReportPage(props: &ReportPageProps) -> Html {
-    let Some(app) = use_app() else {
-        return crate::pages::no_store();
-    };
+    // Every hook first: none may follow a return.
+    let app = use_app();
     let location = use_location();
     let navigator = use_navigator();
-    // What the last download did (hooks come before any early return).
+    // What the last download did.
     let said = use_state(String::new);
+    let Some(app) = app else {
+        return crate::pages::no_store();
+    };
     let all = location
         .as_ref()
         .map(|l| l.query_str())
@@ -138,7 +140,7 @@ fn document(incident: &Rc<Incident>, all: bool) -> Html {
     });
     let experts = facts.experts.iter().map(|s| {
         html! { <tr>
-            <td>{ format!("Subject expert ({})", s.area) }</td><td>{ s.person.clone() }</td>
+            <td>{ if s.area.trim().is_empty() { "Subject expert".to_string() } else { format!("Subject expert ({})", s.area) } }</td><td>{ s.person.clone() }</td>
             <td>{ utc(s.from) }</td><td>{ s.until.map_or_else(|| "now".to_string(), utc) }</td>
         </tr> }
     });
@@ -162,7 +164,12 @@ fn document(incident: &Rc<Incident>, all: bool) -> Html {
             <h3>{ audience_label(audience) }</h3>
             { for thread.into_iter().map(|u| html! {
                 <div class="report-update">
-                    <p class="hint">{ utc(u.at) }</p>
+                    <p class="hint">
+                        { format!("{} — {}", utc(u.at), incident.event(u.event).map_or("someone", |e| e.actor.as_str())) }
+                        if let Some(earlier) = u.corrects.and_then(|c| comms.update(c)) {
+                            { format!(" (corrects the update of {})", utc(earlier.at)) }
+                        }
+                    </p>
                     <blockquote class="update-text">{ u.text.clone() }</blockquote>
                 </div>
             }) }
@@ -235,8 +242,20 @@ fn document(incident: &Rc<Incident>, all: bool) -> Html {
             <h2>{ "Resolution" }</h2>
             if facts.resolutions.is_empty() { <p>{ "Not resolved." }</p> } else { { for resolutions } }
         </section>
+        <section class="report-block">
+            <h2>{ "Tasks done" }</h2>
+            if facts.tasks_done.is_empty() { <p>{ "None." }</p> } else {
+                <ul>{ for facts.tasks_done.iter().map(|t| html! {
+                    <li>{ t.title.to_string() }{ t.owner.map(|o| format!(" ({o})")).unwrap_or_default() }</li>
+                }) }</ul>
+            }
+        </section>
         <section class="report-block report-review" data-testid="report-review">
-            <h2>{ format!("Post-incident review ({})", status_label(review.status()).to_lowercase()) }</h2>
+            <h2>{ if review.is_started() {
+                format!("Post-incident review ({})", status_label(review.status()).to_lowercase())
+            } else {
+                "Post-incident review".to_string()
+            } }</h2>
             if let Some(reason) = review.waiver() {
                 <p>{ format!("Closed without a review: {reason}") }</p>
             }

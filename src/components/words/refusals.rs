@@ -62,6 +62,10 @@ pub fn transition_refusal(error: &TransitionError) -> String {
 pub fn refusal_message(error: &CommandError) -> String {
     match error {
         CommandError::Transition(t) => transition_refusal(t),
+        CommandError::Required(Input::Review(section)) => format!(
+            "Write and save the {} first: a review is published with one.",
+            super::section_label(*section).to_lowercase()
+        ),
         CommandError::Required(input) => format!("{} is required.", input_label(*input)),
         CommandError::TooLong { field, len, max } => format!(
             "{} is too long ({len} characters; at most {max}).",
@@ -97,6 +101,7 @@ pub fn refusal_message(error: &CommandError) -> String {
             super::status_label(*from).to_lowercase(),
             super::status_label(*to).to_lowercase()
         ),
+        CommandError::ReviewFinal => "The incident is closed and its review published: the review is its record and stays as it is.".into(),
         CommandError::ReviewRequired => "This incident needs a published review before it closes, or a reason for closing without one.".into(),
         CommandError::NoSuchAction => "That follow-up action is not on this incident (it may have been added in another copy).".into(),
     }

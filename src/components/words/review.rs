@@ -312,7 +312,7 @@ pub fn prefill(incident: &Incident, section: Section) -> Option<String> {
             let steps = [
                 ("Detected", Moment::ImpactStarted, Moment::Detected),
                 ("acknowledged", Moment::Reported, Moment::Acknowledged),
-                ("contained", Moment::ImpactStarted, Moment::Contained),
+                ("contained", Moment::Reported, Moment::Contained),
             ];
             let said: Vec<String> = steps
                 .iter()

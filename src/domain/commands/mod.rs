@@ -264,6 +264,9 @@ pub enum CommandError {
     /// Closing needs a published review, or a reason for having none.
     #[error("a published review is required to close")]
     ReviewRequired,
+    /// A closed incident's published review stays published.
+    #[error("the incident is closed and its review published")]
+    ReviewFinal,
     /// The follow-up action is not on this incident.
     #[error("no such follow-up action")]
     NoSuchAction,

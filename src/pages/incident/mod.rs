@@ -171,12 +171,22 @@ fn IncidentView(props: &IncidentViewProps) -> Html {
         })
     };
     // Entries are starred for the review once the incident was resolved, until it is published.
-    let review = &incident.parts().review;
-    let onstar = (incident.milestones.resolved_at.is_some() && !review.is_published()).then(|| {
-        send.reform(|(entry, starred)| {
-            Command::Review(crate::domain::review::ReviewCommand::Star(entry, starred))
+    // The callback stays the same from render to render (it sends through the latest `send`), so
+    // the timeline is not drawn again at every tick of the clock.
+    let latest_send = use_mut_ref(|| send.clone());
+    *latest_send.borrow_mut() = send.clone();
+    let star = {
+        let latest = latest_send.clone();
+        use_callback((), move |(entry, starred): (Uuid, bool), _| {
+            let send = latest.borrow().clone();
+            send.emit(Command::Review(crate::domain::review::ReviewCommand::Star(
+                entry, starred,
+            )));
         })
-    });
+    };
+    let review = &incident.parts().review;
+    let can_star = incident.milestones.resolved_at.is_some() && !review.is_published();
+    let onstar = can_star.then(|| star.clone());
     html! {
         <article class={classes!("page", "incident-page", drill.then_some("is-drill"))}>
             { head::head(incident, &app.settings, now) }

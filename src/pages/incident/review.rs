@@ -100,7 +100,12 @@ fn facts_view(incident: &Incident) -> Html {
     });
     let experts = facts.experts.iter().map(|s| {
         let until = s.until.map_or_else(|| "now".to_string(), display_time);
-        html! { <li>{ format!("Subject expert ({}): {} ({} – {until})", s.area, s.person, display_time(s.from)) }</li> }
+        let post = if s.area.trim().is_empty() {
+            "Subject expert".to_string()
+        } else {
+            format!("Subject expert ({})", s.area)
+        };
+        html! { <li>{ format!("{post}: {} ({} – {until})", s.person, display_time(s.from)) }</li> }
     });
     let sent = facts.sent.iter().filter(|s| s.count > 0).map(|s| {
         let when = match (s.first, s.last) {
@@ -178,14 +183,33 @@ struct SectionEditorProps {
 fn SectionEditor(props: &SectionEditorProps) -> Html {
     let section = props.section;
     let saved = props.incident.parts().review.section(section).to_string();
-    let prefilled = saved
-        .is_empty()
-        .then(|| prefill(&props.incident, section))
-        .flatten();
+    // What the log suggests, worked out once when the editor appears (not at every tick).
+    let prefilled = {
+        let (incident, empty) = (props.incident.clone(), saved.is_empty());
+        use_state(move || empty.then(|| prefill(&incident, section)).flatten())
+    };
     let text = {
-        let initial = prefilled.clone().unwrap_or_else(|| saved.clone());
+        let initial = (*prefilled).clone().unwrap_or_else(|| saved.clone());
         use_state(move || initial)
     };
+    // The saved text the editor began from: when another copy or tab changes the section and
+    // nothing was typed here, the editor takes the new text instead of keeping the old one.
+    let started = {
+        let saved = saved.clone();
+        use_state(move || saved)
+    };
+    {
+        let (text, started, prefilled) = (text.clone(), started.clone(), prefilled.clone());
+        use_effect_with(saved.clone(), move |saved| {
+            if *started != *saved {
+                let untouched = *text == *started || prefilled.as_deref() == Some(text.as_str());
+                if untouched {
+                    text.set(saved.clone());
+                }
+                started.set(saved.clone());
+            }
+        });
+    }
     let error = use_state(|| None::<String>);
     let label = section_label(section);
     let field = format!("review-{}", section.as_str());
