@@ -1365,3 +1365,69 @@ fn the_follow_ups_filter_keeps_its_url_form() {
         "a damaged link reads what it can"
     );
 }
+
+#[test]
+fn subject_experts_are_listed_with_their_time_on_the_incident() {
+    use sitrep::domain::review::ExpertSpell;
+    use sitrep::domain::roles::{Expert, RolesEvent};
+    let expert = |person: &str, area: &str| {
+        Command::Roles(RoleCommand::AddExpert(Expert {
+            person: person.into(),
+            area: area.into(),
+        }))
+    };
+    let start = ancestor();
+    let with_chen = act(&start, expert("Chen", "database"), 10, "Ana", 1);
+    let with_dara = act(&with_chen, expert("Dara", "network"), 12, "Ana", 2);
+    let id_of = |incident: &Incident, who: &str| {
+        incident
+            .parts()
+            .roles
+            .experts()
+            .find(|(_, e, _)| e.person == who)
+            .map(|(id, _, _)| id)
+            .unwrap()
+    };
+    let (chen, dara) = (id_of(&with_dara, "Chen"), id_of(&with_dara, "Dara"));
+    // Chen's entry written again as it was (a copy's rewrite) starts no new spell; Dara's area
+    // rewritten does; Chen released ends his.
+    let rewrite =
+        |incident: &Incident, minute: i64, n: u128, id: Uuid, area: &str, person: &str| {
+            let mut event =
+                ctx(minute, "Ana", 100_000 + n).event(Change::Roles(RolesEvent::ExpertAssigned {
+                    expert: id,
+                    who: Expert {
+                        person: person.into(),
+                        area: area.into(),
+                    },
+                }));
+            event.at = at(minute);
+            incident.with_events(vec![event])
+        };
+    let again = rewrite(&with_dara, 14, 3, chen, "database", "Chen");
+    let moved = rewrite(&again, 16, 4, dara, "DNS", "Dara");
+    let released = act(
+        &moved,
+        Command::Roles(RoleCommand::ReleaseExpert(chen)),
+        20,
+        "Ana",
+        5,
+    );
+    let spell = |expert, person: &str, area: &str, from, until: Option<i64>| ExpertSpell {
+        expert,
+        person: person.into(),
+        area: area.into(),
+        from: at(from),
+        until: until.map(at),
+    };
+    assert_eq!(
+        facts(&released).experts,
+        vec![
+            spell(chen, "Chen", "database", 10, Some(20)),
+            spell(dara, "Dara", "network", 12, Some(16)),
+            spell(dara, "Dara", "DNS", 16, None),
+        ]
+    );
+    // Named roles are not experts, and experts are not named roles.
+    assert!(facts(&released).spells.is_empty());
+}

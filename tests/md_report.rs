@@ -930,3 +930,69 @@ fn the_file_name_keeps_a_safe_reference() {
         assert_eq!(file_name(&renamed), name, "{reference:?}");
     }
 }
+
+/// The report of a resolved incident whose lessons are `text`.
+fn with_lessons(text: &str) -> String {
+    let incident = run(
+        declared("Search is slow", IncidentKind::Real),
+        vec![
+            (5, "Ana", move_to(State::Triaged)),
+            (6, "Ana", move_to(State::Investigating)),
+            (7, "Ana", move_to(State::Contained)),
+            (8, "Ana", move_to(State::Resolved)),
+            (9, "Ana", write(Section::Lessons, text)),
+        ],
+    );
+    render(&incident, false, at(60))
+}
+
+#[test]
+fn only_a_real_open_fence_is_closed() {
+    // (lessons as written, as the report keeps them)
+    let cases = [
+        // Not fences: indented four spaces, a run of two, a backtick fence with a backtick after.
+        ("    ```\ncode", "    ```\ncode"),
+        ("``\ncode", "``\ncode"),
+        ("```a`b\ncode", "```a`b\ncode"),
+        // Open fences, closed at the end: never closed, closed by a shorter run, by the other
+        // character, or by a line with text after the run.
+        ("~~~\ncode", "~~~\ncode\n~~~"),
+        ("~~~~\ncode\n~~~", "~~~~\ncode\n~~~\n~~~~"),
+        ("```\ncode\n~~~", "```\ncode\n~~~\n```"),
+        ("```\ncode\n``` more", "```\ncode\n``` more\n```"),
+        // A tilde fence may name a language with backticks; it is a fence.
+        ("~~~ `x`\ncode", "~~~ `x`\ncode\n~~~"),
+        // Closed already: by a longer run, or the same one with blank space after.
+        ("````\ncode\n`````", "````\ncode\n`````"),
+        ("```\ncode\n```   ", "```\ncode\n```"),
+        // Up to three spaces in is still a fence.
+        ("   ```\ncode", "   ```\ncode\n```"),
+    ];
+    for (written, kept) in cases {
+        let report = with_lessons(written);
+        let expected = format!("### Lessons\n\n{kept}\n\n## Follow-up actions");
+        assert!(
+            report.contains(&expected),
+            "{written:?} should be kept as {kept:?}:\n{report}"
+        );
+    }
+}
+
+#[test]
+fn a_line_is_escaped_at_its_start_only_where_markdown_would_read_it() {
+    for (text, inert) in [
+        ("- item", "\\- item"),
+        ("+ item", "\\+ item"),
+        ("=== underline", "\\=== underline"),
+        (": definition", "\\: definition"),
+        ("12. numbered", "12\\. numbered"),
+        ("3) numbered", "3\\) numbered"),
+        // Not a list: nothing to escape beyond the usual.
+        (".net works", ".net works"),
+        (")paren", ")paren"),
+        ("2026 was fine", "2026 was fine"),
+        ("a - b", "a - b"),
+    ] {
+        assert_eq!(lines(text, ""), inert, "{text:?}");
+    }
+}
