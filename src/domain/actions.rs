@@ -238,11 +238,6 @@ impl ActionsState {
         })
     }
 
-    /// Whether an action with this id exists.
-    pub fn contains(&self, action: Uuid) -> bool {
-        self.actions.get(&action).is_some()
-    }
-
     /// Every register of the part, by the topic it is.
     pub fn slots(&self) -> Vec<(Topic, &dyn Slot)> {
         self.actions
