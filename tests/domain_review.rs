@@ -1431,3 +1431,46 @@ fn subject_experts_are_listed_with_their_time_on_the_incident() {
     // Named roles are not experts, and experts are not named roles.
     assert!(facts(&released).spells.is_empty());
 }
+
+#[test]
+fn a_review_is_started_by_a_star_and_not_by_a_star_removed() {
+    let incident = resolved();
+    assert!(!incident.parts().review.is_started());
+    let entry = incident.events()[1].id;
+    let starred = act(
+        &incident,
+        review(ReviewCommand::Star(entry, true)),
+        20,
+        "Ana",
+        1,
+    );
+    assert!(starred.parts().review.is_started(), "a star starts it");
+    let unstarred = act(
+        &starred,
+        review(ReviewCommand::Star(entry, false)),
+        21,
+        "Ana",
+        2,
+    );
+    assert!(
+        !unstarred.parts().review.is_started(),
+        "a star removed leaves nothing written"
+    );
+}
+
+#[test]
+fn the_status_moved_apart_in_two_copies_is_a_conflict_a_later_move_settles() {
+    let base = at_status(&resolved(), ReviewStatus::InReview);
+    // One copy publishes, the other sends the review back to draft, neither seeing the other.
+    let published = act(&base, step(ReviewStatus::Published), 30, "Ana", 10);
+    let drafted = act(&base, step(ReviewStatus::Draft), 31, "Bo", 11);
+    let merged = Incident::merge(&published, &drafted);
+    assert_eq!(merged, Incident::merge(&drafted, &published));
+    assert_eq!(merged.conflicts(Topic::ReviewStatus).len(), 1);
+    // Whoever moves it next saw both: the conflict is settled.
+    let from = merged.parts().review.status();
+    let next = from.next()[0];
+    let settled = act(&merged, step(next), 40, "Ana", 12);
+    assert!(settled.conflicts(Topic::ReviewStatus).is_empty());
+    assert_eq!(settled.parts().review.status(), next);
+}
