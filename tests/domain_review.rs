@@ -215,6 +215,19 @@ fn the_facts_gather_what_the_log_knows() {
         "never negative"
     );
     assert_eq!(facts.minutes(Moment::Resolved, Moment::Closed), None);
+    // The spans reviews, reports and metrics measure: detection from impact start, the response
+    // from the report, the impact to the resolution.
+    use sitrep::domain::review::Span;
+    assert_eq!(
+        facts.spans(),
+        vec![
+            (Span::Detect, 20),
+            (Span::Acknowledge, 2),
+            (Span::Contain, 14),
+            (Span::Resolve, 25),
+            (Span::Impact, 55),
+        ]
+    );
 
     let spell = |role, person: &str, from, until: Option<i64>| Spell {
         role,
@@ -1473,4 +1486,63 @@ fn the_status_moved_apart_in_two_copies_is_a_conflict_a_later_move_settles() {
     let settled = act(&merged, step(next), 40, "Ana", 12);
     assert!(settled.conflicts(Topic::ReviewStatus).is_empty());
     assert_eq!(settled.parts().review.status(), next);
+}
+
+#[test]
+fn a_star_and_a_waiver_written_apart_in_two_copies_are_conflicts_of_the_parts() {
+    let base = resolved();
+    let entry = base.events()[1].id;
+    // A stars the entry; B stars it and takes the star back, without seeing A.
+    let a = act(
+        &base,
+        review(ReviewCommand::Star(entry, true)),
+        20,
+        "Ana",
+        1,
+    );
+    let b_on = act(&base, review(ReviewCommand::Star(entry, true)), 21, "Bo", 2);
+    let b = act(
+        &b_on,
+        review(ReviewCommand::Star(entry, false)),
+        22,
+        "Bo",
+        3,
+    );
+    let merged = Incident::merge(&a, &b);
+    assert_eq!(merged.conflicts(Topic::ReviewStar(entry)).len(), 1);
+    // Both close it without a review, for different reasons.
+    let a_closed = act(&base, close_without("Duplicate of INC-0007"), 30, "Ana", 4);
+    let b_closed = act(&base, close_without("A drill rehearsal"), 31, "Bo", 5);
+    let merged = Incident::merge(&a_closed, &b_closed);
+    assert_eq!(merged.conflicts(Topic::ReviewWaiver).len(), 1);
+    assert_eq!(merged.state, State::Closed);
+}
+
+#[test]
+fn each_role_keeps_its_own_spells() {
+    let assign = |role: Role, person: &str| {
+        Command::Roles(RoleCommand::Assign {
+            role,
+            person: person.into(),
+        })
+    };
+    let start = ancestor();
+    let one = act(&start, assign(Role::Commander, "Ana"), 10, "Ana", 1);
+    let two = act(&one, assign(Role::CommsLead, "Cam"), 12, "Ana", 2);
+    let three = act(&two, assign(Role::Scribe, "Sol"), 14, "Ana", 3);
+    let spell = |role, person: &str, from| Spell {
+        role,
+        person: person.into(),
+        from: at(from),
+        until: None,
+    };
+    // A second and a third role given end nobody's spell.
+    assert_eq!(
+        facts(&three).spells,
+        vec![
+            spell(Role::Commander, "Ana", 10),
+            spell(Role::CommsLead, "Cam", 12),
+            spell(Role::Scribe, "Sol", 14),
+        ]
+    );
 }
