@@ -238,6 +238,12 @@ impl ActionsState {
         })
     }
 
+    /// When the action's outcome (open, done or won't do) was last set: the winning write's
+    /// own time.
+    pub fn outcome_at(&self, action: Uuid) -> Option<chrono::DateTime<chrono::Utc>> {
+        Some(self.actions.get(&action)?.outcome.winner()?.at)
+    }
+
     /// Whether an action with this id exists.
     pub fn contains(&self, action: Uuid) -> bool {
         self.actions.get(&action).is_some()
