@@ -1,6 +1,6 @@
 //! Native tests of the queue: filters, text search, ordering and the URL form, over hundreds of incidents.
 
-use chrono::{Duration, TimeZone, Utc};
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use sitrep::domain::commands::declare;
 use sitrep::domain::commands::{AddNote, Transition};
 use sitrep::domain::search::{age, queue, Filter};
@@ -193,9 +193,15 @@ fn the_query_the_router_writes_reads_back_as_the_same_filter() {
         overdue_tasks: true,
         target_alarm: true,
         update_overdue: true,
+        from: NaiveDate::from_ymd_opt(2026, 9, 1),
+        to: NaiveDate::from_ymd_opt(2026, 11, 30),
+        breached: true,
+        reopened: true,
+        drills: Some(false),
+        no_cancelled: true,
     };
     // What the router writes for `filter.to_pairs()` (form encoding, as serde_urlencoded does).
-    let written = "?q=db+%26+cache+50%25%2Fok&state=investigating&priority=P2&category=third_party&service=auth+service&commander=Ana+Lima&closed=1&overdue=1&targets=1&updates=1";
+    let written = "?q=db+%26+cache+50%25%2Fok&state=investigating&priority=P2&category=third_party&service=auth+service&commander=Ana+Lima&closed=1&overdue=1&targets=1&updates=1&from=2026-09-01&to=2026-11-30&breached=1&reopened=1&drills=0&cancelled=0";
     let pairs: Vec<(String, String)> = filter
         .to_pairs()
         .into_iter()
@@ -213,7 +219,13 @@ fn the_query_the_router_writes_reads_back_as_the_same_filter() {
             "closed",
             "overdue",
             "targets",
-            "updates"
+            "updates",
+            "from",
+            "to",
+            "breached",
+            "reopened",
+            "drills",
+            "cancelled"
         ]
     );
     assert_eq!(Filter::from_query(written), filter);

@@ -238,6 +238,12 @@ impl ActionsState {
         })
     }
 
+    /// When the action's outcome (open, done or won't do) was last set: the winning write's
+    /// own time.
+    pub fn outcome_at(&self, action: Uuid) -> Option<chrono::DateTime<chrono::Utc>> {
+        Some(self.actions.get(&action)?.outcome.winner()?.at)
+    }
+
     /// Every register of the part, by the topic it is.
     pub fn slots(&self) -> Vec<(Topic, &dyn Slot)> {
         self.actions

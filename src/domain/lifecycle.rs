@@ -206,6 +206,20 @@ pub fn apply(state: &mut LifecycleState, stamp: &Stamp<'_>, event: &LifecycleEve
     }
 }
 
+/// Whether the incident was ever reopened: a state change from resolved back to investigating
+/// is in its log (whatever happened after).
+pub fn reopened(incident: &Incident) -> bool {
+    incident.events().iter().any(|e| {
+        matches!(
+            e.change,
+            Change::Lifecycle(LifecycleEvent::StateChanged {
+                from: State::Resolved,
+                to: State::Investigating,
+            })
+        )
+    })
+}
+
 /// Move to another lifecycle state. Resolving needs a record of how, so a transition to
 /// resolved is refused here: it is made by the resolution part's command, with its record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,6 +18,7 @@ pub mod identity;
 pub mod incident;
 pub mod lifecycle;
 pub mod links;
+pub mod metrics;
 pub mod notes;
 pub mod playbooks;
 pub mod priority;

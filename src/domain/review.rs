@@ -511,26 +511,20 @@ impl Facts<'_> {
 
     /// Minutes from one moment to another, when both happened (never negative).
     pub fn minutes(&self, from: Moment, to: Moment) -> Option<i64> {
-        Some((self.moment(to)? - self.moment(from)?).num_minutes().max(0))
+        minutes_between(&self.moments, from, to)
     }
 
     /// The minutes of each span whose moments both happened, in [`Span::ALL`] order.
     pub fn spans(&self) -> Vec<(Span, i64)> {
-        Span::ALL
-            .into_iter()
-            .filter_map(|span| {
-                let (from, to) = span.ends();
-                Some((span, self.minutes(from, to)?))
-            })
-            .collect()
+        spans(&self.moments)
     }
 }
 
-/// What the log knows that a review reports: moments, role spells, updates, resolutions, tasks
-/// done and starred entries.
-pub fn facts(incident: &Incident) -> Facts<'_> {
+/// The moments of an incident that happened, in the order of [`Moment`], with their times: the
+/// cheap part of [`facts`], which metrics read for every incident.
+pub fn moments(incident: &Incident) -> Vec<(Moment, DateTime<Utc>)> {
     let m = &incident.milestones;
-    let moments = [
+    [
         (Moment::ImpactStarted, Some(incident.impact_started_at)),
         (Moment::Detected, Some(incident.detected_at)),
         (Moment::Reported, Some(incident.reported_at)),
@@ -541,7 +535,36 @@ pub fn facts(incident: &Incident) -> Facts<'_> {
     ]
     .into_iter()
     .filter_map(|(moment, at)| Some((moment, at?)))
-    .collect();
+    .collect()
+}
+
+/// Minutes from one moment to another among `moments`, when both happened (never negative).
+fn minutes_between(moments: &[(Moment, DateTime<Utc>)], from: Moment, to: Moment) -> Option<i64> {
+    let time = |wanted: Moment| {
+        moments
+            .iter()
+            .find(|(m, _)| *m == wanted)
+            .map(|(_, at)| *at)
+    };
+    Some((time(to)? - time(from)?).num_minutes().max(0))
+}
+
+/// The minutes of each span whose moments both happened among `moments`, in [`Span::ALL`]
+/// order: what the review, the reports and the metrics all measure.
+pub fn spans(moments: &[(Moment, DateTime<Utc>)]) -> Vec<(Span, i64)> {
+    Span::ALL
+        .into_iter()
+        .filter_map(|span| {
+            let (from, to) = span.ends();
+            Some((span, minutes_between(moments, from, to)?))
+        })
+        .collect()
+}
+
+/// What the log knows that a review reports: moments, role spells, updates, resolutions, tasks
+/// done and starred entries.
+pub fn facts(incident: &Incident) -> Facts<'_> {
+    let moments = moments(incident);
     let parts = incident.parts();
     let roles = role_events(incident);
     let sent = Audience::ALL.map(|audience| {

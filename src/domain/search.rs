@@ -1,10 +1,11 @@
 //! The queue: filtering, text search and ordering, and the filter's URL form.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::comms::{next_update_due, Cadence};
+use super::lifecycle::reopened;
 use super::targets::{self, Targets};
-use super::{Category, Incident, Priority, State};
+use super::{Category, Incident, IncidentKind, Priority, State};
 
 /// The time a filter is applied at, with the cadence and targets that make updates and targets
 /// late (a bare time uses the shipped ones).
@@ -51,6 +52,20 @@ pub struct Filter {
     pub target_alarm: bool,
     /// Only incidents whose next update is overdue.
     pub update_overdue: bool,
+    /// Only incidents reported on or after this day (UTC).
+    pub from: Option<NaiveDate>,
+    /// Only incidents reported on or before this day (UTC): the last day is included, as a
+    /// person reads "1 to 30 September".
+    pub to: Option<NaiveDate>,
+    /// Only incidents with a response target missed or breached.
+    pub breached: bool,
+    /// Only incidents that were ever reopened (resolved, then investigating again).
+    pub reopened: bool,
+    /// Drills: `None` lists them with real incidents, as the queue always has; `Some(true)` says
+    /// so outright (the metrics' drills toggle, on); `Some(false)` lists real incidents only.
+    pub drills: Option<bool>,
+    /// Leave cancelled incidents out, even with `include_closed` (the metrics count them apart).
+    pub no_cancelled: bool,
 }
 
 impl Filter {
@@ -67,7 +82,7 @@ impl Filter {
 
     /// Whether the filter depends on the time (so a list must be filtered again as it passes).
     pub fn needs_clock(&self) -> bool {
-        self.overdue_tasks || self.target_alarm || self.update_overdue
+        self.overdue_tasks || self.target_alarm || self.update_overdue || self.breached
     }
 
     /// Like [`Filter::matches`], with the incident's lower-cased search text already built.
@@ -77,6 +92,15 @@ impl Filter {
             Some(state) if incident.state != state => return false,
             None if !self.include_closed && !incident.state.is_open() => return false,
             _ => {}
+        }
+        if self.no_cancelled && incident.state == State::Cancelled {
+            return false;
+        }
+        if self.drills == Some(false) && incident.kind == IncidentKind::Drill {
+            return false;
+        }
+        if !reported_within(incident, self.from, self.to) {
+            return false;
         }
         if self.priority.is_some_and(|p| p != incident.priority()) {
             return false;
@@ -111,6 +135,12 @@ impl Filter {
         if self.update_overdue
             && !next_update_due(incident, &at.cadence).is_some_and(|d| d.is_overdue(now))
         {
+            return false;
+        }
+        if self.breached && !targets::breached(incident, &at.targets, now) {
+            return false;
+        }
+        if self.reopened && !reopened(incident) {
             return false;
         }
         let text = self.text.to_lowercase();
@@ -150,6 +180,24 @@ impl Filter {
         if self.update_overdue {
             pairs.push(("updates", "1".to_string()));
         }
+        if let Some(from) = self.from {
+            pairs.push(("from", day_text(from)));
+        }
+        if let Some(to) = self.to {
+            pairs.push(("to", day_text(to)));
+        }
+        if self.breached {
+            pairs.push(("breached", "1".to_string()));
+        }
+        if self.reopened {
+            pairs.push(("reopened", "1".to_string()));
+        }
+        if let Some(drills) = self.drills {
+            pairs.push(("drills", if drills { "1" } else { "0" }.to_string()));
+        }
+        if self.no_cancelled {
+            pairs.push(("cancelled", "0".to_string()));
+        }
         pairs
     }
 
@@ -170,11 +218,54 @@ impl Filter {
                 "overdue" => filter.overdue_tasks = value == "1",
                 "targets" => filter.target_alarm = value == "1",
                 "updates" => filter.update_overdue = value == "1",
+                "from" => filter.from = parse_day(&value),
+                "to" => filter.to = parse_day(&value),
+                "breached" => filter.breached = value == "1",
+                "reopened" => filter.reopened = value == "1",
+                "drills" => {
+                    filter.drills = match value.as_str() {
+                        "1" => Some(true),
+                        "0" => Some(false),
+                        _ => None,
+                    }
+                }
+                "cancelled" => filter.no_cancelled = value == "0",
                 _ => {}
             }
         }
         filter
     }
+}
+
+/// Whether the incident was reported (by the UTC day of its `reported_at`) on or after `from`
+/// and on or before `to`; a missing bound does not limit. The metrics' scope uses the same rule.
+pub fn reported_within(
+    incident: &Incident,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> bool {
+    let day = incident.reported_at.date_naive();
+    from.is_none_or(|from| from <= day) && to.is_none_or(|to| day <= to)
+}
+
+/// A day as the URL writes it: `YYYY-MM-DD`.
+pub fn day_text(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// A day from its URL form, exactly `YYYY-MM-DD`; anything else is none.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    shaped
+        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
 }
 
 /// Lower-cased text a search looks in: reference, aliases, title, description, services, notes.

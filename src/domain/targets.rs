@@ -89,6 +89,13 @@ pub enum Standing {
     Breached,
 }
 
+impl Standing {
+    /// Missed or breached: the target's time ran out before its milestone.
+    pub fn is_breach(self) -> bool {
+        matches!(self, Standing::Missed | Standing::Breached)
+    }
+}
+
 /// One target of one incident at a given time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TargetStatus {
@@ -144,6 +151,14 @@ pub fn statuses(incident: &Incident, targets: &Targets, now: DateTime<Utc>) -> V
             })
         })
         .collect()
+}
+
+/// Whether a target of the incident was missed (reached late) or is breached (not reached, and
+/// its time is up) at `now`.
+pub fn breached(incident: &Incident, targets: &Targets, now: DateTime<Utc>) -> bool {
+    statuses(incident, targets, now)
+        .iter()
+        .any(|t| t.standing.is_breach())
 }
 
 /// The most pressing target in alarm (breached before at risk, then the earliest), if any.
