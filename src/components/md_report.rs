@@ -231,22 +231,7 @@ pub fn render(incident: &Incident, all_entries: bool, generated_at: DateTime<Utc
 /// The name to save the report under: `sitrep-INC-0042-report.md`. The reference is kept to
 /// letters, digits, `-` and `_` (anything else becomes `_`; none at all gives `incident`).
 pub fn file_name(incident: &Incident) -> String {
-    let safe: String = incident
-        .reference
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let safe = if safe.is_empty() {
-        "incident".to_string()
-    } else {
-        safe
-    };
+    let safe = super::status_page::reference_for_file(&incident.reference);
     format!("sitrep-{safe}-report.md")
 }
 

@@ -133,27 +133,30 @@ pub fn render(incidents: &[&Incident], generated_at: DateTime<Utc>, zone: FixedO
 /// A reference is kept to letters, digits, `-` and `_` (anything else becomes `_`).
 pub fn file_name(incidents: &[&Incident], generated_at: DateTime<Utc>) -> String {
     let what = match incidents {
-        [one] => {
-            let safe: String = one
-                .reference
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            if safe.is_empty() {
-                "incident".to_string()
-            } else {
-                safe
-            }
-        }
+        [one] => reference_for_file(&one.reference),
         _ => "all".to_string(),
     };
     format!("status-{what}-{}.html", generated_at.format("%Y%m%d-%H%M"))
+}
+
+/// An incident reference as a file name may hold it: letters, digits, `-` and `_` kept, anything
+/// else `_`, and `incident` when nothing is left.
+pub fn reference_for_file(reference: &str) -> String {
+    let safe: String = reference
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if safe.is_empty() {
+        "incident".to_string()
+    } else {
+        safe
+    }
 }
 
 /// Text made safe to put between tags or inside a quoted attribute.
