@@ -28,6 +28,21 @@ pub struct ActionRow {
     pub overdue: bool,
 }
 
+impl ActionRow {
+    /// The row of an action as it stands on `today`.
+    pub fn of(action: &crate::domain::actions::Action<'_>, today: NaiveDate) -> ActionRow {
+        ActionRow {
+            title: action.title.to_string(),
+            kind: action.kind,
+            owner: action.owner.map(str::to_string),
+            due: action.due,
+            state: action.state,
+            reason: action.reason.map(str::to_string),
+            overdue: action.is_overdue(today),
+        }
+    }
+}
+
 /// Props of [`ActionItem`].
 #[derive(Properties, PartialEq)]
 pub struct ActionItemProps {

@@ -40,15 +40,7 @@ impl Listed {
             .filter_map(|f| {
                 let a = &f.action;
                 let incident = held.get(&f.incident.id())?;
-                let row = ActionRow {
-                    title: a.title.to_string(),
-                    kind: a.kind,
-                    owner: a.owner.map(str::to_string),
-                    due: a.due,
-                    state: a.state,
-                    reason: a.reason.map(str::to_string),
-                    overdue: a.is_overdue(today),
-                };
+                let row = ActionRow::of(a, today);
                 Some((incident.clone(), a.id, row))
             })
             .collect();

@@ -13,7 +13,7 @@ use crate::app::Route;
 use crate::components::words::Label;
 use crate::components::words::{
     action_kind_label, action_state_label, audience_label, describe, due_date_words, minutes_words,
-    moment_label, resolution_kind_label, role_label, section_label, span_label, status_label, utc,
+    moment_label, resolution_how, role_label, section_label, span_label, status_label, utc,
 };
 use crate::components::{KindBadge, Markdown};
 use crate::domain::comms::Audience;
@@ -177,10 +177,7 @@ fn document(incident: &Rc<Incident>, all: bool) -> Html {
     });
     let resolutions = facts.resolutions.iter().map(|r| {
         let rec = r.record;
-        let how = match &rec.escalated_to {
-            Some(whom) => format!("{} to {whom}", resolution_kind_label(rec.kind)),
-            None => resolution_kind_label(rec.kind).to_string(),
-        };
+        let how = resolution_how(rec);
         html! { <div class="report-resolution">
             <p><strong>{ how }</strong>{ format!(" — {}, {}", rec.recorded_by, utc(rec.at)) }</p>
             <p>{ rec.summary.clone() }</p>

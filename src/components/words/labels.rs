@@ -128,3 +128,11 @@ pub fn record_kind_label(kind: RecordKind) -> &'static str {
         RecordKind::Change => "Change record",
     }
 }
+
+/// How an incident was resolved, in a few words: "Fix", "Escalation to Acme".
+pub fn resolution_how(record: &crate::domain::resolution::ResolutionRecord) -> String {
+    match &record.escalated_to {
+        Some(whom) => format!("{} to {whom}", resolution_kind_label(record.kind)),
+        None => resolution_kind_label(record.kind).to_string(),
+    }
+}

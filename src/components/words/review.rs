@@ -285,10 +285,7 @@ pub fn prefill(incident: &Incident, section: Section) -> Option<String> {
             let mut text = format!("{}.", incident.title.trim_end_matches('.'));
             if let Some(latest) = facts.resolutions.last() {
                 let r = latest.record;
-                let how = match &r.escalated_to {
-                    Some(whom) => format!("{} to {whom}", super::resolution_kind_label(r.kind)),
-                    None => super::resolution_kind_label(r.kind).to_string(),
-                };
+                let how = super::resolution_how(r);
                 text.push_str(&format!(" {how}: {}", r.summary));
             }
             Some(text)

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::browser::display_time;
-use crate::components::words::resolution_kind_label;
+use crate::components::words::{resolution_how, resolution_kind_label};
 use crate::components::{bind_input, bind_textarea, refusal_message, Attempt};
 use crate::domain::resolution::{Resolution, ResolutionDraft, ResolutionKind};
 use crate::domain::Incident;
@@ -100,10 +100,7 @@ pub fn ResolveForm(props: &ResolveFormProps) -> Html {
 
 fn record(resolution: &Resolution<'_>) -> Html {
     let r = resolution.record;
-    let how = match &r.escalated_to {
-        Some(whom) => format!("{} to {whom}", resolution_kind_label(r.kind)),
-        None => resolution_kind_label(r.kind).to_string(),
-    };
+    let how = resolution_how(r);
     html! {
         <div class="resolution-record" data-testid="resolution-record">
             <p><strong>{ how }</strong>{ format!(" — recorded by {} at {}", r.recorded_by, display_time(r.at)) }</p>

@@ -11,9 +11,8 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::browser::display_time;
 use crate::components::words::{
-    audience_label, describe, minutes_words, moment_label, move_label, prefill,
-    resolution_kind_label, role_label, section_hint, section_label, span_ends, span_label,
-    status_label,
+    audience_label, describe, minutes_words, moment_label, move_label, prefill, resolution_how,
+    role_label, section_hint, section_label, span_ends, span_label, status_label,
 };
 use crate::components::{
     bind_input, bind_textarea, refusal_message, select_value, ActionItem, ActionRow, Attempt,
@@ -119,10 +118,7 @@ fn facts_view(incident: &Incident) -> Html {
     });
     let resolutions = facts.resolutions.iter().map(|r| {
         let rec = r.record;
-        let how = match &rec.escalated_to {
-            Some(whom) => format!("{} to {whom}", resolution_kind_label(rec.kind)),
-            None => resolution_kind_label(rec.kind).to_string(),
-        };
+        let how = resolution_how(rec);
         html! { <li>{ format!("{how}: {} ({}, {})", rec.summary, rec.recorded_by, display_time(rec.at)) }</li> }
     });
     let tasks = facts
@@ -289,15 +285,7 @@ fn ActionsPart(props: &ActionsPartProps) -> Html {
         .count();
     let items = actions.iter().map(|a| {
         let id = a.id;
-        let row = ActionRow {
-            title: a.title.to_string(),
-            kind: a.kind,
-            owner: a.owner.map(str::to_string),
-            due: a.due,
-            state: a.state,
-            reason: a.reason.map(str::to_string),
-            overdue: a.is_overdue(today),
-        };
+        let row = ActionRow::of(a, today);
         let onset = props
             .attempt
             .reform(move |(to, reason)| Command::Actions(ActionCommand::Set(id, to, reason)));
