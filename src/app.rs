@@ -7,7 +7,8 @@ use yew_router::prelude::*;
 use crate::components::{Header, ImportDialog, StatusBanner, UpdateBanner, WhoAmI};
 use crate::hooks::{use_import, use_persistence, ClockProvider, ImportHandle};
 use crate::pages::{
-    DeclarePage, FollowUpsPage, IncidentPage, NotFoundPage, QueuePage, ReportPage, SettingsPage,
+    DashboardPage, DeclarePage, FollowUpsPage, IncidentPage, NotFoundPage, QueuePage, ReportPage,
+    SettingsPage,
 };
 use crate::store::{AppContext, AppState, LoadStatus};
 
@@ -32,6 +33,9 @@ pub enum Route {
         /// The incident's UUID.
         id: String,
     },
+    /// Metrics of a date range, as charts leading to the incidents behind them.
+    #[at("/dashboard")]
+    Dashboard,
     /// Follow-up actions across all incidents.
     #[at("/follow-ups")]
     FollowUps,
@@ -50,6 +54,7 @@ fn switch(route: Route) -> Html {
         Route::Declare => html! { <DeclarePage /> },
         Route::Incident { id } => html! { <IncidentPage id={id} /> },
         Route::Report { id } => html! { <ReportPage id={id} /> },
+        Route::Dashboard => html! { <DashboardPage /> },
         Route::FollowUps => html! { <FollowUpsPage /> },
         Route::Settings => html! { <SettingsPage /> },
         Route::NotFound => html! { <NotFoundPage /> },

@@ -8,6 +8,7 @@ pub mod hooks;
 pub mod order;
 pub mod pages;
 pub mod safekeeping;
+pub mod sample;
 pub mod storage;
 pub mod store;
 pub mod transfer;

@@ -1011,3 +1011,53 @@ fn the_new_filter_fields_read_back_from_the_url_and_absent_ones_keep_the_queue_a
     };
     assert_eq!(queue(&fleet, &kept, clocks()).len(), 6);
 }
+
+#[test]
+fn the_dashboard_url_names_its_range_and_drills_and_falls_back_on_the_last_90_days() {
+    let now = at(0); // Thursday 26 November 2026, 09:00 UTC
+    let default = Scope::from_query("", now);
+    assert_eq!(
+        default,
+        Scope::days(day(2026, 8, 29), day(2026, 11, 26), false)
+    );
+    assert_eq!(default.day_count(), 90);
+    let asked = Scope::from_query("?from=2026-09-01&to=2026-11-29&drills=1", now);
+    assert_eq!(asked, Scope::days(day(2026, 9, 1), day(2026, 11, 29), true));
+    assert_eq!(
+        asked.to_pairs(),
+        [
+            ("from", "2026-09-01".to_string()),
+            ("to", "2026-11-29".to_string()),
+            ("drills", "1".to_string())
+        ]
+    );
+    // What the URL writes reads back the same.
+    let written = sitrep::domain::search::query_string(&asked.to_pairs());
+    assert_eq!(Scope::from_query(&written, now), asked);
+    // One end alone: the other is the default's.
+    assert_eq!(
+        Scope::from_query("to=2026-10-30", now),
+        Scope::days(day(2026, 8, 2), day(2026, 10, 30), false)
+    );
+    assert_eq!(
+        Scope::from_query("from=2026-11-01", now),
+        Scope::days(day(2026, 11, 1), day(2026, 11, 26), false)
+    );
+    // Ends the wrong way round are swapped; malformed ones fall back; only drills=1 counts them.
+    assert_eq!(
+        Scope::from_query("from=2026-11-10&to=2026-11-01&drills=0", now),
+        Scope::days(day(2026, 11, 1), day(2026, 11, 10), false)
+    );
+    assert_eq!(
+        Scope::from_query("from=2026-13-01&to=soon&drills=yes", now),
+        default
+    );
+    assert_eq!(
+        Scope::days(day(2026, 11, 2), day(2026, 11, 1), false).day_count(),
+        0
+    );
+    assert_eq!(
+        Scope::days(day(2026, 11, 1), day(2026, 11, 1), false).day_count(),
+        1
+    );
+}

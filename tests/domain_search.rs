@@ -392,3 +392,24 @@ fn the_overdue_filter_keeps_incidents_with_an_open_task_past_due_at_the_time_giv
         }
     );
 }
+
+#[test]
+fn a_filter_written_as_url_text_reads_back_whatever_its_values_hold() {
+    use sitrep::domain::search::{encode, Filter};
+    assert_eq!(encode("a-Z_0.9~"), "a-Z_0.9~");
+    assert_eq!(encode("a b&c=d/é%+#"), "a%20b%26c%3Dd%2F%C3%A9%25%2B%23");
+    let filter = Filter {
+        text: "502 & timeouts".into(),
+        service: Some("Mobile API / EU #2".into()),
+        commander: Some("Zoë+Ana".into()),
+        from: chrono::NaiveDate::from_ymd_opt(2026, 9, 1),
+        breached: true,
+        drills: Some(false),
+        no_cancelled: true,
+        ..Filter::default()
+    };
+    let text = filter.query_string();
+    assert!(!text.contains(' ') && !text.contains('#'), "{text}");
+    assert_eq!(Filter::from_query(&text), filter);
+    assert_eq!(Filter::default().query_string(), "");
+}

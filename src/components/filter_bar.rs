@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::components::words::Label;
 
 use crate::components::select_value;
-use crate::domain::search::Filter;
+use crate::domain::search::{day_text, parse_day, Filter};
 use crate::domain::{Category, Priority, State};
 
 /// Props of [`FilterBar`].
@@ -103,7 +103,32 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
     let onoverdue = flag(|f, on| f.overdue_tasks = on);
     let ontargets = flag(|f, on| f.target_alarm = on);
     let onupdates = flag(|f, on| f.update_overdue = on);
+    let onbreached = flag(|f, on| f.breached = on);
+    let onreopened = flag(|f, on| f.reopened = on);
+    let onnodrills = flag(|f, on| f.drills = on.then_some(false));
+    let onnocancelled = flag(|f, on| f.no_cancelled = on);
+    // A cleared day field lifts that end of the range.
+    let day = |set: fn(&mut Filter, Option<chrono::NaiveDate>)| {
+        let (filter, onchange) = (props.filter.clone(), props.onchange.clone());
+        Callback::from(move |e: Event| {
+            let mut next = filter.clone();
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            set(&mut next, parse_day(&value));
+            onchange.emit(next);
+        })
+    };
+    let onfrom = day(|f, d| f.from = d);
+    let onto = day(|f, d| f.to = d);
     let f = &props.filter;
+    // The filters the dashboard's figures lead to stay folded away until one is in use.
+    let more = f.from.is_some()
+        || f.to.is_some()
+        || f.breached
+        || f.reopened
+        || f.drills == Some(false)
+        || f.no_cancelled;
     html! {
         <div class="filter-bar" role="search">
             <input id="search" type="search" placeholder="Search title, description, notes, INC-…" aria-label="Search incidents"
@@ -131,6 +156,15 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
             <label class="check"><input id="filter-overdue" type="checkbox" checked={f.overdue_tasks} onchange={onoverdue} />{ "Overdue tasks only" }</label>
             <label class="check"><input id="filter-targets" type="checkbox" checked={f.target_alarm} onchange={ontargets} />{ "Targets breached or at risk" }</label>
             <label class="check"><input id="filter-updates" type="checkbox" checked={f.update_overdue} onchange={onupdates} />{ "Updates overdue" }</label>
+            <details class="more-filters" open={more}>
+                <summary>{ "Dates and more" }</summary>
+                <label>{ "Reported from" }<input id="filter-from" type="date" value={f.from.map(day_text).unwrap_or_default()} onchange={onfrom} /></label>
+                <label>{ "Reported to" }<input id="filter-to" type="date" value={f.to.map(day_text).unwrap_or_default()} onchange={onto} /></label>
+                <label class="check"><input id="filter-breached" type="checkbox" checked={f.breached} onchange={onbreached} />{ "Targets breached only" }</label>
+                <label class="check"><input id="filter-reopened" type="checkbox" checked={f.reopened} onchange={onreopened} />{ "Reopened only" }</label>
+                <label class="check"><input id="filter-no-drills" type="checkbox" checked={f.drills == Some(false)} onchange={onnodrills} />{ "Leave out drills" }</label>
+                <label class="check"><input id="filter-no-cancelled" type="checkbox" checked={f.no_cancelled} onchange={onnocancelled} />{ "Leave out cancelled" }</label>
+            </details>
         </div>
     }
 }

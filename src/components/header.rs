@@ -51,6 +51,7 @@ pub fn Header() -> Html {
             <Link<Route> to={Route::Queue} classes="brand">{ "Sitrep" }</Link<Route>>
             <nav>
                 <Link<Route> to={Route::Queue}>{ "Queue" }</Link<Route>>
+                <Link<Route> to={Route::Dashboard}>{ "Dashboard" }</Link<Route>>
                 <Link<Route> to={Route::FollowUps}>{ "Follow-ups" }</Link<Route>>
                 <Link<Route> to={Route::Settings}>{ "Settings" }</Link<Route>>
                 <Link<Route> to={Route::Declare} classes="button primary">

@@ -3,6 +3,7 @@
 mod action_item;
 mod badges;
 mod category_select;
+pub mod chart;
 mod conflict_mark;
 pub mod csv_report;
 mod details_form;

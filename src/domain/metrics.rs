@@ -24,12 +24,15 @@ use super::comms::Audience;
 use super::duties::DutyStanding;
 use super::lifecycle::reopened;
 use super::review::{self, Span};
-use super::search::{reported_within, Clocks, Filter};
+use super::search::{day_text, decode, parse_day, reported_within, Clocks, Filter};
 use super::targets::{self, Standing, TargetKind};
 use super::{Category, Incident, IncidentKind, Priority, State};
 
 /// How many weeks the weekly figures cover.
 pub const WEEKS: usize = 12;
+
+/// How many days the dashboard covers when its URL names no range.
+pub const DEFAULT_DAYS: u32 = 90;
 
 /// The incidents the figures are made of: the days they were reported on, and whether drills
 /// count too.
@@ -61,6 +64,53 @@ impl Scope {
             last,
             drills,
         )
+    }
+
+    /// The scope a dashboard URL asks for: `from` and `to` (`YYYY-MM-DD`, UTC days, both
+    /// included) and `drills=1`. A missing or malformed end falls back on the default: `to` on
+    /// the day of `now`, `from` [`DEFAULT_DAYS`] days before `to` counted inclusively. Ends given
+    /// the wrong way round are swapped, as the person meant that range.
+    pub fn from_query(query: &str, now: DateTime<Utc>) -> Scope {
+        let (mut from, mut to, mut drills) = (None, None, false);
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = decode(value);
+            match key {
+                "from" => from = parse_day(&value),
+                "to" => to = parse_day(&value),
+                "drills" => drills = value == "1",
+                _ => {}
+            }
+        }
+        let last = to.unwrap_or_else(|| now.date_naive());
+        let first = from.unwrap_or_else(|| {
+            Scope::last_days(
+                last.and_time(chrono::NaiveTime::MIN).and_utc(),
+                DEFAULT_DAYS,
+                drills,
+            )
+            .first
+        });
+        let (first, last) = if last < first {
+            (last, first)
+        } else {
+            (first, last)
+        };
+        Scope::days(first, last, drills)
+    }
+
+    /// The dashboard URL's query pairs for this scope (both ends always, drills only when on).
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = vec![("from", day_text(self.first)), ("to", day_text(self.last))];
+        if self.drills {
+            pairs.push(("drills", "1".to_string()));
+        }
+        pairs
+    }
+
+    /// How many days the scope covers (none when it ends before it starts).
+    pub fn day_count(&self) -> i64 {
+        ((self.last - self.first).num_days() + 1).max(0)
     }
 
     /// The first day in scope (UTC).

@@ -201,6 +201,12 @@ impl Filter {
         pairs
     }
 
+    /// The URL query text of [`Filter::to_pairs`], each value percent-encoded: what a link to
+    /// the queue with this filter puts after `?`.
+    pub fn query_string(&self) -> String {
+        query_string(&self.to_pairs())
+    }
+
     /// Reads the URL query form; unknown or malformed parts are ignored.
     pub fn from_query(query: &str) -> Filter {
         let mut filter = Filter::default();
@@ -321,6 +327,30 @@ pub fn age(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
         m if m < 60 * 24 => format!("{}h {}m", m / 60, m % 60),
         m => format!("{}d {}h", m / (60 * 24), (m / 60) % 24),
     }
+}
+
+/// Query pairs as URL text, `key=value&…`, each value percent-encoded (the inverse of the
+/// `from_query` readers).
+pub fn query_string(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(key, value)| format!("{key}={}", encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Percent-encodes every byte but the unreserved ones (`A–Z a–z 0–9 - . _ ~`), so any value is
+/// one query value.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 pub(crate) fn decode(s: &str) -> String {

@@ -1,5 +1,6 @@
 //! One component per screen.
 
+mod dashboard;
 mod declare;
 mod follow_ups;
 mod incident;
@@ -8,6 +9,7 @@ mod queue;
 mod report;
 mod settings;
 
+pub use dashboard::DashboardPage;
 pub use declare::DeclarePage;
 pub use follow_ups::FollowUpsPage;
 pub use incident::IncidentPage;

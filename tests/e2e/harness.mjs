@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 import { startServer } from './serve.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -451,4 +452,28 @@ export async function importVia(profile, file) {
   await profile.click('[data-testid=import-confirm]');
   await profile.waitFor('[data-testid=import-preview]', { state: 'detached' });
   return counts;
+}
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Serious and critical axe violations, in light and dark at 390 and 1280 px, one line each. */
+export async function axeEverywhere(profile, screen) {
+  const found = [];
+  for (const scheme of ['light', 'dark']) {
+    for (const width of [390, 1280]) {
+      await profile.page.setViewportSize({ width, height: 900 });
+      await profile.page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      const results = await new AxeBuilder({ page: profile.page }).withTags(AXE_TAGS).analyze();
+      for (const v of results.violations) {
+        if (v.impact === 'serious' || v.impact === 'critical') {
+          found.push(`${screen} (${scheme}, ${width} px): ${v.id} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        }
+      }
+      const sideways = await profile.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+      if (sideways) found.push(`${screen} (${scheme}, ${width} px): the page scrolls sideways`);
+    }
+  }
+  await profile.page.setViewportSize({ width: 1280, height: 900 });
+  await profile.page.emulateMedia({ colorScheme: 'light' });
+  return found;
 }

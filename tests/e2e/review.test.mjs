@@ -14,37 +14,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { startHarness, withArtifacts, TIMEOUT } from './harness.mjs';
+import { axeEverywhere, startHarness, withArtifacts, TIMEOUT } from './harness.mjs';
 
 const TEST_TIMEOUT = 14 * TIMEOUT;
 const START = new Date('2026-12-07T09:00:00Z');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SHOTS = process.env.SITREP_README_SHOTS;
 
 const button = (scope, name) => scope.getByRole('button', { name, exact: true });
-
-/** Serious and critical axe violations, in light and dark at 390 and 1280 px, one line each. */
-async function axeEverywhere(profile, screen) {
-  const found = [];
-  for (const scheme of ['light', 'dark']) {
-    for (const width of [390, 1280]) {
-      await profile.page.setViewportSize({ width, height: 900 });
-      await profile.page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-      const results = await new AxeBuilder({ page: profile.page }).withTags(TAGS).analyze();
-      for (const v of results.violations) {
-        if (v.impact === 'serious' || v.impact === 'critical') {
-          found.push(`${screen} (${scheme}, ${width} px): ${v.id} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-        }
-      }
-      const sideways = await profile.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
-      if (sideways) found.push(`${screen} (${scheme}, ${width} px): the page scrolls sideways`);
-    }
-  }
-  await profile.page.setViewportSize({ width: 1280, height: 900 });
-  await profile.page.emulateMedia({ colorScheme: 'light' });
-  return found;
-}
 
 describe('review and learn', () => {
   let h;
