@@ -1,5 +1,6 @@
 //! Settings in files: a full export carries them, they read back the same, a malformed entry is
-//! refused whole with its place, and the import preview says what applying them would change.
+//! refused whole with its place, and the import preview says what applying them would change;
+//! and the settings' own rules for what they hold (the costs of downtime).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -968,4 +969,212 @@ fn the_preview_says_when_the_review_rule_changes_and_applying_takes_theirs() {
         settings_changes(&plan.diff),
         ["Which incidents need a review changed"]
     );
+}
+
+// ---- the cost of downtime ----
+
+/// The fixture's settings with two services costed in euros, one of them at nothing.
+fn cost_settings() -> Settings {
+    settings()
+        .with_currency("EUR")
+        .unwrap()
+        .with_cost("Checkout", Some(1_200))
+        .unwrap()
+        .with_cost("Search", Some(0))
+        .unwrap()
+}
+
+#[test]
+fn the_preview_says_when_the_costs_change_and_applying_takes_theirs_whole() {
+    use sitrep::components::words::settings_changes;
+    let ours = Settings::default()
+        .with_currency("USD")
+        .unwrap()
+        .with_cost("Billing", Some(50))
+        .unwrap();
+    let theirs = Settings {
+        costs: cost_settings().costs,
+        currency: cost_settings().currency,
+        ..Settings::default()
+    };
+    let plan = plan_settings(&ours, Some(&theirs)).expect("the costs change");
+    assert!(plan.diff.costs_changed);
+    assert_eq!(settings_changes(&plan.diff), ["Downtime costs changed"]);
+    assert_eq!(
+        (&plan.applied.costs, &plan.applied.currency),
+        (&theirs.costs, &theirs.currency),
+        "costs in two currencies do not mix"
+    );
+    assert_eq!(plan_settings(&plan.applied, Some(&theirs)), None);
+
+    // The currency alone is a change; a name in another case is none.
+    let euros = ours.with_currency("EUR").unwrap();
+    let plan = plan_settings(&ours, Some(&euros)).expect("the currency changes");
+    assert_eq!(settings_changes(&plan.diff), ["Downtime costs changed"]);
+    let shouted = Settings {
+        costs: [("BILLING".to_string(), 50)].into(),
+        ..ours.clone()
+    };
+    assert_eq!(plan_settings(&ours, Some(&shouted)), None);
+
+    // A file that sets none (one older than costs) leaves ours.
+    let plan = plan_settings(&ours, Some(&review_settings()));
+    let plan = plan.expect("the review rule and people change");
+    assert!(!plan.diff.costs_changed);
+    assert_eq!(plan.applied.costs, ours.costs);
+    assert_eq!(plan.applied.currency, "USD");
+    assert!(!settings_changes(&plan.diff)
+        .iter()
+        .any(|line| line.contains("cost")));
+}
+
+#[test]
+fn a_cost_is_set_changed_and_cleared_and_a_service_has_one_whatever_the_case() {
+    let s = Settings::default()
+        .with_cost("Checkout", Some(1_200))
+        .unwrap()
+        .with_cost(" checkout ", Some(1_500))
+        .unwrap();
+    assert_eq!(s.costs, [("checkout".to_string(), 1_500)].into());
+    assert_eq!(s.cost("CHECKOUT"), Some(1_500));
+    assert_eq!(s.cost("Search"), None, "no cost is guessed");
+    let s = s.with_cost("Search", Some(0)).unwrap();
+    assert_eq!(s.cost("search"), Some(0), "nothing is a cost");
+    let cleared = s.with_cost("CheckOut", None).unwrap();
+    assert_eq!(cleared.costs, [("Search".to_string(), 0)].into());
+    assert_eq!(
+        cleared.with_cost("Billing", None).unwrap(),
+        cleared,
+        "clearing a service without a cost changes nothing"
+    );
+}
+
+#[test]
+fn costs_and_the_currency_are_held_to_their_limits() {
+    use sitrep::domain::commands::MAX_NAME;
+    use sitrep::domain::settings::{SettingsError, MAX_COSTS, MAX_COST_PER_HOUR, MAX_CURRENCY};
+    let s = Settings::default();
+    assert_eq!(
+        s.with_cost("  ", Some(1)),
+        Err(SettingsError::ServiceRequired)
+    );
+    assert_eq!(s.with_cost("", None), Err(SettingsError::ServiceRequired));
+    let at_limit = "n".repeat(MAX_NAME);
+    assert_eq!(
+        s.with_cost(&at_limit, Some(1)).map(|s| s.cost(&at_limit)),
+        Ok(Some(1))
+    );
+    assert_eq!(
+        s.with_cost(&"n".repeat(MAX_NAME + 1), Some(1)),
+        Err(SettingsError::ServiceTooLong { max: MAX_NAME })
+    );
+    assert_eq!(
+        s.with_cost("Check\tout", Some(1)),
+        Err(SettingsError::ControlCharacter)
+    );
+    assert_eq!(
+        s.with_cost("Checkout", Some(MAX_COST_PER_HOUR))
+            .map(|s| s.cost("Checkout")),
+        Ok(Some(MAX_COST_PER_HOUR))
+    );
+    assert_eq!(
+        s.with_cost("Checkout", Some(MAX_COST_PER_HOUR + 1)),
+        Err(SettingsError::CostPerHour)
+    );
+    let mut full = s.clone();
+    for i in 0..MAX_COSTS {
+        full = full.with_cost(&format!("s{i}"), Some(1)).unwrap();
+    }
+    assert_eq!(
+        full.with_cost("one more", Some(1)),
+        Err(SettingsError::TooManyCosts)
+    );
+    assert_eq!(
+        full.with_cost("S0", Some(2)).map(|s| s.cost("s0")),
+        Ok(Some(2)),
+        "a service with a cost may change it when full"
+    );
+    assert_eq!(full.with_cost("one more", None).unwrap(), full);
+
+    assert_eq!(
+        s.with_currency("  EUR ").map(|s| s.currency),
+        Ok("EUR".into())
+    );
+    assert_eq!(s.with_currency("").map(|s| s.currency), Ok(String::new()));
+    let widest = "€".repeat(MAX_CURRENCY);
+    assert_eq!(s.with_currency(&widest).map(|s| s.currency), Ok(widest));
+    assert_eq!(
+        s.with_currency(&"X".repeat(MAX_CURRENCY + 1)),
+        Err(SettingsError::CurrencyTooLong { max: MAX_CURRENCY })
+    );
+    assert_eq!(
+        s.with_currency("E\u{1b}UR"),
+        Err(SettingsError::ControlCharacter)
+    );
+}
+
+#[test]
+fn a_typed_cost_is_a_whole_number_in_range_or_blank_for_none() {
+    use sitrep::domain::settings::{parse_cost, SettingsError};
+    assert_eq!(parse_cost(""), Ok(None));
+    assert_eq!(parse_cost("   "), Ok(None));
+    assert_eq!(parse_cost(" 1200 "), Ok(Some(1_200)));
+    assert_eq!(parse_cost("0"), Ok(Some(0)));
+    assert_eq!(parse_cost("1000000000"), Ok(Some(1_000_000_000)));
+    for refused in [
+        "1000000001",
+        "99999999999999999999999",
+        "-5",
+        "+5",
+        "12.5",
+        "1e3",
+        "1,200",
+        "1 200",
+        "twelve",
+    ] {
+        assert_eq!(
+            parse_cost(refused),
+            Err(SettingsError::CostPerHour),
+            "{refused}"
+        );
+    }
+}
+
+#[test]
+fn refused_costs_are_said_in_one_sentence() {
+    use sitrep::components::words::settings_refusal;
+    use sitrep::domain::settings::SettingsError;
+    assert_eq!(
+        settings_refusal(&SettingsError::CostPerHour),
+        "Enter the cost per hour as a whole number from 0 to 1,000,000,000, or leave it blank for none."
+    );
+    for error in [
+        SettingsError::ServiceRequired,
+        SettingsError::ServiceTooLong { max: 100 },
+        SettingsError::ControlCharacter,
+        SettingsError::TooManyCosts,
+        SettingsError::CurrencyTooLong { max: 8 },
+    ] {
+        let text = settings_refusal(&error);
+        assert!(
+            text.starts_with(char::is_uppercase) && text.ends_with('.'),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_services_to_cost_are_those_incidents_name_and_those_with_a_cost() {
+    let s = Settings::default()
+        .with_cost("Checkout", Some(1))
+        .unwrap()
+        .with_cost("Billing", Some(2))
+        .unwrap();
+    let named = ["checkout".to_string(), "Search".to_string()];
+    assert_eq!(
+        s.cost_services(&named),
+        ["Billing", "checkout", "Search"],
+        "a named spelling stands for the costed one"
+    );
+    assert_eq!(Settings::default().cost_services(&[]), Vec::<String>::new());
 }
