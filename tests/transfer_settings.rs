@@ -985,6 +985,274 @@ fn cost_settings() -> Settings {
 }
 
 #[test]
+fn the_costs_travel_and_read_back_byte_for_byte() {
+    use sitrep::transfer::settings::{settings_from_json, settings_to_json};
+    let text = written(&cost_settings());
+    let file: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        file["settings"]["downtime_cost"],
+        json!({ "currency": "EUR", "per_hour": { "Checkout": 1200, "Search": 0 } })
+    );
+    let parsed = parse_file(text.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(parsed.settings, Some(cost_settings()));
+    let again = export_all(&parsed.incidents, &cost_settings(), parsed.exported_at).unwrap();
+    assert_eq!(again, text);
+    let stored = settings_to_json(&cost_settings()).unwrap();
+    assert_eq!(settings_from_json(&stored), Ok(cost_settings()));
+
+    // Without costs the part is written all the same (like every other part), empty.
+    let plain = written(&settings());
+    let shipped: Value = serde_json::from_str(&plain).unwrap();
+    assert_eq!(
+        shipped["settings"]["downtime_cost"],
+        json!({ "currency": "", "per_hour": {} })
+    );
+    let parsed = parse_file(plain.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(parsed.settings, Some(settings()));
+    let again = export_all(&parsed.incidents, &settings(), parsed.exported_at).unwrap();
+    assert_eq!(again, plain);
+}
+
+#[test]
+fn a_file_without_costs_sets_none_and_a_missing_part_of_them_is_empty() {
+    use sitrep::transfer::settings::{settings_from_json, settings_to_json};
+    let read = |edit: &dyn Fn(&mut Value)| {
+        let mut file: Value = serde_json::from_str(&written(&cost_settings())).unwrap();
+        edit(&mut file);
+        let settings = parse_file(file.to_string().as_bytes(), &Limits::default())
+            .unwrap()
+            .settings
+            .unwrap();
+        (settings.costs, settings.currency)
+    };
+    let costs = |pairs: &[(&str, u64)]| -> std::collections::BTreeMap<String, u64> {
+        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    };
+    assert_eq!(
+        read(&|f| {
+            f["settings"]
+                .as_object_mut()
+                .unwrap()
+                .remove("downtime_cost");
+        }),
+        (costs(&[]), String::new()),
+        "a file older than costs"
+    );
+    assert_eq!(
+        read(&|f| f["settings"]["downtime_cost"] = json!({ "per_hour": { "Checkout": 5 } })),
+        (costs(&[("Checkout", 5)]), String::new())
+    );
+    assert_eq!(
+        read(&|f| f["settings"]["downtime_cost"] = json!({ "currency": " $ " })),
+        (costs(&[]), "$".to_string())
+    );
+    assert_eq!(
+        read(&|f| {
+            f["settings"]["downtime_cost"] =
+                json!({ "per_hour": { " Checkout ": 5, "Search": 1_000_000_000 } })
+        }),
+        (
+            costs(&[("Checkout", 5), ("Search", 1_000_000_000)]),
+            String::new()
+        ),
+        "names are trimmed; the highest cost is taken"
+    );
+    let mut older: Value =
+        serde_json::from_str(&settings_to_json(&cost_settings()).unwrap()).unwrap();
+    older.as_object_mut().unwrap().remove("downtime_cost");
+    assert_eq!(
+        settings_from_json(&older.to_string()).map(|s| (s.costs, s.currency)),
+        Ok((costs(&[]), String::new())),
+        "a record stored before costs"
+    );
+}
+
+#[test]
+fn a_file_may_cost_exactly_as_many_services_as_the_settings_hold_with_names_at_the_limit() {
+    use sitrep::domain::commands::MAX_NAME;
+    use sitrep::domain::settings::MAX_COSTS;
+    let mut file: Value = serde_json::from_str(&written(&settings())).unwrap();
+    let mut per_hour: serde_json::Map<String, Value> = (1..MAX_COSTS)
+        .map(|i| (format!("s{i}"), json!(i)))
+        .collect();
+    per_hour.insert("n".repeat(MAX_NAME), json!(7));
+    file["settings"]["downtime_cost"] = json!({ "currency": "12345678", "per_hour": per_hour });
+    let read = parse_file(file.to_string().as_bytes(), &Limits::default())
+        .expect("exactly the limits")
+        .settings
+        .unwrap();
+    assert_eq!(read.costs.len(), MAX_COSTS);
+    assert_eq!(read.cost(&"N".repeat(MAX_NAME)), Some(7));
+    assert_eq!(read.currency, "12345678");
+}
+
+#[test]
+fn hostile_costs_are_refused_whole_with_their_place() {
+    use sitrep::domain::settings::MAX_COSTS;
+    let cost = "a cost per hour is a whole number from 0 to 1000000000";
+    let label = "a currency is a label of at most 8 characters, such as EUR or $, without control characters";
+    type Edit = Box<dyn FnOnce(&mut Value)>;
+    let at = |name: &str, value: Value| -> Edit {
+        let name = name.to_string();
+        Box::new(move |f: &mut Value| f["settings"]["downtime_cost"]["per_hour"][name] = value)
+    };
+    let long_path = format!("settings.downtime_cost.per_hour.{}", "n".repeat(101));
+    let too_many: serde_json::Map<String, Value> = (0..=MAX_COSTS)
+        .map(|i| (format!("s{i}"), json!(1)))
+        .collect();
+    let table: Vec<(&str, Edit, &str, String)> = vec![
+        (
+            "a negative cost",
+            at("Checkout", json!(-5)),
+            "settings.downtime_cost.per_hour.Checkout",
+            format!("-5; {cost}"),
+        ),
+        (
+            "a fraction",
+            at("Checkout", json!(12.5)),
+            "settings.downtime_cost.per_hour.Checkout",
+            "invalid type: floating point `12.5`, expected a whole number of currency units per hour"
+                .into(),
+        ),
+        (
+            "over the highest cost",
+            at("Search", json!(1_000_000_001u64)),
+            "settings.downtime_cost.per_hour.Search",
+            format!("1000000001; {cost}"),
+        ),
+        (
+            "the largest whole number",
+            at("Search", json!(u64::MAX)),
+            "settings.downtime_cost.per_hour.Search",
+            format!("{}; {cost}", u64::MAX),
+        ),
+        (
+            "beyond any whole number",
+            at("Search", json!(1e30)),
+            "settings.downtime_cost.per_hour.Search",
+            "invalid type: floating point `1e+30`, expected a whole number of currency units per hour"
+                .into(),
+        ),
+        (
+            "a cost as text",
+            at("Search", json!("1200")),
+            "settings.downtime_cost.per_hour.Search",
+            "invalid type: string \"1200\", expected a whole number of currency units per hour"
+                .into(),
+        ),
+        (
+            "null for a cost",
+            at("Search", Value::Null),
+            "settings.downtime_cost.per_hour.Search",
+            "invalid type: null, expected a whole number of currency units per hour".into(),
+        ),
+        (
+            "a blank service name",
+            at("  ", json!(5)),
+            "settings.downtime_cost.per_hour[\"  \"]",
+            "an empty service name; a cost is for a named service".into(),
+        ),
+        (
+            "a service name too long",
+            at(&"n".repeat(101), json!(5)),
+            &long_path,
+            "a service name longer than 100 characters".into(),
+        ),
+        (
+            "a control character in a service name",
+            at("Check\u{7}out", json!(5)),
+            // The path shows the key as the file escapes it.
+            "settings.downtime_cost.per_hour[\"Check\\\\u0007out\"]",
+            "a control character in the service name \"Check\\u{7}out\"".into(),
+        ),
+        (
+            "one service twice, in two cases",
+            at("CHECKOUT", json!(900)),
+            "settings.downtime_cost.per_hour.CHECKOUT",
+            "\"Checkout\" and \"CHECKOUT\" name one service (names ignore case); give it one cost"
+                .into(),
+        ),
+        (
+            "too many services",
+            Box::new(move |f| f["settings"]["downtime_cost"]["per_hour"] = Value::Object(too_many)),
+            "settings.downtime_cost.per_hour",
+            format!(
+                "{} services; the settings hold costs for at most {MAX_COSTS}",
+                MAX_COSTS + 1
+            ),
+        ),
+        (
+            "costs as a list",
+            Box::new(|f| f["settings"]["downtime_cost"]["per_hour"] = json!([1200])),
+            "settings.downtime_cost.per_hour",
+            "invalid type: sequence, expected an object of costs per hour by service".into(),
+        ),
+        (
+            "a currency too long",
+            Box::new(|f| f["settings"]["downtime_cost"]["currency"] = json!("EURO-ZONE")),
+            "settings.downtime_cost.currency",
+            format!("\"EURO-ZONE\"; {label}"),
+        ),
+        (
+            "a control character in the currency",
+            Box::new(|f| f["settings"]["downtime_cost"]["currency"] = json!("E\nUR")),
+            "settings.downtime_cost.currency",
+            format!("\"E\\nUR\"; {label}"),
+        ),
+        (
+            "a currency that is a number",
+            Box::new(|f| f["settings"]["downtime_cost"]["currency"] = json!(978)),
+            "settings.downtime_cost.currency",
+            "invalid type: integer `978`, expected a currency label".into(),
+        ),
+        (
+            "the costs as a number",
+            Box::new(|f| f["settings"]["downtime_cost"] = json!(1200)),
+            "settings.downtime_cost",
+            "invalid type: integer `1200`, expected an object".into(),
+        ),
+    ];
+    for (what, edit, path, msg) in table {
+        let mut file: Value = serde_json::from_str(&written(&cost_settings())).unwrap();
+        edit(&mut file);
+        let error = parse_file(file.to_string().as_bytes(), &Limits::default()).unwrap_err();
+        assert_eq!(
+            error,
+            ImportError::Invalid {
+                path: path.into(),
+                msg: msg.clone()
+            },
+            "{what}"
+        );
+        support::assert_sentence(&error);
+    }
+    // A stored record is held to the same rules.
+    use sitrep::transfer::settings::settings_from_json;
+    let refused =
+        settings_from_json(r#"{"downtime_cost": {"per_hour": {"Checkout": -1}}}"#).unwrap_err();
+    assert!(refused.starts_with(&format!("-1; {cost}")), "{refused}");
+}
+
+#[test]
+fn a_name_written_twice_exactly_takes_its_last_cost_like_json_parse() {
+    let text = written(&cost_settings()).replacen(
+        "\"Checkout\": 1200",
+        "\"Checkout\": 1, \"Checkout\": 1200",
+        1,
+    );
+    assert_ne!(text, written(&cost_settings()));
+    let parsed = parse_file(text.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(parsed.settings, Some(cost_settings()));
+    // A stored record is read in one typed pass, and reads alike.
+    use sitrep::transfer::settings::settings_from_json;
+    let stored = r#"{"downtime_cost": {"per_hour": {"Checkout": 1, "Checkout": 1200}}}"#;
+    assert_eq!(
+        settings_from_json(stored).map(|s| s.costs),
+        Ok([("Checkout".to_string(), 1_200)].into())
+    );
+}
+
+#[test]
 fn the_preview_says_when_the_costs_change_and_applying_takes_theirs_whole() {
     use sitrep::components::words::settings_changes;
     let ours = Settings::default()
