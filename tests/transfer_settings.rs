@@ -1414,7 +1414,7 @@ fn refused_costs_are_said_in_one_sentence() {
     use sitrep::domain::settings::SettingsError;
     assert_eq!(
         settings_refusal(&SettingsError::CostPerHour),
-        "Enter the cost per hour as a whole number from 0 to 1,000,000,000, or leave it blank for none."
+        "Enter the cost per hour as a whole number from 0 to 1,000,000,000."
     );
     for error in [
         SettingsError::ServiceRequired,

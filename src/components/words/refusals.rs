@@ -135,7 +135,7 @@ pub fn settings_refusal(error: &crate::domain::settings::SettingsError) -> Strin
             "Service names and the currency cannot hold control characters such as tabs or line breaks.".into()
         }
         SettingsError::CostPerHour => format!(
-            "Enter the cost per hour as a whole number from 0 to {}, or leave it blank for none.",
+            "Enter the cost per hour as a whole number from 0 to {}.",
             thousands(MAX_COST_PER_HOUR)
         ),
         SettingsError::TooManyCosts => {
