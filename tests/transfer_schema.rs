@@ -382,6 +382,115 @@ fn a_full_export_with_settings_is_valid() {
 }
 
 #[test]
+fn the_costs_of_downtime_are_valid_and_what_import_refuses_is_not() {
+    use sitrep::domain::settings::Settings;
+    let validator = validator();
+    let costed = Settings::default()
+        .with_currency("EUR")
+        .unwrap()
+        .with_cost("Checkout", Some(1_200))
+        .unwrap()
+        .with_cost("Search", Some(0))
+        .unwrap();
+    let export = |settings: &Settings| -> Value {
+        let text =
+            sitrep::transfer::export_all(&support::incidents(1, 2), settings, support::at(0))
+                .unwrap();
+        serde_json::from_str(&text).unwrap_or_default()
+    };
+    let file = export(&costed);
+    assert_eq!(
+        file["settings"]["downtime_cost"],
+        json!({ "currency": "EUR", "per_hour": { "Checkout": 1200, "Search": 0 } })
+    );
+    assert_eq!(problems(&validator, &file), Vec::<String>::new());
+    let none = export(&Settings::default());
+    assert_eq!(
+        problems(&validator, &none),
+        Vec::<String>::new(),
+        "none set"
+    );
+    let mut older = file.clone();
+    if let Some(settings) = older["settings"].as_object_mut() {
+        settings.remove("downtime_cost");
+    }
+    assert_eq!(
+        problems(&validator, &older),
+        Vec::<String>::new(),
+        "an older file"
+    );
+    let mut widest = file.clone();
+    widest["settings"]["downtime_cost"] = json!({
+        "currency": "€€€€€€€€",
+        "per_hour": { "n".repeat(100): 1_000_000_000, "Café au lait": 1 }
+    });
+    assert_eq!(
+        problems(&validator, &widest),
+        Vec::<String>::new(),
+        "the limits"
+    );
+    let many: Map<String, Value> = (0..1_000).map(|i| (format!("s{i}"), json!(1))).collect();
+    let mut full = file.clone();
+    full["settings"]["downtime_cost"]["per_hour"] = Value::Object(many);
+    assert_eq!(
+        problems(&validator, &full),
+        Vec::<String>::new(),
+        "1000 services"
+    );
+
+    type Edit = fn(&mut Value);
+    let edits: [(&str, Edit); 12] = [
+        ("a negative cost", |f| {
+            f["settings"]["downtime_cost"]["per_hour"]["Checkout"] = json!(-5)
+        }),
+        ("a fraction", |f| {
+            f["settings"]["downtime_cost"]["per_hour"]["Checkout"] = json!(12.5)
+        }),
+        ("over the highest cost", |f| {
+            f["settings"]["downtime_cost"]["per_hour"]["Checkout"] = json!(1_000_000_001u64)
+        }),
+        ("a cost as text", |f| {
+            f["settings"]["downtime_cost"]["per_hour"]["Checkout"] = json!("1200")
+        }),
+        ("null for a cost", |f| {
+            f["settings"]["downtime_cost"]["per_hour"]["Checkout"] = Value::Null
+        }),
+        ("a blank service name", |f| {
+            f["settings"]["downtime_cost"]["per_hour"]["  "] = json!(5)
+        }),
+        ("a service name too long", |f| {
+            f["settings"]["downtime_cost"]["per_hour"]["n".repeat(101)] = json!(5)
+        }),
+        ("a control character in a service name", |f| {
+            f["settings"]["downtime_cost"]["per_hour"]["Check\u{7}out"] = json!(5)
+        }),
+        ("too many services", |f| {
+            f["settings"]["downtime_cost"]["per_hour"] =
+                Value::Object((0..1_001).map(|i| (format!("s{i}"), json!(1))).collect())
+        }),
+        ("a currency too long", |f| {
+            f["settings"]["downtime_cost"]["currency"] = json!("EURO-ZONE")
+        }),
+        ("a control character in the currency", |f| {
+            f["settings"]["downtime_cost"]["currency"] = json!("E\nUR")
+        }),
+        ("a currency that is a number", |f| {
+            f["settings"]["downtime_cost"]["currency"] = json!(978)
+        }),
+    ];
+    for (what, edit) in edits {
+        let mut broken = file.clone();
+        edit(&mut broken);
+        assert!(!validator.is_valid(&broken), "{what} should be invalid");
+        let text = broken.to_string();
+        assert!(
+            sitrep::transfer::parse_file(text.as_bytes(), &Default::default()).is_err(),
+            "{what}: import refuses it too"
+        );
+    }
+}
+
+#[test]
 fn a_kind_from_a_newer_sitrep_is_valid() {
     let validator = validator();
     let mut file = full_export();

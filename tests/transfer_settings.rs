@@ -1,5 +1,6 @@
 //! Settings in files: a full export carries them, they read back the same, a malformed entry is
-//! refused whole with its place, and the import preview says what applying them would change.
+//! refused whole with its place, and the import preview says what applying them would change;
+//! and the settings' own rules for what they hold (the costs of downtime).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -968,4 +969,480 @@ fn the_preview_says_when_the_review_rule_changes_and_applying_takes_theirs() {
         settings_changes(&plan.diff),
         ["Which incidents need a review changed"]
     );
+}
+
+// ---- the cost of downtime ----
+
+/// The fixture's settings with two services costed in euros, one of them at nothing.
+fn cost_settings() -> Settings {
+    settings()
+        .with_currency("EUR")
+        .unwrap()
+        .with_cost("Checkout", Some(1_200))
+        .unwrap()
+        .with_cost("Search", Some(0))
+        .unwrap()
+}
+
+#[test]
+fn the_costs_travel_and_read_back_byte_for_byte() {
+    use sitrep::transfer::settings::{settings_from_json, settings_to_json};
+    let text = written(&cost_settings());
+    let file: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        file["settings"]["downtime_cost"],
+        json!({ "currency": "EUR", "per_hour": { "Checkout": 1200, "Search": 0 } })
+    );
+    let parsed = parse_file(text.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(parsed.settings, Some(cost_settings()));
+    let again = export_all(&parsed.incidents, &cost_settings(), parsed.exported_at).unwrap();
+    assert_eq!(again, text);
+    let stored = settings_to_json(&cost_settings()).unwrap();
+    assert_eq!(settings_from_json(&stored), Ok(cost_settings()));
+
+    // Without costs the part is written all the same (like every other part), empty.
+    let plain = written(&settings());
+    let shipped: Value = serde_json::from_str(&plain).unwrap();
+    assert_eq!(
+        shipped["settings"]["downtime_cost"],
+        json!({ "currency": "", "per_hour": {} })
+    );
+    let parsed = parse_file(plain.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(parsed.settings, Some(settings()));
+    let again = export_all(&parsed.incidents, &settings(), parsed.exported_at).unwrap();
+    assert_eq!(again, plain);
+}
+
+#[test]
+fn a_file_without_costs_sets_none_and_a_missing_part_of_them_is_empty() {
+    use sitrep::transfer::settings::{settings_from_json, settings_to_json};
+    let read = |edit: &dyn Fn(&mut Value)| {
+        let mut file: Value = serde_json::from_str(&written(&cost_settings())).unwrap();
+        edit(&mut file);
+        let settings = parse_file(file.to_string().as_bytes(), &Limits::default())
+            .unwrap()
+            .settings
+            .unwrap();
+        (settings.costs, settings.currency)
+    };
+    let costs = |pairs: &[(&str, u64)]| -> std::collections::BTreeMap<String, u64> {
+        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    };
+    assert_eq!(
+        read(&|f| {
+            f["settings"]
+                .as_object_mut()
+                .unwrap()
+                .remove("downtime_cost");
+        }),
+        (costs(&[]), String::new()),
+        "a file older than costs"
+    );
+    assert_eq!(
+        read(&|f| f["settings"]["downtime_cost"] = json!({ "per_hour": { "Checkout": 5 } })),
+        (costs(&[("Checkout", 5)]), String::new())
+    );
+    assert_eq!(
+        read(&|f| f["settings"]["downtime_cost"] = json!({ "currency": " $ " })),
+        (costs(&[]), "$".to_string())
+    );
+    assert_eq!(
+        read(&|f| {
+            f["settings"]["downtime_cost"] =
+                json!({ "per_hour": { " Checkout ": 5, "Search": 1_000_000_000 } })
+        }),
+        (
+            costs(&[("Checkout", 5), ("Search", 1_000_000_000)]),
+            String::new()
+        ),
+        "names are trimmed; the highest cost is taken"
+    );
+    let mut older: Value =
+        serde_json::from_str(&settings_to_json(&cost_settings()).unwrap()).unwrap();
+    older.as_object_mut().unwrap().remove("downtime_cost");
+    assert_eq!(
+        settings_from_json(&older.to_string()).map(|s| (s.costs, s.currency)),
+        Ok((costs(&[]), String::new())),
+        "a record stored before costs"
+    );
+}
+
+#[test]
+fn a_file_may_cost_exactly_as_many_services_as_the_settings_hold_with_names_at_the_limit() {
+    use sitrep::domain::commands::MAX_NAME;
+    use sitrep::domain::settings::MAX_COSTS;
+    let mut file: Value = serde_json::from_str(&written(&settings())).unwrap();
+    let mut per_hour: serde_json::Map<String, Value> = (1..MAX_COSTS)
+        .map(|i| (format!("s{i}"), json!(i)))
+        .collect();
+    per_hour.insert("n".repeat(MAX_NAME), json!(7));
+    file["settings"]["downtime_cost"] = json!({ "currency": "12345678", "per_hour": per_hour });
+    let read = parse_file(file.to_string().as_bytes(), &Limits::default())
+        .expect("exactly the limits")
+        .settings
+        .unwrap();
+    assert_eq!(read.costs.len(), MAX_COSTS);
+    assert_eq!(read.cost(&"N".repeat(MAX_NAME)), Some(7));
+    assert_eq!(read.currency, "12345678");
+}
+
+#[test]
+fn hostile_costs_are_refused_whole_with_their_place() {
+    use sitrep::domain::settings::MAX_COSTS;
+    let cost = "a cost per hour is a whole number from 0 to 1000000000";
+    let label = "a currency is a label of at most 8 characters, such as EUR or $, without control characters";
+    type Edit = Box<dyn FnOnce(&mut Value)>;
+    let at = |name: &str, value: Value| -> Edit {
+        let name = name.to_string();
+        Box::new(move |f: &mut Value| f["settings"]["downtime_cost"]["per_hour"][name] = value)
+    };
+    let long_path = format!("settings.downtime_cost.per_hour.{}", "n".repeat(101));
+    let too_many: serde_json::Map<String, Value> = (0..=MAX_COSTS)
+        .map(|i| (format!("s{i}"), json!(1)))
+        .collect();
+    let table: Vec<(&str, Edit, &str, String)> = vec![
+        (
+            "a negative cost",
+            at("Checkout", json!(-5)),
+            "settings.downtime_cost.per_hour.Checkout",
+            format!("-5; {cost}"),
+        ),
+        (
+            "a fraction",
+            at("Checkout", json!(12.5)),
+            "settings.downtime_cost.per_hour.Checkout",
+            "invalid type: floating point `12.5`, expected a whole number of currency units per hour"
+                .into(),
+        ),
+        (
+            "over the highest cost",
+            at("Search", json!(1_000_000_001u64)),
+            "settings.downtime_cost.per_hour.Search",
+            format!("1000000001; {cost}"),
+        ),
+        (
+            "the largest whole number",
+            at("Search", json!(u64::MAX)),
+            "settings.downtime_cost.per_hour.Search",
+            format!("{}; {cost}", u64::MAX),
+        ),
+        (
+            "beyond any whole number",
+            at("Search", json!(1e30)),
+            "settings.downtime_cost.per_hour.Search",
+            "invalid type: floating point `1e+30`, expected a whole number of currency units per hour"
+                .into(),
+        ),
+        (
+            "a cost as text",
+            at("Search", json!("1200")),
+            "settings.downtime_cost.per_hour.Search",
+            "invalid type: string \"1200\", expected a whole number of currency units per hour"
+                .into(),
+        ),
+        (
+            "null for a cost",
+            at("Search", Value::Null),
+            "settings.downtime_cost.per_hour.Search",
+            "invalid type: null, expected a whole number of currency units per hour".into(),
+        ),
+        (
+            "a blank service name",
+            at("  ", json!(5)),
+            "settings.downtime_cost.per_hour[\"  \"]",
+            "an empty service name; a cost is for a named service".into(),
+        ),
+        (
+            "a service name too long",
+            at(&"n".repeat(101), json!(5)),
+            &long_path,
+            "a service name longer than 100 characters".into(),
+        ),
+        (
+            "a control character in a service name",
+            at("Check\u{7}out", json!(5)),
+            // The path shows the key as the file escapes it.
+            "settings.downtime_cost.per_hour[\"Check\\\\u0007out\"]",
+            "a control character in the service name \"Check\\u{7}out\"".into(),
+        ),
+        (
+            "one service twice, in two cases",
+            at("CHECKOUT", json!(900)),
+            "settings.downtime_cost.per_hour.CHECKOUT",
+            "\"Checkout\" and \"CHECKOUT\" name one service (names ignore case); give it one cost"
+                .into(),
+        ),
+        (
+            "too many services",
+            Box::new(move |f| f["settings"]["downtime_cost"]["per_hour"] = Value::Object(too_many)),
+            "settings.downtime_cost.per_hour",
+            format!(
+                "{} services; the settings hold costs for at most {MAX_COSTS}",
+                MAX_COSTS + 1
+            ),
+        ),
+        (
+            "costs as a list",
+            Box::new(|f| f["settings"]["downtime_cost"]["per_hour"] = json!([1200])),
+            "settings.downtime_cost.per_hour",
+            "invalid type: sequence, expected an object of costs per hour by service".into(),
+        ),
+        (
+            "a currency too long",
+            Box::new(|f| f["settings"]["downtime_cost"]["currency"] = json!("EURO-ZONE")),
+            "settings.downtime_cost.currency",
+            format!("\"EURO-ZONE\"; {label}"),
+        ),
+        (
+            "a control character in the currency",
+            Box::new(|f| f["settings"]["downtime_cost"]["currency"] = json!("E\nUR")),
+            "settings.downtime_cost.currency",
+            format!("\"E\\nUR\"; {label}"),
+        ),
+        (
+            "a currency that is a number",
+            Box::new(|f| f["settings"]["downtime_cost"]["currency"] = json!(978)),
+            "settings.downtime_cost.currency",
+            "invalid type: integer `978`, expected a currency label".into(),
+        ),
+        (
+            "the costs as a number",
+            Box::new(|f| f["settings"]["downtime_cost"] = json!(1200)),
+            "settings.downtime_cost",
+            "invalid type: integer `1200`, expected an object".into(),
+        ),
+    ];
+    for (what, edit, path, msg) in table {
+        let mut file: Value = serde_json::from_str(&written(&cost_settings())).unwrap();
+        edit(&mut file);
+        let error = parse_file(file.to_string().as_bytes(), &Limits::default()).unwrap_err();
+        assert_eq!(
+            error,
+            ImportError::Invalid {
+                path: path.into(),
+                msg: msg.clone()
+            },
+            "{what}"
+        );
+        support::assert_sentence(&error);
+    }
+    // A stored record is held to the same rules.
+    use sitrep::transfer::settings::settings_from_json;
+    let refused =
+        settings_from_json(r#"{"downtime_cost": {"per_hour": {"Checkout": -1}}}"#).unwrap_err();
+    assert!(refused.starts_with(&format!("-1; {cost}")), "{refused}");
+}
+
+#[test]
+fn a_name_written_twice_exactly_takes_its_last_cost_like_json_parse() {
+    let text = written(&cost_settings()).replacen(
+        "\"Checkout\": 1200",
+        "\"Checkout\": 1, \"Checkout\": 1200",
+        1,
+    );
+    assert_ne!(text, written(&cost_settings()));
+    let parsed = parse_file(text.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(parsed.settings, Some(cost_settings()));
+    // A stored record is read in one typed pass, and reads alike.
+    use sitrep::transfer::settings::settings_from_json;
+    let stored = r#"{"downtime_cost": {"per_hour": {"Checkout": 1, "Checkout": 1200}}}"#;
+    assert_eq!(
+        settings_from_json(stored).map(|s| s.costs),
+        Ok([("Checkout".to_string(), 1_200)].into())
+    );
+}
+
+#[test]
+fn the_preview_says_when_the_costs_change_and_applying_takes_theirs_whole() {
+    use sitrep::components::words::settings_changes;
+    let ours = Settings::default()
+        .with_currency("USD")
+        .unwrap()
+        .with_cost("Billing", Some(50))
+        .unwrap();
+    let theirs = Settings {
+        costs: cost_settings().costs,
+        currency: cost_settings().currency,
+        ..Settings::default()
+    };
+    let plan = plan_settings(&ours, Some(&theirs)).expect("the costs change");
+    assert!(plan.diff.costs_changed);
+    assert_eq!(settings_changes(&plan.diff), ["Downtime costs changed"]);
+    assert_eq!(
+        (&plan.applied.costs, &plan.applied.currency),
+        (&theirs.costs, &theirs.currency),
+        "costs in two currencies do not mix"
+    );
+    assert_eq!(plan_settings(&plan.applied, Some(&theirs)), None);
+
+    // The currency alone is a change; a name in another case is none.
+    let euros = ours.with_currency("EUR").unwrap();
+    let plan = plan_settings(&ours, Some(&euros)).expect("the currency changes");
+    assert_eq!(settings_changes(&plan.diff), ["Downtime costs changed"]);
+    let shouted = Settings {
+        costs: [("BILLING".to_string(), 50)].into(),
+        ..ours.clone()
+    };
+    assert_eq!(plan_settings(&ours, Some(&shouted)), None);
+
+    // A file that sets none (one older than costs) leaves ours.
+    let plan = plan_settings(&ours, Some(&review_settings()));
+    let plan = plan.expect("the review rule and people change");
+    assert!(!plan.diff.costs_changed);
+    assert_eq!(plan.applied.costs, ours.costs);
+    assert_eq!(plan.applied.currency, "USD");
+    assert!(!settings_changes(&plan.diff)
+        .iter()
+        .any(|line| line.contains("cost")));
+}
+
+#[test]
+fn a_cost_is_set_changed_and_cleared_and_a_service_has_one_whatever_the_case() {
+    let s = Settings::default()
+        .with_cost("Checkout", Some(1_200))
+        .unwrap()
+        .with_cost(" checkout ", Some(1_500))
+        .unwrap();
+    assert_eq!(s.costs, [("checkout".to_string(), 1_500)].into());
+    assert_eq!(s.cost("CHECKOUT"), Some(1_500));
+    assert_eq!(s.cost("Search"), None, "no cost is guessed");
+    let s = s.with_cost("Search", Some(0)).unwrap();
+    assert_eq!(s.cost("search"), Some(0), "nothing is a cost");
+    let cleared = s.with_cost("CheckOut", None).unwrap();
+    assert_eq!(cleared.costs, [("Search".to_string(), 0)].into());
+    assert_eq!(
+        cleared.with_cost("Billing", None).unwrap(),
+        cleared,
+        "clearing a service without a cost changes nothing"
+    );
+}
+
+#[test]
+fn costs_and_the_currency_are_held_to_their_limits() {
+    use sitrep::domain::commands::MAX_NAME;
+    use sitrep::domain::settings::{SettingsError, MAX_COSTS, MAX_COST_PER_HOUR, MAX_CURRENCY};
+    let s = Settings::default();
+    assert_eq!(
+        s.with_cost("  ", Some(1)),
+        Err(SettingsError::ServiceRequired)
+    );
+    assert_eq!(s.with_cost("", None), Err(SettingsError::ServiceRequired));
+    let at_limit = "n".repeat(MAX_NAME);
+    assert_eq!(
+        s.with_cost(&at_limit, Some(1)).map(|s| s.cost(&at_limit)),
+        Ok(Some(1))
+    );
+    assert_eq!(
+        s.with_cost(&"n".repeat(MAX_NAME + 1), Some(1)),
+        Err(SettingsError::ServiceTooLong { max: MAX_NAME })
+    );
+    assert_eq!(
+        s.with_cost("Check\tout", Some(1)),
+        Err(SettingsError::ControlCharacter)
+    );
+    assert_eq!(
+        s.with_cost("Checkout", Some(MAX_COST_PER_HOUR))
+            .map(|s| s.cost("Checkout")),
+        Ok(Some(MAX_COST_PER_HOUR))
+    );
+    assert_eq!(
+        s.with_cost("Checkout", Some(MAX_COST_PER_HOUR + 1)),
+        Err(SettingsError::CostPerHour)
+    );
+    let mut full = s.clone();
+    for i in 0..MAX_COSTS {
+        full = full.with_cost(&format!("s{i}"), Some(1)).unwrap();
+    }
+    assert_eq!(
+        full.with_cost("one more", Some(1)),
+        Err(SettingsError::TooManyCosts)
+    );
+    assert_eq!(
+        full.with_cost("S0", Some(2)).map(|s| s.cost("s0")),
+        Ok(Some(2)),
+        "a service with a cost may change it when full"
+    );
+    assert_eq!(full.with_cost("one more", None).unwrap(), full);
+
+    assert_eq!(
+        s.with_currency("  EUR ").map(|s| s.currency),
+        Ok("EUR".into())
+    );
+    assert_eq!(s.with_currency("").map(|s| s.currency), Ok(String::new()));
+    let widest = "€".repeat(MAX_CURRENCY);
+    assert_eq!(s.with_currency(&widest).map(|s| s.currency), Ok(widest));
+    assert_eq!(
+        s.with_currency(&"X".repeat(MAX_CURRENCY + 1)),
+        Err(SettingsError::CurrencyTooLong { max: MAX_CURRENCY })
+    );
+    assert_eq!(
+        s.with_currency("E\u{1b}UR"),
+        Err(SettingsError::ControlCharacter)
+    );
+}
+
+#[test]
+fn a_typed_cost_is_a_whole_number_in_range_or_blank_for_none() {
+    use sitrep::domain::settings::{parse_cost, SettingsError};
+    assert_eq!(parse_cost(""), Ok(None));
+    assert_eq!(parse_cost("   "), Ok(None));
+    assert_eq!(parse_cost(" 1200 "), Ok(Some(1_200)));
+    assert_eq!(parse_cost("0"), Ok(Some(0)));
+    assert_eq!(parse_cost("1000000000"), Ok(Some(1_000_000_000)));
+    for refused in [
+        "1000000001",
+        "99999999999999999999999",
+        "-5",
+        "+5",
+        "12.5",
+        "1e3",
+        "1,200",
+        "1 200",
+        "twelve",
+    ] {
+        assert_eq!(
+            parse_cost(refused),
+            Err(SettingsError::CostPerHour),
+            "{refused}"
+        );
+    }
+}
+
+#[test]
+fn refused_costs_are_said_in_one_sentence() {
+    use sitrep::components::words::settings_refusal;
+    use sitrep::domain::settings::SettingsError;
+    assert_eq!(
+        settings_refusal(&SettingsError::CostPerHour),
+        "Enter the cost per hour as a whole number from 0 to 1,000,000,000."
+    );
+    for error in [
+        SettingsError::ServiceRequired,
+        SettingsError::ServiceTooLong { max: 100 },
+        SettingsError::ControlCharacter,
+        SettingsError::TooManyCosts,
+        SettingsError::CurrencyTooLong { max: 8 },
+    ] {
+        let text = settings_refusal(&error);
+        assert!(
+            text.starts_with(char::is_uppercase) && text.ends_with('.'),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_services_to_cost_are_those_incidents_name_and_those_with_a_cost() {
+    let s = Settings::default()
+        .with_cost("Checkout", Some(1))
+        .unwrap()
+        .with_cost("Billing", Some(2))
+        .unwrap();
+    let named = ["checkout".to_string(), "Search".to_string()];
+    assert_eq!(
+        s.cost_services(&named),
+        ["Billing", "checkout", "Search"],
+        "a named spelling stands for the costed one"
+    );
+    assert_eq!(Settings::default().cost_services(&[]), Vec::<String>::new());
 }

@@ -1,6 +1,6 @@
 //! This browser's settings: the people directory, the priority matrix, the playbooks, the
-//! update templates, the update cadence, the response targets, the notification duties and the
-//! backup reminder interval. They travel in a full export; importing them shows what would change and asks first.
+//! update templates, the update cadence, the response targets, the notification duties, the
+//! review rule, the cost of downtime per service and the backup reminder interval. They travel in a full export; importing them shows what would change and asks first.
 
 use std::collections::BTreeMap;
 
@@ -19,6 +19,12 @@ pub const DEFAULT_REMIND_DAYS: u32 = 7;
 pub const MAX_REMIND_DAYS: u32 = 365;
 /// The most people the directory holds.
 pub const MAX_PEOPLE: usize = 2_000;
+/// The highest cost per hour of downtime the settings accept, in whole units of the currency.
+pub const MAX_COST_PER_HOUR: u64 = 1_000_000_000;
+/// The most services that may have a cost per hour.
+pub const MAX_COSTS: usize = 1_000;
+/// The longest currency label, in characters ("EUR", "$", "CHF").
+pub const MAX_CURRENCY: usize = 8;
 
 /// Someone who may hold a role.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -50,6 +56,12 @@ pub struct Settings {
     pub duties: Vec<DutyDef>,
     /// Which incidents need a published review (or a reason for none) to close.
     pub review: ReviewRule,
+    /// Whole units of [`Settings::currency`] that an hour of downtime of a service costs, by the
+    /// service's name as typed (trimmed); no two names are equal ignoring ASCII case. A service
+    /// without an entry has no cost, never a guessed one.
+    pub costs: BTreeMap<String, u64>,
+    /// The label of the currency the costs are in ("EUR", "$"); may be empty.
+    pub currency: String,
     /// Days after a full export before the backup reminder.
     pub remind_days: u32,
     /// Settings a newer Sitrep wrote that this one does not know, kept as they came.
@@ -67,6 +79,8 @@ impl Default for Settings {
             targets: Targets::default(),
             duties: duties::defaults(),
             review: ReviewRule::default(),
+            costs: BTreeMap::new(),
+            currency: String::new(),
             remind_days: DEFAULT_REMIND_DAYS,
             extra: BTreeMap::new(),
         }
@@ -106,6 +120,30 @@ pub enum SettingsError {
     /// A notification duty the settings refuse.
     #[error(transparent)]
     Duty(#[from] DutyDefError),
+    /// A cost of downtime needs the name of its service.
+    #[error("a cost needs a service")]
+    ServiceRequired,
+    /// A service name longer than services may be.
+    #[error("service name too long")]
+    ServiceTooLong {
+        /// The limit in characters.
+        max: usize,
+    },
+    /// A service name or currency holding a control character (a tab, a line break…).
+    #[error("a control character")]
+    ControlCharacter,
+    /// A cost per hour above [`MAX_COST_PER_HOUR`], or not a whole number.
+    #[error("cost per hour out of range")]
+    CostPerHour,
+    /// Costs for more than [`MAX_COSTS`] services.
+    #[error("too many costs")]
+    TooManyCosts,
+    /// A currency label longer than [`MAX_CURRENCY`] characters.
+    #[error("currency too long")]
+    CurrencyTooLong {
+        /// The limit in characters.
+        max: usize,
+    },
 }
 
 fn checked(text: &str) -> Result<String, SettingsError> {
@@ -114,6 +152,59 @@ fn checked(text: &str) -> Result<String, SettingsError> {
         return Err(SettingsError::TooLong { max: MAX_NAME });
     }
     Ok(text.to_string())
+}
+
+/// A service name as a cost of downtime takes it: trimmed, not empty, no longer than any
+/// service name, without control characters.
+pub fn cost_service(name: &str) -> Result<String, SettingsError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(SettingsError::ServiceRequired);
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(SettingsError::ServiceTooLong { max: MAX_NAME });
+    }
+    if name.chars().any(char::is_control) {
+        return Err(SettingsError::ControlCharacter);
+    }
+    Ok(name.to_string())
+}
+
+/// A cost per hour of downtime, if in range.
+pub fn cost_per_hour(per_hour: u64) -> Result<u64, SettingsError> {
+    if per_hour > MAX_COST_PER_HOUR {
+        return Err(SettingsError::CostPerHour);
+    }
+    Ok(per_hour)
+}
+
+/// A cost per hour as typed in a field: blank is none; anything else a whole number of units
+/// from 0 to [`MAX_COST_PER_HOUR`] (digits only: no sign, separator, fraction or exponent).
+pub fn parse_cost(text: &str) -> Result<Option<u64>, SettingsError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(SettingsError::CostPerHour);
+    }
+    // Digits that overflow a u64 are out of range as surely as a number above the limit.
+    let per_hour = text
+        .parse::<u64>()
+        .map_err(|_| SettingsError::CostPerHour)?;
+    cost_per_hour(per_hour).map(Some)
+}
+
+/// A currency label as the settings keep it: trimmed, short, without control characters.
+pub fn currency(label: &str) -> Result<String, SettingsError> {
+    let label = label.trim();
+    if label.chars().count() > MAX_CURRENCY {
+        return Err(SettingsError::CurrencyTooLong { max: MAX_CURRENCY });
+    }
+    if label.chars().any(char::is_control) {
+        return Err(SettingsError::ControlCharacter);
+    }
+    Ok(label.to_string())
 }
 
 impl Settings {
@@ -171,6 +262,83 @@ impl Settings {
             remind_days: days,
             ..self.clone()
         })
+    }
+
+    /// The cost per hour of downtime of this service (its name compared ignoring ASCII case and
+    /// surrounding spaces), if it has one.
+    pub fn cost(&self, service: &str) -> Option<u64> {
+        let service = service.trim();
+        self.costs
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(service))
+            .map(|(_, per_hour)| *per_hour)
+    }
+
+    /// These settings with the cost per hour of downtime of `service` set (`None`: cleared), or
+    /// why not. A name equal ignoring ASCII case to one that has a cost takes its place, spelled
+    /// as given, so a service never has two costs.
+    pub fn with_cost(
+        &self,
+        service: &str,
+        per_hour: Option<u64>,
+    ) -> Result<Settings, SettingsError> {
+        let service = cost_service(service)?;
+        let per_hour = per_hour.map(cost_per_hour).transpose()?;
+        let mut next = self.clone();
+        next.costs
+            .retain(|name, _| !name.eq_ignore_ascii_case(&service));
+        if let Some(per_hour) = per_hour {
+            if next.costs.len() >= MAX_COSTS {
+                return Err(SettingsError::TooManyCosts);
+            }
+            next.costs.insert(service, per_hour);
+        }
+        Ok(next)
+    }
+
+    /// These settings with another currency label (trimmed; empty for none), or why not.
+    pub fn with_currency(&self, label: &str) -> Result<Settings, SettingsError> {
+        Ok(Settings {
+            currency: currency(label)?,
+            ..self.clone()
+        })
+    }
+
+    /// The services a cost of downtime may be set for: each of `named` (the services incidents
+    /// name), and each service with a cost that none of them names (ignoring ASCII case), in
+    /// name order ignoring case. A named spelling stands for a costed one of another case.
+    pub fn cost_services(&self, named: &[String]) -> Vec<String> {
+        let known: std::collections::BTreeSet<String> = named
+            .iter()
+            .map(|name| name.trim().to_ascii_lowercase())
+            .collect();
+        let mut services: Vec<(String, String)> = named
+            .iter()
+            .map(|name| (name.to_lowercase(), name.clone()))
+            .collect();
+        for name in self.costs.keys() {
+            if !known.contains(&name.to_ascii_lowercase()) {
+                services.push((name.to_lowercase(), name.clone()));
+            }
+        }
+        services.sort();
+        services.into_iter().map(|(_, name)| name).collect()
+    }
+
+    /// Whether any cost of downtime or a currency is set.
+    pub fn has_costs(&self) -> bool {
+        !self.costs.is_empty() || !self.currency.is_empty()
+    }
+
+    /// Whether these settings and `other` hold the same costs of downtime: the same currency,
+    /// and the same cost for each service, its name compared ignoring ASCII case.
+    pub fn same_costs(&self, other: &Settings) -> bool {
+        self.currency == other.currency
+            && self.costs.len() == other.costs.len()
+            && self
+                .costs
+                .iter()
+                .all(|(name, per_hour)| other.cost(name) == Some(*per_hour))
     }
 
     /// The playbook with this id.
@@ -278,7 +446,9 @@ impl Settings {
     /// What applying a file's settings makes of ours: their people join ours (theirs win for the
     /// same name, nobody is removed), their playbooks and duties likewise (by id), and their
     /// matrix, templates, cadence, targets and review rule replace ours; the reminder interval is this
-    /// browser's habit and stays.
+    /// browser's habit and stays. Their costs of downtime replace ours whole, currency and all
+    /// (costs in two currencies do not mix), unless they set none (a file older than costs, or a
+    /// team that never set any), which leaves ours.
     pub fn applied(&self, theirs: &Settings) -> Settings {
         let mut people: Vec<Person> = self
             .people
@@ -313,6 +483,16 @@ impl Settings {
             targets: theirs.targets,
             duties,
             review: theirs.review,
+            costs: if theirs.has_costs() {
+                theirs.costs.clone()
+            } else {
+                self.costs.clone()
+            },
+            currency: if theirs.has_costs() {
+                theirs.currency.clone()
+            } else {
+                self.currency.clone()
+            },
             remind_days: self.remind_days,
             extra,
         }
@@ -353,6 +533,8 @@ pub struct SettingsDiff {
     pub targets_changed: bool,
     /// Whether which incidents need a review would change.
     pub review_changed: bool,
+    /// Whether the costs of downtime (or their currency) would change.
+    pub costs_changed: bool,
     /// Duties this browser does not have yet.
     pub duties_added: Vec<DutyDef>,
     /// Duties that would change: (ours, theirs).
@@ -398,6 +580,8 @@ impl SettingsDiff {
         diff.cadence_changed = ours.cadence != theirs.cadence;
         diff.targets_changed = ours.targets != theirs.targets;
         diff.review_changed = ours.review != theirs.review;
+        // Costs set nowhere in theirs leave ours (see `applied`).
+        diff.costs_changed = theirs.has_costs() && !ours.same_costs(theirs);
         for duty in &theirs.duties {
             match ours.duty(&duty.id) {
                 None => diff.duties_added.push(duty.clone()),
@@ -421,6 +605,7 @@ impl SettingsDiff {
             && !self.cadence_changed
             && !self.targets_changed
             && !self.review_changed
+            && !self.costs_changed
             && self.duties_added.is_empty()
             && self.duties_changed.is_empty()
     }

@@ -2,6 +2,7 @@
 //! the domain. A malformed entry is refused with its place (`settings.people[2].name: …`).
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
@@ -13,7 +14,8 @@ use crate::domain::duties::{self, DutyDef, DutyDefError, MAX_DUTIES};
 use crate::domain::playbooks::{self, Playbook, PlaybookItem, MAX_PLAYBOOKS};
 use crate::domain::review::ReviewRule;
 use crate::domain::settings::{
-    Person, Settings, SettingsError, DEFAULT_REMIND_DAYS, MAX_PEOPLE, MAX_REMIND_DAYS,
+    self, Person, Settings, SettingsError, DEFAULT_REMIND_DAYS, MAX_COSTS, MAX_COST_PER_HOUR,
+    MAX_CURRENCY, MAX_PEOPLE, MAX_REMIND_DAYS,
 };
 use crate::domain::targets::{TargetKind, Targets};
 use crate::domain::templates::{self, TemplateError};
@@ -359,6 +361,147 @@ fn yes() -> bool {
     true
 }
 
+/// What an hour of downtime costs, per service, and the currency it is in.
+#[derive(Debug, Serialize, Deserialize)]
+struct WireDowntimeCost {
+    #[serde(default, deserialize_with = "currency")]
+    currency: String,
+    #[serde(default)]
+    per_hour: Rates,
+}
+
+/// A name as a path or message shows it: quoted, with control characters escaped, and cut short.
+fn shown(name: &str) -> String {
+    const SHOWN: usize = 40;
+    if name.chars().count() > SHOWN {
+        let start: String = name.chars().take(SHOWN).collect();
+        format!("{start:?}…")
+    } else {
+        format!("{name:?}")
+    }
+}
+
+/// A currency label (checked inside the read of the text, so a refusal is placed at it).
+fn currency<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    struct CurrencyVisitor;
+    impl de::Visitor<'_> for CurrencyVisitor {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a currency label")
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            settings::currency(text).map_err(|_| {
+                E::custom(format!(
+                    "{}; a currency is a label of at most {MAX_CURRENCY} characters, such as EUR or $, without control characters",
+                    shown(text)
+                ))
+            })
+        }
+    }
+    deserializer.deserialize_str(CurrencyVisitor)
+}
+
+/// A cost per hour of downtime in range (checked inside the read of the number).
+struct PerHour(u64);
+
+impl<'de> Deserialize<'de> for PerHour {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PerHourVisitor;
+        impl PerHourVisitor {
+            fn refused<E: de::Error>(per_hour: impl std::fmt::Display) -> E {
+                E::custom(format!(
+                    "{per_hour}; a cost per hour is a whole number from 0 to {MAX_COST_PER_HOUR}"
+                ))
+            }
+        }
+        impl de::Visitor<'_> for PerHourVisitor {
+            type Value = PerHour;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a whole number of currency units per hour")
+            }
+            fn visit_u64<E: de::Error>(self, per_hour: u64) -> Result<Self::Value, E> {
+                settings::cost_per_hour(per_hour)
+                    .map(PerHour)
+                    .map_err(|_| Self::refused(per_hour))
+            }
+            fn visit_i64<E: de::Error>(self, per_hour: i64) -> Result<Self::Value, E> {
+                match u64::try_from(per_hour) {
+                    Ok(per_hour) => self.visit_u64(per_hour),
+                    Err(_) => Err(Self::refused(per_hour)),
+                }
+            }
+        }
+        deserializer.deserialize_u64(PerHourVisitor)
+    }
+}
+
+/// Costs per hour by service. Each name is checked as it is read, so a refusal is placed at its
+/// entry; a name written twice exactly takes its last cost (as `JSON.parse` reads it), but two
+/// names equal ignoring ASCII case are one service with two costs, and refused.
+#[derive(Debug, Default, Serialize)]
+#[serde(transparent)]
+struct Rates(BTreeMap<String, u64>);
+
+impl<'de> Deserialize<'de> for Rates {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RatesVisitor;
+        impl<'de> de::Visitor<'de> for RatesVisitor {
+            type Value = Rates;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of costs per hour by service")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Rates, A::Error> {
+                let mut rates: BTreeMap<String, u64> = BTreeMap::new();
+                // Each service's name in lower case → the key it was written as.
+                let mut seen: BTreeMap<String, String> = BTreeMap::new();
+                let mut found = 0usize;
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    found += 1;
+                    if found > MAX_COSTS {
+                        // Read to the end only to count, keeping nothing.
+                        map.next_value::<de::IgnoredAny>()?;
+                        continue;
+                    }
+                    let name = settings::cost_service(&key).map_err(|error| {
+                        de::Error::custom(match error {
+                            SettingsError::ServiceRequired => {
+                                "an empty service name; a cost is for a named service".to_string()
+                            }
+                            SettingsError::ControlCharacter => {
+                                format!("a control character in the service name {}", shown(&key))
+                            }
+                            _ => format!(
+                                "a service name longer than {} characters",
+                                crate::domain::commands::MAX_NAME
+                            ),
+                        })
+                    })?;
+                    let lower = name.to_ascii_lowercase();
+                    if let Some(earlier) = seen.get(&lower) {
+                        if **earlier != *key {
+                            return Err(de::Error::custom(format!(
+                                "{} and {} name one service (names ignore case); give it one cost",
+                                shown(earlier),
+                                shown(&key)
+                            )));
+                        }
+                    }
+                    let PerHour(per_hour) = map.next_value()?;
+                    seen.insert(lower, key.into_owned());
+                    rates.insert(name, per_hour);
+                }
+                if found > MAX_COSTS {
+                    return Err(de::Error::custom(format!(
+                        "{found} services; the settings hold costs for at most {MAX_COSTS}"
+                    )));
+                }
+                Ok(Rates(rates))
+            }
+        }
+        deserializer.deserialize_map(RatesVisitor)
+    }
+}
+
 /// The settings as written. Keys this version does not know (a newer Sitrep's) are kept and
 /// written back as they came.
 #[derive(Debug, Serialize, Deserialize)]
@@ -382,6 +525,9 @@ pub struct WireSettings<'a> {
     /// Absent in a file older than reviews: P1 to P3 need one, drills alike.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     review: Option<WireReviewRule>,
+    /// Absent in a file older than costs of downtime: no service has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    downtime_cost: Option<WireDowntimeCost>,
     #[serde(
         default,
         deserialize_with = "days",
@@ -453,6 +599,10 @@ impl<'a> From<&'a Settings> for WireSettings<'a> {
                     .map(Name)
                     .collect(),
                 drills: s.review.drills,
+            }),
+            downtime_cost: Some(WireDowntimeCost {
+                currency: s.currency.clone(),
+                per_hour: Rates(s.costs.clone()),
             }),
             duties: Some(
                 s.duties
@@ -682,9 +832,15 @@ impl WireSettings<'_> {
                 drills: r.drills,
             }
         });
+        let (costs, currency) = self
+            .downtime_cost
+            .map(|d| (d.per_hour.0, d.currency))
+            .unwrap_or_default();
         Ok(Settings {
             matrix,
             review,
+            costs,
+            currency,
             playbooks,
             templates,
             cadence,

@@ -85,6 +85,9 @@ pub fn settings_changes(diff: &SettingsDiff) -> Vec<String> {
     if diff.review_changed {
         lines.push("Which incidents need a review changed".to_string());
     }
+    if diff.costs_changed {
+        lines.push("Downtime costs changed".to_string());
+    }
     for duty in &diff.duties_added {
         lines.push(format!("Duty added: {}", duty.name));
     }

@@ -110,7 +110,9 @@ pub fn refusal_message(error: &CommandError) -> String {
 /// A refused change to the settings in one sentence.
 pub fn settings_refusal(error: &crate::domain::settings::SettingsError) -> String {
     use crate::domain::playbooks::MAX_PLAYBOOKS;
-    use crate::domain::settings::{SettingsError, MAX_PEOPLE, MAX_REMIND_DAYS};
+    use crate::domain::settings::{
+        SettingsError, MAX_COSTS, MAX_COST_PER_HOUR, MAX_PEOPLE, MAX_REMIND_DAYS,
+    };
     match error {
         SettingsError::NameRequired => "A person needs a name.".into(),
         SettingsError::TooLong { max } => format!("Each entry takes at most {max} characters."),
@@ -125,6 +127,23 @@ pub fn settings_refusal(error: &crate::domain::settings::SettingsError) -> Strin
         SettingsError::Template(error) => super::template_refusal(error),
         SettingsError::Minutes(error) => super::minutes_refusal(error),
         SettingsError::Duty(error) => super::duty_def_refusal(error),
+        SettingsError::ServiceRequired => "Name the service the cost is for.".into(),
+        SettingsError::ServiceTooLong { max } => {
+            format!("A service name takes at most {max} characters.")
+        }
+        SettingsError::ControlCharacter => {
+            "Service names and the currency cannot hold control characters such as tabs or line breaks.".into()
+        }
+        SettingsError::CostPerHour => format!(
+            "Enter the cost per hour as a whole number from 0 to {}.",
+            thousands(MAX_COST_PER_HOUR)
+        ),
+        SettingsError::TooManyCosts => {
+            format!("The settings hold costs for at most {MAX_COSTS} services.")
+        }
+        SettingsError::CurrencyTooLong { max } => format!(
+            "A currency takes at most {max} characters, such as EUR or $."
+        ),
     }
 }
 
@@ -147,6 +166,19 @@ pub fn playbook_refusal(error: &crate::domain::playbooks::PlaybookError) -> Stri
         }
         PlaybookError::TooManyItems => format!("A playbook holds at most {MAX_ITEMS} items."),
     }
+}
+
+/// A whole number with a comma between each group of three digits: 1,000,000.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 #[cfg(test)]

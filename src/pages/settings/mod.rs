@@ -1,8 +1,9 @@
 //! Settings: the priority matrix, the people directory, the playbooks, communication (templates,
-//! cadence, targets, notification duties), whether the browser keeps Sitrep's data,
-//! how much it holds, and backup reminders.
+//! cadence, targets, notification duties), the review rule, the cost of downtime per service,
+//! whether the browser keeps Sitrep's data, how much it holds, and backup reminders.
 
 mod comms;
+mod costs;
 mod matrix;
 mod people;
 mod playbook_editor;
@@ -103,6 +104,7 @@ pub fn SettingsPage() -> Html {
             <playbooks::PlaybooksEditor />
             <comms::CommsSettings />
             <review::ReviewRuleEditor />
+            <costs::CostsEditor />
             <h2>{ "Storage" }</h2>
             { persisted }
             <p data-testid="storage-usage">{ usage }</p>
