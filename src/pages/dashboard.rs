@@ -3,7 +3,6 @@
 //! so a dashboard can be bookmarked and shared. The figures are the domain's
 //! ([`crate::domain::metrics::figures`]); this screen only draws them.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -54,12 +53,11 @@ pub fn DashboardPage() -> Html {
                     cadence: settings.cadence,
                     targets: settings.targets,
                 };
-                let costs: BTreeMap<String, u64> = BTreeMap::new();
                 let today = crate::browser::local_day(*now);
                 let all = incidents
                     .iter()
                     .flat_map(|i| i.values().map(|i| i.as_ref()));
-                metrics::figures(all, scope, &clocks, &costs, today)
+                metrics::figures(all, scope, &clocks, &settings.costs, today)
             },
         )
     };
@@ -74,7 +72,7 @@ pub fn DashboardPage() -> Html {
             }
         })
     };
-    let currency = String::new();
+    let currency = app.settings.currency.clone();
     let f: &Figures = &figures;
     let queue = |figure: Figure| Some(format!("#/?{}", scope.filter(&figure).query_string()));
     html! {

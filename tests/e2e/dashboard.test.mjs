@@ -51,6 +51,14 @@ describe('metrics dashboard', () => {
       await a.ensureUser('Ana');
       assert.match(await importVia(a, file), /^200 new/);
 
+      // A cost per hour of downtime for one service, in the settings.
+      await a.route('#/settings');
+      await page.getByLabel('Currency', { exact: true }).fill('EUR');
+      await page.getByLabel('Currency', { exact: true }).press('Tab');
+      await page.getByLabel('Cost per hour of downtime for Checkout', { exact: true }).fill('1200');
+      await page.getByLabel('Cost per hour of downtime for Checkout', { exact: true }).press('Tab');
+      await a.route('#/');
+
       // The navigation leads to the dashboard, on its default range: the last 90 days.
       await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
       await a.waitFor('.dashboard-page');
@@ -74,6 +82,11 @@ describe('metrics dashboard', () => {
         const checkout = want.services.find((s) => s.name === 'Checkout');
         const bar = page.locator('#chart-downtime a.chart-link[aria-label^="Checkout "]');
         assert.equal(await bar.getAttribute('data-value'), String(checkout.downtime));
+        // The estimated cost where a rate is set, and none guessed where it is not.
+        assert.ok(checkout.cost > 0);
+        assert.match(await bar.getAttribute('aria-label'), new RegExp(` · est\\. EUR ${checkout.cost.toLocaleString('en-US')}\\. List them$`));
+        const search = page.locator('#chart-downtime a.chart-link[aria-label^="Search "]');
+        assert.doesNotMatch(await search.getAttribute('aria-label'), /est\./);
         const resolve = page.locator('#chart-times g.chart-item[aria-label^="Time to resolve "]');
         assert.equal(await resolve.getAttribute('data-value'), String(want.resolve_median));
       };

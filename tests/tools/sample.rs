@@ -6,7 +6,8 @@
 //! The incidents are reported over the 120 days up to 2026-11-30 00:00 UTC (seed 2026); the same
 //! arguments always write the same bytes. EXPECTED, when given, receives the figures of the range
 //! 2026-09-01 to 2026-11-29 with and without drills, computed by `metrics::figures` over the
-//! incidents read back from FILE by the importer.
+//! incidents read back from FILE by the importer, with a cost of 1,200 an hour of downtime set
+//! for Checkout alone.
 
 fn main() {
     #[cfg(not(target_arch = "wasm32"))]
@@ -61,9 +62,10 @@ mod native {
         ) else {
             fail("no such day".into())
         };
+        let costs = BTreeMap::from([("Checkout".to_string(), 1200)]);
         let of = |drills: bool| {
             let scope = Scope::days(first, last, drills);
-            let f = figures(&parsed.incidents, &scope, &clocks, &BTreeMap::new(), last);
+            let f = figures(&parsed.incidents, &scope, &clocks, &costs, last);
             let resolve = f.times.overall.get(Span::Resolve);
             json!({
                 "incidents": f.counts.incidents,
@@ -73,7 +75,7 @@ mod native {
                 "resolve_median": resolve.map(|s| s.median),
                 "resolve_p90": resolve.map(|s| s.p90),
                 "services": f.services.iter().map(|s| json!({
-                    "name": s.name, "incidents": s.incidents, "downtime": s.downtime
+                    "name": s.name, "incidents": s.incidents, "downtime": s.downtime, "cost": s.cost
                 })).collect::<Vec<_>>(),
             })
         };
