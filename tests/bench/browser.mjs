@@ -118,6 +118,47 @@ async function keystroke(profile, text) {
   }, text);
 }
 
+/** The dashboard opened from the queue, every incident loaded, until its charts are painted. */
+async function openDashboard(profile) {
+  await profile.route('#/');
+  await profile.waitFor('.queue-page');
+  return profile.page.evaluate(async () => {
+    const t0 = performance.now();
+    window.location.hash = '#/dashboard';
+    await new Promise((resolve, reject) => {
+      const check = () => {
+        if (document.querySelector('.dashboard-page #chart-weeks svg')) resolve();
+        else if (performance.now() - t0 > 30000) reject(new Error('the dashboard did not paint'));
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return performance.now() - t0;
+  });
+}
+
+/** One change of the dashboard's range (a quick-range button) until the new figures are painted. */
+async function changeRange(profile, days) {
+  return profile.page.evaluate(async (days) => {
+    const scope = document.querySelector('[data-testid=dashboard-scope]');
+    const before = scope.textContent;
+    const button = [...document.querySelectorAll('.quick-ranges button')].find((b) => b.textContent === `Last ${days} days`);
+    const t0 = performance.now();
+    button.click();
+    await new Promise((resolve, reject) => {
+      const check = () => {
+        if (scope.textContent !== before) resolve();
+        else if (performance.now() - t0 > 30000) reject(new Error(`the range of ${days} days did not paint`));
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return performance.now() - t0;
+  }, days);
+}
+
 async function shippedSizes() {
   const dist = path.join(REPO_ROOT, 'dist');
   const sizes = { raw: 0, gzip: 0 };
@@ -131,7 +172,7 @@ async function shippedSizes() {
 }
 
 const h = await startHarness({ prefix: '/sitrep/' });
-const results = { base: [], sitrep: [], open: [], getAll: [], keys: [] };
+const results = { base: [], sitrep: [], open: [], getAll: [], keys: [], dashboard: [], range: [] };
 try {
   for (let run = 0; run < RUNS; run += 1) {
     const p = await h.openProfile(`bench-${run}`);
@@ -147,6 +188,8 @@ try {
     results.getAll.push(step('getAll', await baselineGetAll(p)));
     await p.check('#filter-closed');
     for (const text of ['zzz', 'load', 'INC-0042', 'zzz', 'load']) results.keys.push(step(`keystroke ${text}`, await keystroke(p, text)));
+    for (let k = 0; k < 3; k += 1) results.dashboard.push(step('dashboard open', await openDashboard(p)));
+    for (const days of [30, 365, 7, 90, 30]) results.range.push(step(`dashboard range ${days}`, await changeRange(p, days)));
     p.assertHealthy();
 
   }
@@ -166,6 +209,8 @@ const rows = [
   ['open: plain JS getAll of the store', ms(median(results.getAll)), '1.00×', ''],
   ['open: reload → first row painted (Sitrep)', ms(median(results.open)), `${(median(results.open) / median(results.getAll)).toFixed(2)}×`, '≤ 1 s, ≤ 1.5×'],
   ['search: keystroke → list painted (median of 5/run)', ms(median(results.keys)), '', '≤ 16 ms'],
+  ['dashboard: open → charts painted (median of 3/run)', ms(median(results.dashboard)), '', '≤ 50 ms'],
+  ['dashboard: range changed → painted (median of 5/run)', ms(median(results.range)), '', '≤ 50 ms'],
   ['shipped wasm + JS + CSS, gzip -9', `${(sizes.gzip / 1024).toFixed(0)} KB`, '', '≤ 300 KB'],
 ];
 console.log(`\nSitrep in headless Chromium, release build, ${fileMb.toFixed(1)} MB archive, median of ${RUNS} runs\n`);

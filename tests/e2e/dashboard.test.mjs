@@ -116,8 +116,9 @@ describe('metrics dashboard', () => {
       assert.equal(await row.locator('td').innerText(), String(expected.with_drills.p1));
 
       if (SHOTS) {
-        await page.setViewportSize({ width: 1280, height: 900 });
-        await page.screenshot({ path: path.join(SHOTS, 'dashboard.png'), fullPage: false });
+        await page.setViewportSize({ width: 1280, height: 1000 });
+        await page.evaluate(() => window.scrollTo(0, document.querySelector('.dashboard-page').offsetTop - 70));
+        await page.screenshot({ path: path.join(SHOTS, 'dashboard.png') });
       }
 
       // A bar leads to the queue listing the incidents it counts, with the filter in the URL.
