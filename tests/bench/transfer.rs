@@ -106,5 +106,35 @@ mod native {
             Some(baseline_parse),
         );
         println!("\n(re-import writes {} incidents)", plan.to_write.len());
+        metrics(&incidents);
+    }
+
+    /// The dashboard's figures over every incident, against the queue's filter of the same range
+    /// (the pass over every incident that following a figure's link makes).
+    fn metrics(incidents: &[sitrep::domain::Incident]) {
+        use sitrep::domain::metrics::{figures, Figure, Scope};
+        use sitrep::domain::search::Clocks;
+        let now = support::at(60 * 24);
+        let scope = Scope::last_days(now, 90, true);
+        let clocks = Clocks::from(now);
+        let costs = std::collections::BTreeMap::new();
+        let filter = scope.filter(&Figure::Incidents);
+        let (baseline, listed) = median(5, || {
+            incidents
+                .iter()
+                .filter(|i| filter.matches(i, clocks))
+                .count()
+        });
+        let (time, f) = median(5, || {
+            figures(incidents, &scope, &clocks, &costs, now.date_naive())
+        });
+        println!(
+            "\nMetrics, native ({} incidents in range, {listed} listed; median of 5)\n",
+            f.counts.incidents
+        );
+        println!("| {:<44} | {:>12} | {:>7} |", "what", "time", "vs base");
+        println!("|{:-<46}|{:-<14}|{:-<9}|", "", "", "");
+        row("baseline: the queue filter of the range", baseline, None);
+        row("figures: every dashboard figure", time, Some(baseline));
     }
 }
