@@ -1322,3 +1322,140 @@ fn starred_id(line: &str, incident: &Incident) -> Uuid {
         .map(|e| e.id)
         .unwrap()
 }
+
+mod charts {
+    use super::*;
+    use sitrep::components::chart::{Bar, Chart, ChartProps, Layout, Unit};
+
+    fn bars() -> Rc<Vec<Bar>> {
+        Rc::new(vec![
+            Bar::count("P1 critical", 4, Some("#/?priority=P1".into())).tone("p1"),
+            Bar::count("P2 high", 8, Some("#/?priority=P2".into())),
+            Bar {
+                label: "P3 moderate".into(),
+                value: None,
+                text: "none reached".into(),
+                href: None,
+                tone: None,
+            },
+        ])
+    }
+
+    fn props(layout: Layout, bars: Rc<Vec<Bar>>) -> ChartProps {
+        ChartProps {
+            id: "chart-test".into(),
+            title: "Incidents by priority".into(),
+            noun: "incidents".into(),
+            bars,
+            layout,
+            table: None,
+            unit: Unit::Minutes,
+            empty: "Nothing to count in this range.".into(),
+        }
+    }
+
+    fn attributes(root: &Element, selector: &str, name: &str) -> Vec<String> {
+        let nodes = root.query_selector_all(selector).unwrap();
+        (0..nodes.length())
+            .filter_map(|i| nodes.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .filter_map(|e| e.get_attribute(name))
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn bars_are_svg_links_named_by_what_they_show_with_lengths_to_scale_and_a_table() {
+        let root = mount_point();
+        yew::Renderer::<Chart>::with_root_and_props(root.clone(), props(Layout::Rows, bars()))
+            .render();
+        yew::scheduler::flush().await;
+        // Drawn in the SVG namespace, so the browser draws them and follows their links.
+        let svg: Element = element(&root, "figure svg");
+        assert_eq!(
+            svg.namespace_uri().as_deref(),
+            Some("http://www.w3.org/2000/svg")
+        );
+        let link: Element = element(&root, "svg a.chart-link");
+        assert_eq!(
+            link.namespace_uri().as_deref(),
+            Some("http://www.w3.org/2000/svg")
+        );
+        assert_eq!(
+            attributes(&root, "svg a.chart-link", "aria-label"),
+            [
+                "P1 critical 4 incidents. List them",
+                "P2 high 8 incidents. List them"
+            ]
+        );
+        assert_eq!(
+            attributes(&root, "svg a.chart-link", "href"),
+            ["#/?priority=P1", "#/?priority=P2"]
+        );
+        // The bar without a link is a labelled image; the one without a value draws no bar.
+        assert_eq!(
+            attributes(&root, "svg g.chart-item", "aria-label"),
+            ["P3 moderate none reached"]
+        );
+        assert_eq!(root.query_selector_all("svg rect.bar").unwrap().length(), 2);
+        // Lengths to scale: the largest bar spans the axis, the other is in proportion.
+        let widths: Vec<u64> = attributes(&root, "svg rect.bar", "width")
+            .iter()
+            .map(|w| w.parse().unwrap())
+            .collect();
+        assert_eq!(widths, [125, 250]);
+        assert_eq!(
+            attributes(&root, "svg rect.bar", "class"),
+            ["bar p1", "bar"]
+        );
+        // The axis's far end is written in the chart's unit.
+        let axis: Element = element(&root, "svg .axis text[text-anchor=end]");
+        assert_eq!(axis.text_content().as_deref(), Some("8 min"));
+        // The table: the same labels and values, the linked ones as links.
+        let summary: HtmlElement = element(&root, "details summary");
+        assert_eq!(
+            summary.text_content().as_deref(),
+            Some("Incidents by priority as a table")
+        );
+        let cells: Vec<String> = {
+            let nodes = root.query_selector_all("table tbody td").unwrap();
+            (0..nodes.length())
+                .filter_map(|i| nodes.item(i))
+                .filter_map(|n| n.text_content())
+                .collect()
+        };
+        assert_eq!(cells, ["4", "8", "none reached"]);
+        assert_eq!(
+            attributes(&root, "table a", "href"),
+            ["#/?priority=P1", "#/?priority=P2"]
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn columns_keep_their_value_for_hover_and_focus_and_an_empty_chart_says_so() {
+        let root = mount_point();
+        yew::Renderer::<Chart>::with_root_and_props(root.clone(), props(Layout::Columns, bars()))
+            .render();
+        yew::scheduler::flush().await;
+        assert_eq!(
+            root.query_selector_all("svg text.tip").unwrap().length(),
+            3,
+            "every column carries its value"
+        );
+        let empty = mount_point();
+        let zero = Rc::new(vec![Bar::count("P1 critical", 0, None)]);
+        yew::Renderer::<Chart>::with_root_and_props(empty.clone(), props(Layout::Rows, zero))
+            .render();
+        yew::scheduler::flush().await;
+        assert!(empty.query_selector("svg").unwrap().is_none());
+        let said: Element = element(&empty, ".chart-empty");
+        assert_eq!(
+            said.text_content().as_deref(),
+            Some("Nothing to count in this range.")
+        );
+        // The table is still one click away, with the zero in it.
+        assert_eq!(
+            empty.query_selector_all("table tbody tr").unwrap().length(),
+            1
+        );
+    }
+}
