@@ -888,7 +888,12 @@ fn weeks_run_monday_to_sunday_for_twelve_weeks_ending_with_the_last_day() {
 
 /// Every figure that leads to the queue, for a scope and these figures.
 fn linked_figures(f: &Figures) -> Vec<Figure> {
-    let mut list = vec![Figure::Incidents, Figure::Cancelled, Figure::Reopened];
+    let mut list = vec![
+        Figure::Incidents,
+        Figure::Cancelled,
+        Figure::Reopened,
+        Figure::AnyBreached,
+    ];
     list.extend(State::ALL.map(Figure::State));
     list.extend(Priority::ALL.map(Figure::Priority));
     list.extend(Priority::ALL.map(Figure::Breached));
@@ -940,6 +945,7 @@ fn the_queue_filter_of_each_figure_lists_as_many_incidents_as_it_counts() {
     // The figures are not all zero: the agreement means something.
     let f = figures_of(&incidents, &week_scope(false), &clocks);
     assert_eq!(f.count(&Figure::Breached(Priority::P1)), Some(1));
+    assert_eq!(f.count(&Figure::AnyBreached), Some(2));
     assert_eq!(f.count(&Figure::Reopened), Some(1));
     assert_eq!(f.count(&Figure::Service("checkout".into())), Some(4));
     assert_eq!(f.count(&Figure::Week(day(2026, 11, 19))), Some(1));
@@ -1060,4 +1066,70 @@ fn the_dashboard_url_names_its_range_and_drills_and_falls_back_on_the_last_90_da
         Scope::days(day(2026, 11, 1), day(2026, 11, 1), false).day_count(),
         1
     );
+}
+
+#[test]
+fn the_follow_ups_link_of_each_kind_lists_the_open_actions_the_figure_counts() {
+    use sitrep::domain::actions::{follow_ups, FollowUpFilter};
+    let net = spec(Priority::P1, Category::Network, CHECKOUT);
+    let drill = Spec {
+        kind: IncidentKind::Drill,
+        ..net.clone()
+    };
+    let with_actions = |n: u32, minute: i64, spec: &Spec| {
+        Build::new(n, minute, spec)
+            .resolved(minute + 1, minute + 2, minute + 3)
+            .then(minute + 4, add("Alert sooner", ActionKind::Detective, None))
+            .then(
+                minute + 5,
+                add("Fix the pool", ActionKind::Corrective, None),
+            )
+    };
+    let incidents = vec![
+        with_actions(1, 0, &net).done(),
+        with_actions(2, 60, &drill).done(),
+        // Before the range: its actions are not counted, nor listed.
+        with_actions(3, -20 * 1440, &net).done(),
+    ];
+    let clocks = clocks();
+    for drills in [false, true] {
+        let scope = week_scope(drills);
+        let f = figures_of(&incidents, &scope, &clocks);
+        for kind in ActionKind::ALL {
+            let filter = scope.follow_ups(Some(kind));
+            let listed = follow_ups(&incidents, &filter).len();
+            assert_eq!(
+                Some(listed),
+                f.follow_ups.open.get(kind as usize).copied(),
+                "{kind:?}, drills {drills}"
+            );
+            let query: Vec<String> = filter
+                .to_query()
+                .into_iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            assert_eq!(FollowUpFilter::from_query(&query.join("&")), filter);
+            assert!(filter.narrows_incidents());
+        }
+        let corrective = f
+            .follow_ups
+            .open
+            .get(ActionKind::Corrective as usize)
+            .copied();
+        assert_eq!(corrective, Some(if drills { 2 } else { 1 }));
+    }
+    // A plain follow-ups filter lists every incident's actions, as the page always has.
+    assert!(!FollowUpFilter::default().narrows_incidents());
+    assert_eq!(follow_ups(&incidents, &FollowUpFilter::default()).len(), 6);
+}
+
+#[test]
+fn a_reopened_incident_worked_again_is_unresolved_and_keeps_its_first_spell() {
+    let again = Build::new(1, 0, &spec(Priority::P3, Category::Data, &["search"]))
+        .resolved(10, 20, 30)
+        .walk(&[(State::Investigating, 40)])
+        .done();
+    let f = figures_of(&[again], &week_scope(false), &clocks());
+    let search = f.service("search");
+    assert_eq!(search.map(|s| (s.downtime, s.unresolved)), Some((30, 1)));
 }

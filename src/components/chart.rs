@@ -113,7 +113,12 @@ const WIDTH: u64 = 360;
 #[component]
 pub fn Chart(props: &ChartProps) -> Html {
     let caption = format!("{}-title", props.id);
-    let nothing = props.bars.iter().all(|b| b.value.unwrap_or(0) == 0);
+    // A count of zero is nothing to draw; a time or a share of zero is a value worth showing.
+    let nothing = props.bars.iter().all(|b| match (props.unit, b.value) {
+        (_, None) => true,
+        (Unit::Count, Some(value)) => value == 0,
+        _ => false,
+    });
     let drawing = if nothing {
         html! { <p class="hint chart-empty">{ props.empty.clone() }</p> }
     } else {
@@ -132,7 +137,9 @@ pub fn Chart(props: &ChartProps) -> Html {
             { drawing }
             <details class="chart-table">
                 <summary>{ format!("{} as a table", props.title) }</summary>
-                { table }
+                <div class="table-scroll" role="region" tabindex="0" aria-label={format!("{}, as a table", props.title)}>
+                    { table }
+                </div>
             </details>
         </figure>
     }
@@ -181,7 +188,7 @@ fn rows(bars: &[Bar], noun: &str, unit: Unit) -> Html {
     const ROW: u64 = 34;
     const AXIS: u64 = 18;
     // Room at the right for the value text after the longest bar.
-    let span = WIDTH - 110;
+    let span = bar_span(bars);
     let top = top(bars);
     let height = ROW * bars.len() as u64 + AXIS;
     let items = bars.iter().enumerate().map(|(n, bar)| {
@@ -224,6 +231,19 @@ fn axis_text(unit: Unit, top: u64) -> String {
     }
 }
 
+/// How much of the width the longest bar may take: the rest holds the longest value written
+/// after it (about 7.5 units a character at the narrow screen's type size), within bounds.
+fn bar_span(bars: &[Bar]) -> u64 {
+    let longest = bars
+        .iter()
+        .map(|b| b.text.chars().count() as u64 + 1)
+        .max()
+        .unwrap_or(0);
+    WIDTH
+        .saturating_sub(longest * 15 / 2 + 8)
+        .clamp(120, WIDTH - 40)
+}
+
 /// Columns along a time axis; each column's value shows on hover and on focus.
 fn columns(bars: &[Bar], noun: &str, unit: Unit) -> Html {
     const HEIGHT: u64 = 190;
@@ -237,6 +257,7 @@ fn columns(bars: &[Bar], noun: &str, unit: Unit) -> Html {
     let items = bars.iter().enumerate().map(|(n, bar)| {
         let x = LEFT + step * n as u64;
         let middle = x + step / 2;
+        let left_half = middle < WIDTH / 2;
         let length = bar.value.map_or(0, |v| scaled(v, top, PLOT));
         // Every other week is labelled below, so the labels never touch.
         let labelled = n % 2 == (bars.len() + 1) % 2;
@@ -247,7 +268,9 @@ fn columns(bars: &[Bar], noun: &str, unit: Unit) -> Html {
                     <rect class={tone_class(bar)} x={(x + 3).to_string()} y={(base - length.max(1)).to_string()}
                         width={step.saturating_sub(6).to_string()} height={length.max(1).to_string()} rx="2" />
                 }
-                <text class="tip" x={middle.to_string()} y={(base - length - 6).max(12).to_string()} text-anchor="middle">{ bar.text.clone() }</text>
+                // Anchored on the side with room, so the value stays inside the drawing.
+                <text class="tip" x={if left_half { x } else { x + step }.to_string()} y={(base - length - 6).max(12).to_string()}
+                    text-anchor={if left_half { "start" } else { "end" }}>{ bar.text.clone() }</text>
                 if labelled {
                     <text class="label" x={middle.to_string()} y={(base + 16).to_string()} text-anchor="middle">{ short_label(&bar.label) }</text>
                 }

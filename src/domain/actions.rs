@@ -472,6 +472,14 @@ pub struct FollowUpFilter {
     pub any_state: bool,
     /// Only the actions of the incident with this reference (ignoring case).
     pub incident: Option<String>,
+    /// Only those of incidents reported on or after this UTC day (the dashboard's range).
+    pub from: Option<NaiveDate>,
+    /// Only those of incidents reported on or before this UTC day.
+    pub to: Option<NaiveDate>,
+    /// Only those of real incidents, not drills.
+    pub real_only: bool,
+    /// Not those of cancelled incidents.
+    pub no_cancelled: bool,
 }
 
 impl FollowUpFilter {
@@ -483,6 +491,7 @@ impl FollowUpFilter {
             action.state == self.state.unwrap_or(ActionState::Open)
         };
         state_ok
+            && self.incidents_match(incident)
             && self.kind.is_none_or(|k| k == action.kind)
             && self.owner.as_deref().is_none_or(|o| {
                 action
@@ -496,6 +505,18 @@ impl FollowUpFilter {
                         .iter()
                         .any(|a| a.eq_ignore_ascii_case(r.trim()))
             })
+    }
+
+    /// Whether the filter's incident criteria (the dashboard's range, drills, cancelled) hold.
+    fn incidents_match(&self, incident: &Incident) -> bool {
+        super::search::reported_within(incident, self.from, self.to)
+            && !(self.real_only && incident.kind != super::IncidentKind::Real)
+            && !(self.no_cancelled && incident.state == super::State::Cancelled)
+    }
+
+    /// Whether the filter narrows the incidents (as a dashboard figure's link does).
+    pub fn narrows_incidents(&self) -> bool {
+        self.from.is_some() || self.to.is_some() || self.real_only || self.no_cancelled
     }
 
     /// The URL query pairs, in a stable order; defaults are left out.
@@ -515,6 +536,18 @@ impl FollowUpFilter {
         if let Some(incident) = &self.incident {
             pairs.push(("incident", incident.clone()));
         }
+        if let Some(from) = self.from {
+            pairs.push(("from", super::search::day_text(from)));
+        }
+        if let Some(to) = self.to {
+            pairs.push(("to", super::search::day_text(to)));
+        }
+        if self.real_only {
+            pairs.push(("drills", "0".to_string()));
+        }
+        if self.no_cancelled {
+            pairs.push(("cancelled", "0".to_string()));
+        }
         pairs
     }
 
@@ -530,6 +563,10 @@ impl FollowUpFilter {
                 "state" if value == "all" => filter.any_state = true,
                 "state" => filter.state = ActionState::parse(&value),
                 "incident" if !value.trim().is_empty() => filter.incident = Some(value),
+                "from" => filter.from = super::search::parse_day(&value),
+                "to" => filter.to = super::search::parse_day(&value),
+                "drills" => filter.real_only = value == "0",
+                "cancelled" => filter.no_cancelled = value == "0",
                 _ => {}
             }
         }

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, TimeDelta, Utc};
 
-use super::actions::ActionState;
+use super::actions::{ActionKind, ActionState, FollowUpFilter};
 use super::comms::Audience;
 use super::duties::DutyStanding;
 use super::lifecycle::reopened;
@@ -193,6 +193,10 @@ impl Scope {
                 breached: true,
                 ..base
             },
+            Figure::AnyBreached => Filter {
+                breached: true,
+                ..base
+            },
             Figure::Week(day) => {
                 let monday = monday_of(*day);
                 Filter {
@@ -201,6 +205,21 @@ impl Scope {
                     ..base
                 }
             }
+        }
+    }
+}
+
+impl Scope {
+    /// The follow-ups filter that lists the open actions of `kind` that [`Figures::follow_ups`]
+    /// counts: those of the incidents in scope, cancelled ones apart.
+    pub fn follow_ups(&self, kind: Option<ActionKind>) -> FollowUpFilter {
+        FollowUpFilter {
+            kind,
+            from: Some(self.first),
+            to: Some(self.last),
+            real_only: !self.drills,
+            no_cancelled: true,
+            ..FollowUpFilter::default()
         }
     }
 }
@@ -224,6 +243,8 @@ pub enum Figure {
     Reopened,
     /// The incidents of a priority with a response target missed or breached.
     Breached(Priority),
+    /// The incidents of any priority with a response target missed or breached.
+    AnyBreached,
     /// The incidents reported in the week (Monday to Sunday, UTC) holding this day.
     Week(NaiveDate),
 }
@@ -383,7 +404,8 @@ pub struct ServiceFigures {
     /// Minutes of downtime: the union of its resolved incidents' spells from impact start to
     /// (first) resolution, overlapping spells counted once, rounded down to whole minutes.
     pub downtime: i64,
-    /// The incidents affecting it that are not resolved, left out of its downtime.
+    /// The incidents affecting it that are not resolved now: those never resolved are left out
+    /// of its downtime; a reopened one counts to its first resolution.
     pub unresolved: usize,
     /// The downtime's cost at the service's rate per hour, rounded to the nearest whole unit;
     /// none when no rate is set for it.
@@ -503,6 +525,7 @@ impl Figures {
             Figure::Service(name) => self.service(name).map_or(0, |s| s.incidents),
             Figure::Reopened => self.counts.reopened,
             Figure::Breached(priority) => self.target(*priority).incidents_breached,
+            Figure::AnyBreached => self.targets.iter().map(|t| t.incidents_breached).sum(),
             Figure::Week(day) => {
                 let monday = monday_of(*day);
                 self.weeks.iter().find(|w| w.start == monday)?.incidents
@@ -687,9 +710,13 @@ fn tally_services(services: &mut BTreeMap<String, ServiceTally>, incident: &Inci
         }
         seen.push(key);
         tally.incidents += 1;
-        match incident.milestones.resolved_at {
-            Some(resolved) => tally.spells.push((incident.impact_started_at, resolved)),
-            None => tally.unresolved += 1,
+        // Its spell of impact to the first resolution counts; an incident worked again after
+        // that (reopened) is also unresolved now, its second spell not yet known.
+        if let Some(resolved) = incident.milestones.resolved_at {
+            tally.spells.push((incident.impact_started_at, resolved));
+        }
+        if !matches!(incident.state, State::Resolved | State::Closed) {
+            tally.unresolved += 1;
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, DurationRound, NaiveDate, Utc};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -13,7 +13,7 @@ use crate::app::Route;
 use crate::components::chart::{Bar, Chart, Layout, Unit};
 use crate::components::words::Label;
 use crate::components::words::{action_kind_label, minutes_words, span_label};
-use crate::domain::actions::{ActionKind, FollowUpFilter};
+use crate::domain::actions::ActionKind;
 use crate::domain::metrics::{self, Figure, Figures, Scope, Stat};
 use crate::domain::review::Span;
 use crate::domain::search::{day_text, parse_day, query_string, Clocks};
@@ -44,20 +44,33 @@ pub fn DashboardPage() -> Html {
     let scope = Scope::from_query(&query, now);
     let figures = {
         let incidents = app.as_ref().map(|a| a.incidents.clone());
-        let settings = app.as_ref().map(|a| a.settings.clone()).unwrap_or_default();
+        let settings = app.as_ref().map(|a| {
+            (
+                a.settings.cadence,
+                a.settings.targets,
+                a.settings.costs.clone(),
+            )
+        });
+        // Figures that fall due (targets, cadence, duties, overdue actions) move with the clock;
+        // a minute is as fine as they are shown, so the clock's quarter-minute ticks between
+        // recompute nothing.
+        let minute = now
+            .duration_trunc(chrono::TimeDelta::minutes(1))
+            .unwrap_or(now);
         use_memo(
-            (incidents, scope, settings, now),
+            (incidents, scope, settings, minute),
             |(incidents, scope, settings, now)| {
+                let (cadence, targets, costs) = settings.clone().unwrap_or_default();
                 let clocks = Clocks {
                     now: *now,
-                    cadence: settings.cadence,
-                    targets: settings.targets,
+                    cadence,
+                    targets,
                 };
                 let today = crate::browser::local_day(*now);
                 let all = incidents
                     .iter()
                     .flat_map(|i| i.values().map(|i| i.as_ref()));
-                metrics::figures(all, scope, &clocks, &settings.costs, today)
+                metrics::figures(all, scope, &clocks, &costs, today)
             },
         )
     };
@@ -89,7 +102,7 @@ pub fn DashboardPage() -> Html {
                 { tile("Incidents", f.counts.incidents, queue(Figure::Incidents), "dash-incidents") }
                 { tile("Reopened", f.counts.reopened, queue(Figure::Reopened), "dash-reopened") }
                 { tile("Cancelled (counted apart)", f.counts.cancelled, queue(Figure::Cancelled), "dash-cancelled") }
-                { tile("With a target breached", f.targets.iter().map(|t| t.incidents_breached).sum(), None, "dash-breached") }
+                { tile("With a target breached", f.count(&Figure::AnyBreached).unwrap_or(0), queue(Figure::AnyBreached), "dash-breached") }
             </div>
 
             <h2>{ "Counts" }</h2>
@@ -121,7 +134,7 @@ pub fn DashboardPage() -> Html {
             }
 
             <h2>{ "Trends over 12 weeks" }</h2>
-            <p class="hint">{ "The twelve weeks (Monday to Sunday, UTC) up to the range's last day." }</p>
+            <p class="hint">{ "The twelve weeks (Monday to Sunday, UTC) up to the week that holds the range's last day: they count every incident of those weeks, inside the range or not." }</p>
             <div class="charts">
                 <Chart id="chart-weeks" title="Incidents per week" layout={Layout::Columns} bars={Rc::new(f.weeks.iter().map(|w| {
                     Bar::count(week_label(w.start), w.incidents, queue(Figure::Week(w.start)))
@@ -173,9 +186,9 @@ pub fn DashboardPage() -> Html {
                     label: action_kind_label(k).to_string(),
                     value: Some(f.follow_ups.open.get(k as usize).copied().unwrap_or(0) as u64),
                     text: format!("{} ({} overdue)", f.follow_ups.open.get(k as usize).copied().unwrap_or(0), f.follow_ups.overdue.get(k as usize).copied().unwrap_or(0)),
-                    href: Some(follow_ups(Some(k))),
+                    href: Some(follow_ups(&scope, Some(k))),
                     tone: None,
-                }).to_vec())} table={follow_ups_table(f)} empty="No follow-up action is open." />
+                }).to_vec())} table={follow_ups_table(f, &scope)} empty="No follow-up action is open." />
             </div>
         </section>
     }
@@ -228,9 +241,9 @@ fn RangeForm(props: &RangeFormProps) -> Html {
     });
     html! {
         <div class="range-form" role="group" aria-label="Date range">
-            <label for="dash-from">{ "From" }</label>
+            <label for="dash-from">{ "Reported from" }</label>
             <input id="dash-from" type="date" value={day_text(scope.first_day())} max={day_text(today)} onchange={onfrom} />
-            <label for="dash-to">{ "To" }</label>
+            <label for="dash-to">{ "Reported to" }</label>
             <input id="dash-to" type="date" value={day_text(scope.last_day())} onchange={onto} />
             <span class="quick-ranges">{ for quick }</span>
             <label class="check" for="dash-drills">
@@ -298,11 +311,9 @@ fn time_bar(label: &str, stat: Option<Stat>, href: Option<String>) -> Bar {
             label: label.to_string(),
             value: Some(stat.median.max(0) as u64),
             text: format!(
-                "{} (p90 {}, {} incident{})",
+                "{} · p90 {}",
                 minutes_words(stat.median),
-                minutes_words(stat.p90),
-                stat.count,
-                if stat.count == 1 { "" } else { "s" }
+                minutes_words(stat.p90)
             ),
             href,
             tone: None,
@@ -319,7 +330,11 @@ fn time_bar(label: &str, stat: Option<Stat>, href: Option<String>) -> Bar {
 
 /// A bar of a share, as a percentage of the whole width.
 fn share_bar(label: String, share: metrics::Share, href: Option<String>) -> Bar {
-    match (share.on_time * 100).checked_div(share.all) {
+    match share
+        .on_time
+        .checked_mul(100)
+        .and_then(|p| p.checked_div(share.all))
+    {
         Some(percent) => Bar {
             label,
             value: Some(percent as u64),
@@ -469,16 +484,15 @@ fn targets_table(f: &Figures, queue: &dyn Fn(Figure) -> Option<String>) -> Html 
     }
 }
 
-/// The follow-ups page listing the open actions of a kind.
-fn follow_ups(kind: Option<ActionKind>) -> String {
-    let filter = FollowUpFilter {
-        kind,
-        ..FollowUpFilter::default()
-    };
-    format!("#/follow-ups?{}", query_string(&filter.to_query()))
+/// The follow-ups page listing the open actions of a kind that the figure counts.
+fn follow_ups(scope: &Scope, kind: Option<ActionKind>) -> String {
+    format!(
+        "#/follow-ups?{}",
+        query_string(&scope.follow_ups(kind).to_query())
+    )
 }
 
-fn follow_ups_table(f: &Figures) -> Html {
+fn follow_ups_table(f: &Figures, scope: &Scope) -> Html {
     let at = |list: &[usize], k: ActionKind| list.get(k as usize).copied().unwrap_or(0);
     html! {
         <>
@@ -491,7 +505,7 @@ fn follow_ups_table(f: &Figures) -> Html {
                 <tbody>
                     { for ActionKind::ALL.iter().map(|k| html! {
                         <tr>
-                            <th scope="row"><a href={follow_ups(Some(*k))}>{ action_kind_label(*k) }</a></th>
+                            <th scope="row"><a href={follow_ups(scope, Some(*k))}>{ action_kind_label(*k) }</a></th>
                             <td>{ at(&f.follow_ups.open, *k) }</td>
                             <td>{ at(&f.follow_ups.overdue, *k) }</td>
                         </tr>

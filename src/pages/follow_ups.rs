@@ -234,11 +234,49 @@ pub fn FollowUpsPage() -> Html {
                     </select>
                 </div>
             </div>
+            if filter.narrows_incidents() {
+                <p class="hint" data-testid="follow-ups-scope">
+                    { incidents_words(&filter) }
+                    { " " }
+                    <Link<Route, Vec<(&'static str, String)>> to={Route::FollowUps} query={Some(FollowUpFilter {
+                        from: None,
+                        to: None,
+                        real_only: false,
+                        no_cancelled: false,
+                        ..filter.clone()
+                    }.to_query())}>{ "Show the actions of every incident" }</Link<Route, Vec<(&'static str, String)>>>
+                </p>
+            }
             if list.is_empty() {
                 <p class="hint" data-testid="follow-ups-empty">{ "No follow-up action matches. Actions are added from an incident's review." }</p>
             } else {
                 <FollowUpRows listed={Shared(listed.clone())} />
             }
         </section>
+    }
+}
+
+/// The incidents a dashboard's link narrowed the list to, in words.
+fn incidents_words(filter: &FollowUpFilter) -> String {
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%-d %b %Y").to_string());
+    let range = match (day(filter.from), day(filter.to)) {
+        (Some(from), Some(to)) => format!("reported {from} to {to} (UTC)"),
+        (Some(from), None) => format!("reported from {from} (UTC)"),
+        (None, Some(to)) => format!("reported up to {to} (UTC)"),
+        (None, None) => "of any date".to_string(),
+    };
+    let mut left_out = Vec::new();
+    if filter.real_only {
+        left_out.push("drills");
+    }
+    if filter.no_cancelled {
+        left_out.push("cancelled ones");
+    }
+    match left_out.as_slice() {
+        [] => format!("Only actions of incidents {range}."),
+        parts => format!(
+            "Only actions of incidents {range}; {} left out.",
+            parts.join(" and ")
+        ),
     }
 }

@@ -66,8 +66,8 @@ describe('metrics dashboard', () => {
       assert.equal(new URL(page.url()).hash, '#/dashboard');
 
       // The range, typed in: the URL follows.
-      await page.getByLabel('From', { exact: true }).fill(expected.from);
-      await page.getByLabel('To', { exact: true }).fill(expected.to);
+      await page.getByLabel('Reported from', { exact: true }).fill(expected.from);
+      await page.getByLabel('Reported to', { exact: true }).fill(expected.to);
       await a.waitText('[data-testid=dashboard-scope]', 'Reported 1 Sep 2026 to 29 Nov 2026 (UTC days, 90 days), drills left out', { exact: true });
       assert.equal(new URL(page.url()).hash, `#/dashboard?from=${expected.from}&to=${expected.to}`);
 
@@ -76,6 +76,8 @@ describe('metrics dashboard', () => {
         await a.waitText('[data-testid=dash-incidents]', String(want.incidents), { exact: true });
         assert.equal(await a.text('[data-testid=dash-reopened]'), String(want.reopened));
         assert.equal(await a.text('[data-testid=dash-cancelled]'), String(want.cancelled));
+        // A figure that moves with the clock: targets breached by the browser's time.
+        assert.equal(await a.text('[data-testid=dash-breached]'), String(want.breached));
         const p1 = page.locator('#chart-priority a.chart-link[aria-label^="P1 critical "]');
         assert.equal(await p1.getAttribute('data-value'), String(want.p1));
         assert.match(await p1.getAttribute('aria-label'), new RegExp(`^P1 critical ${want.p1} incidents\\. List them$`));
@@ -138,6 +140,14 @@ describe('metrics dashboard', () => {
       await a.waitFor('.dashboard-page');
       assert.equal(page.url(), dashboardUrl);
       await a.waitText('[data-testid=dash-incidents]', String(expected.with_drills.incidents), { exact: true });
+
+      // The open corrective actions lead to the follow-ups of the incidents counted.
+      await page.locator('#chart-follow-ups a.chart-link[aria-label^="Corrective "]').click();
+      await a.waitFor('.follow-ups-page');
+      await a.waitText('[data-testid=follow-up-counts]', `; ${expected.with_drills.corrective_open} shown`);
+      assert.match(await a.text('[data-testid=follow-ups-scope]'), /^Only actions of incidents reported 1 Sep 2026 to 29 Nov 2026 \(UTC\); cancelled ones left out\./);
+      await page.goBack();
+      await a.waitFor('.dashboard-page');
 
       // The reopened total leads to the reopened incidents.
       await page.getByRole('link', { name: `${expected.with_drills.reopened} Reopened`, exact: true }).click();

@@ -5,7 +5,8 @@
 //!
 //! The incidents are reported over the 120 days up to 2026-11-30 00:00 UTC (seed 2026); the same
 //! arguments always write the same bytes. EXPECTED, when given, receives the figures of the range
-//! 2026-09-01 to 2026-11-29 with and without drills, computed by `metrics::figures` over the
+//! 2026-09-01 to 2026-11-29 with and without drills, read on 2026-12-07 at 09:00 UTC, computed by
+//! `metrics::figures` over the
 //! incidents read back from FILE by the importer, with a cost of 1,200 an hour of downtime set
 //! for Checkout alone.
 
@@ -21,7 +22,8 @@ mod native {
     use chrono::{NaiveDate, TimeZone, Utc};
     use serde_json::json;
 
-    use sitrep::domain::metrics::{figures, Scope};
+    use sitrep::domain::actions::ActionKind;
+    use sitrep::domain::metrics::{figures, Figure, Scope};
     use sitrep::domain::review::Span;
     use sitrep::domain::search::Clocks;
     use sitrep::domain::settings::Settings;
@@ -50,9 +52,13 @@ mod native {
         let Some(expected) = args.get(2) else { return };
         let parsed = parse_file(text.as_bytes(), &Limits::default())
             .unwrap_or_else(|e| fail(format!("the sample file was refused: {e}")));
+        // Read as the end-to-end test's browser reads it: on 7 December 2026 at 09:00 UTC.
+        let Some(now) = Utc.with_ymd_and_hms(2026, 12, 7, 9, 0, 0).single() else {
+            fail("no such instant".into())
+        };
         let settings = Settings::default();
         let clocks = Clocks {
-            now: until,
+            now,
             cadence: settings.cadence,
             targets: settings.targets,
         };
@@ -65,13 +71,15 @@ mod native {
         let costs = BTreeMap::from([("Checkout".to_string(), 1200)]);
         let of = |drills: bool| {
             let scope = Scope::days(first, last, drills);
-            let f = figures(&parsed.incidents, &scope, &clocks, &costs, last);
+            let f = figures(&parsed.incidents, &scope, &clocks, &costs, now.date_naive());
             let resolve = f.times.overall.get(Span::Resolve);
             json!({
                 "incidents": f.counts.incidents,
                 "cancelled": f.counts.cancelled,
                 "reopened": f.counts.reopened,
                 "p1": f.counts.priority(Priority::P1),
+                "breached": f.count(&Figure::AnyBreached),
+                "corrective_open": f.follow_ups.open.get(ActionKind::Corrective as usize),
                 "resolve_median": resolve.map(|s| s.median),
                 "resolve_p90": resolve.map(|s| s.p90),
                 "services": f.services.iter().map(|s| json!({
