@@ -1329,6 +1329,7 @@ fn the_follow_ups_filter_keeps_its_url_form() {
         state: Some(ActionState::WontDo),
         any_state: false,
         incident: Some("INC-0042".into()),
+        ..FollowUpFilter::default()
     };
     let pairs = filter.to_query();
     assert_eq!(
