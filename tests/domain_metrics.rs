@@ -510,6 +510,10 @@ fn cost_is_shown_only_where_a_rate_is_set() {
     let rates = BTreeMap::from([("checkout".to_string(), 600), ("CHECKOUT".to_string(), 60)]);
     let f = figures(&fleet, &week_scope(false), &clocks(), &rates, today());
     assert_eq!(f.service("checkout").map(|s| s.cost), Some(None));
+    // The same rate under two spellings is one rate.
+    let rates = BTreeMap::from([("checkout".to_string(), 600), ("CHECKOUT".to_string(), 600)]);
+    let f = figures(&fleet, &week_scope(false), &clocks(), &rates, today());
+    assert_eq!(f.service("checkout").and_then(|s| s.cost), Some(1500));
 }
 
 #[test]
@@ -918,6 +922,13 @@ fn the_queue_filter_of_each_figure_lists_as_many_incidents_as_it_counts() {
     incidents.push(Build::new(21, 10 * 1440, &net).done());
     // And one at the first instant of a week, which the week before must not list.
     incidents.push(Build::new(22, minute_of(day(2026, 11, 30), 0), &net).done());
+    // And one closed, which the figures count like any other.
+    incidents.push(
+        Build::new(23, 60, &net)
+            .resolved(61, 62, 63)
+            .then(64, move_to(State::Closed))
+            .done(),
+    );
     let clocks = clocks();
     for scope in [
         week_scope(false),
@@ -947,7 +958,8 @@ fn the_queue_filter_of_each_figure_lists_as_many_incidents_as_it_counts() {
     assert_eq!(f.count(&Figure::Breached(Priority::P1)), Some(1));
     assert_eq!(f.count(&Figure::AnyBreached), Some(2));
     assert_eq!(f.count(&Figure::Reopened), Some(1));
-    assert_eq!(f.count(&Figure::Service("checkout".into())), Some(4));
+    assert_eq!(f.count(&Figure::Service("checkout".into())), Some(5));
+    assert_eq!(f.count(&Figure::State(State::Closed)), Some(1));
     assert_eq!(f.count(&Figure::Week(day(2026, 11, 19))), Some(1));
     assert_eq!(f.count(&Figure::Week(day(2026, 1, 1))), None);
 }
@@ -1029,6 +1041,7 @@ fn the_dashboard_url_names_its_range_and_drills_and_falls_back_on_the_last_90_da
     assert_eq!(default.day_count(), 90);
     let asked = Scope::from_query("?from=2026-09-01&to=2026-11-29&drills=1", now);
     assert_eq!(asked, Scope::days(day(2026, 9, 1), day(2026, 11, 29), true));
+    assert!(asked.drills() && !default.drills());
     assert_eq!(
         asked.to_pairs(),
         [
@@ -1132,4 +1145,29 @@ fn a_reopened_incident_worked_again_is_unresolved_and_keeps_its_first_spell() {
     let f = figures_of(&[again], &week_scope(false), &clocks());
     let search = f.service("search");
     assert_eq!(search.map(|s| (s.downtime, s.unresolved)), Some((30, 1)));
+}
+
+#[test]
+fn a_range_longer_than_the_weeks_counts_its_incidents_before_them() {
+    // 120 days up to 2 December: the twelve weeks start on 9 September; an incident of
+    // 10 August is in the range and out of the weeks.
+    let scope = Scope::days(day(2026, 8, 5), day(2026, 12, 2), false);
+    let early = Build::new(
+        1,
+        minute_of(day(2026, 8, 10), 600),
+        &spec(Priority::P2, Category::Data, &["db"]),
+    )
+    .resolved(
+        minute_of(day(2026, 8, 10), 610),
+        minute_of(day(2026, 8, 10), 620),
+        minute_of(day(2026, 8, 10), 630),
+    )
+    .done();
+    let f = figures_of(std::slice::from_ref(&early), &scope, &clocks());
+    assert_eq!(f.counts.incidents, 1);
+    assert_eq!(
+        f.times.overall.get(Span::Resolve).map(|s| s.median),
+        Some(30)
+    );
+    assert!(f.weeks.iter().all(|w| w.incidents == 0));
 }
