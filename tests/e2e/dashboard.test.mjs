@@ -136,6 +136,7 @@ describe('metrics dashboard', () => {
       await a.waitText('[data-testid=queue-count]', `${checkout.incidents} incidents match`, { exact: true });
       // The queue shows the range it was given.
       assert.equal(await page.getByLabel('Reported from', { exact: true }).inputValue(), expected.from);
+      const axe = await axeEverywhere(a, 'queue with the dashboard\'s filters');
       await page.goBack();
       await a.waitFor('.dashboard-page');
       assert.equal(page.url(), dashboardUrl);
@@ -146,6 +147,15 @@ describe('metrics dashboard', () => {
       await a.waitFor('.follow-ups-page');
       await a.waitText('[data-testid=follow-up-counts]', `; ${expected.with_drills.corrective_open} shown`);
       assert.match(await a.text('[data-testid=follow-ups-scope]'), /^Only actions of incidents reported 1 Sep 2026 to 29 Nov 2026 \(UTC\); cancelled ones left out\./);
+      axe.push(...(await axeEverywhere(a, 'follow-ups of the incidents counted')));
+      t.diagnostic(`axe on the lists (serious or critical): ${axe.length ? '\n' + axe.join('\n') : 'none'}`);
+      assert.deepEqual(axe, []);
+      // One click lifts the narrowing: every incident's open corrective actions.
+      await page.getByRole('link', { name: 'Show the actions of every incident', exact: true }).click();
+      await a.waitFor('[data-testid=follow-ups-scope]', { state: 'detached' });
+      assert.ok(!new URL(page.url()).hash.includes('from='));
+      await page.goBack();
+      await a.waitFor('[data-testid=follow-ups-scope]');
       await page.goBack();
       await a.waitFor('.dashboard-page');
 
