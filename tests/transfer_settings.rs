@@ -548,8 +548,7 @@ fn an_older_file_without_them_gets_the_shipped_ones_and_a_missing_cell_its_defau
 fn malformed_templates_cadence_targets_and_duties_are_refused_with_their_place() {
     let duty = |id: &str, name: &str| json!({ "id": id, "name": name, "recipient": "R", "deadline": { "unit": "hours", "amount": 1 } });
     let range = "a time is 1 to 43200 minutes (30 days), or null for none";
-    type Edit = Box<dyn FnOnce(&mut Value)>;
-    let table: Vec<(&str, Edit, &str, String)> = vec![
+    let table: Vec<Refusal> = vec![
         (
             "a template that is not text",
             Box::new(|f| f["settings"]["templates"]["can"] = json!(5)),
@@ -684,20 +683,7 @@ fn malformed_templates_cadence_targets_and_duties_are_refused_with_their_place()
             "missing field `deadline`".into(),
         ),
     ];
-    for (what, edit, path, msg) in table {
-        let mut file: Value = serde_json::from_str(&written(&settings())).unwrap();
-        edit(&mut file);
-        let error = parse_file(file.to_string().as_bytes(), &Limits::default()).unwrap_err();
-        assert_eq!(
-            error,
-            ImportError::Invalid {
-                path: path.into(),
-                msg: msg.clone()
-            },
-            "{what}"
-        );
-        support::assert_sentence(&error);
-    }
+    refused_each(&settings(), table);
 }
 
 #[test]
@@ -1091,8 +1077,7 @@ fn hostile_costs_are_refused_whole_with_their_place() {
     use sitrep::domain::settings::MAX_COSTS;
     let cost = "a cost per hour is a whole number from 0 to 1000000000";
     let label = "a currency is a label of at most 8 characters, such as EUR or $, without control characters";
-    type Edit = Box<dyn FnOnce(&mut Value)>;
-    let at = |name: &str, value: Value| -> Edit {
+    let at = |name: &str, value: Value| -> Box<dyn FnOnce(&mut Value)> {
         let name = name.to_string();
         Box::new(move |f: &mut Value| f["settings"]["downtime_cost"]["per_hour"][name] = value)
     };
@@ -1100,7 +1085,7 @@ fn hostile_costs_are_refused_whole_with_their_place() {
     let too_many: serde_json::Map<String, Value> = (0..=MAX_COSTS)
         .map(|i| (format!("s{i}"), json!(1)))
         .collect();
-    let table: Vec<(&str, Edit, &str, String)> = vec![
+    let table: Vec<Refusal> = vec![
         (
             "a negative cost",
             at("Checkout", json!(-5)),
@@ -1212,20 +1197,7 @@ fn hostile_costs_are_refused_whole_with_their_place() {
             "invalid type: integer `1200`, expected an object".into(),
         ),
     ];
-    for (what, edit, path, msg) in table {
-        let mut file: Value = serde_json::from_str(&written(&cost_settings())).unwrap();
-        edit(&mut file);
-        let error = parse_file(file.to_string().as_bytes(), &Limits::default()).unwrap_err();
-        assert_eq!(
-            error,
-            ImportError::Invalid {
-                path: path.into(),
-                msg: msg.clone()
-            },
-            "{what}"
-        );
-        support::assert_sentence(&error);
-    }
+    refused_each(&cost_settings(), table);
     // A stored record is held to the same rules.
     use sitrep::transfer::settings::settings_from_json;
     let refused =
@@ -1445,4 +1417,26 @@ fn the_services_to_cost_are_those_incidents_name_and_those_with_a_cost() {
         "a named spelling stands for the costed one"
     );
     assert_eq!(Settings::default().cost_services(&[]), Vec::<String>::new());
+}
+
+/// An edit of a settings file: what it is, the edit, and the path and message it is refused with.
+type Refusal<'a> = (&'a str, Box<dyn FnOnce(&mut Value)>, &'a str, String);
+
+/// Each edit of the file `settings` write is refused whole, at its path, with its message and in
+/// a sentence.
+fn refused_each(settings: &Settings, table: Vec<Refusal>) {
+    for (what, edit, path, msg) in table {
+        let mut file: Value = serde_json::from_str(&written(settings)).unwrap();
+        edit(&mut file);
+        let error = parse_file(file.to_string().as_bytes(), &Limits::default()).unwrap_err();
+        assert_eq!(
+            error,
+            ImportError::Invalid {
+                path: path.into(),
+                msg: msg.clone()
+            },
+            "{what}"
+        );
+        support::assert_sentence(&error);
+    }
 }

@@ -12,7 +12,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::chart::{Bar, Chart, Layout, Unit};
 use crate::components::words::Label;
-use crate::components::words::{action_kind_label, minutes_words, span_label};
+use crate::components::words::{action_kind_label, minutes_words, span_label, thousands};
 use crate::domain::actions::ActionKind;
 use crate::domain::metrics::{self, Figure, Figures, Scope, Stat};
 use crate::domain::review::Span;
@@ -354,18 +354,9 @@ fn share_bar(label: String, share: metrics::Share, href: Option<String>) -> Bar 
 
 /// An amount of money as people read it: `12,345`, after the currency when one is set.
 fn money(amount: u64, currency: &str) -> String {
-    let digits = amount.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (n, c) in digits.chars().enumerate() {
-        if n > 0 && (digits.len() - n).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if currency.is_empty() {
-        grouped
-    } else {
-        format!("{currency} {grouped}")
+    match currency {
+        "" => thousands(amount),
+        currency => format!("{currency} {}", thousands(amount)),
     }
 }
 

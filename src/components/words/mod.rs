@@ -23,7 +23,7 @@ pub use labels::{
 };
 pub use plan::{future_dated, item_count, plan_change, settings_changes};
 pub use refusals::{
-    input_label, playbook_refusal, refusal_message, settings_refusal, transition_refusal,
+    input_label, playbook_refusal, refusal_message, settings_refusal, thousands, transition_refusal,
 };
 pub use review::{
     action_kind_label, action_state_label, describe_action, describe_review, due_date_words,

@@ -169,7 +169,7 @@ pub fn playbook_refusal(error: &crate::domain::playbooks::PlaybookError) -> Stri
 }
 
 /// A whole number with a comma between each group of three digits: 1,000,000.
-fn thousands(n: u64) -> String {
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
