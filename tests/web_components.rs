@@ -1402,7 +1402,15 @@ mod charts {
             .iter()
             .map(|w| w.parse().unwrap())
             .collect();
-        assert_eq!(widths, [125, 250]);
+        let axis_end: u64 = element::<Element>(&root, "svg .axis line")
+            .get_attribute("x2")
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(widths, [axis_end / 2, axis_end]);
+        // The longest value still fits after the longest bar.
+        // ("none reached", 12 characters at about 7.5 units each).
+        assert!(axis_end + 6 + 12 * 15 / 2 <= 360, "{axis_end}");
         assert_eq!(
             attributes(&root, "svg rect.bar", "class"),
             ["bar p1", "bar"]
@@ -1443,8 +1451,11 @@ mod charts {
         );
         let empty = mount_point();
         let zero = Rc::new(vec![Bar::count("P1 critical", 0, None)]);
-        yew::Renderer::<Chart>::with_root_and_props(empty.clone(), props(Layout::Rows, zero))
-            .render();
+        let counted = ChartProps {
+            unit: Unit::Count,
+            ..props(Layout::Rows, zero.clone())
+        };
+        yew::Renderer::<Chart>::with_root_and_props(empty.clone(), counted).render();
         yew::scheduler::flush().await;
         assert!(empty.query_selector("svg").unwrap().is_none());
         let said: Element = element(&empty, ".chart-empty");
@@ -1457,5 +1468,12 @@ mod charts {
             empty.query_selector_all("table tbody tr").unwrap().length(),
             1
         );
+        // No minutes at all is a value worth drawing, not nothing.
+        let quick = mount_point();
+        yew::Renderer::<Chart>::with_root_and_props(quick.clone(), props(Layout::Rows, zero))
+            .render();
+        yew::scheduler::flush().await;
+        assert!(quick.query_selector("svg").unwrap().is_some());
+        assert!(quick.query_selector(".chart-empty").unwrap().is_none());
     }
 }
