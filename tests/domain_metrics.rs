@@ -1103,6 +1103,12 @@ fn the_follow_ups_link_of_each_kind_lists_the_open_actions_the_figure_counts() {
         with_actions(2, 60, &drill).done(),
         // Before the range: its actions are not counted, nor listed.
         with_actions(3, -20 * 1440, &net).done(),
+        // After the range: likewise.
+        with_actions(4, 20 * 1440, &net).done(),
+        // Reopened, then cancelled: counted apart, so its actions are neither.
+        with_actions(5, 120, &net)
+            .walk(&[(State::Investigating, 130), (State::Cancelled, 140)])
+            .done(),
     ];
     let clocks = clocks();
     for drills in [false, true] {
@@ -1133,7 +1139,7 @@ fn the_follow_ups_link_of_each_kind_lists_the_open_actions_the_figure_counts() {
     }
     // A plain follow-ups filter lists every incident's actions, as the page always has.
     assert!(!FollowUpFilter::default().narrows_incidents());
-    assert_eq!(follow_ups(&incidents, &FollowUpFilter::default()).len(), 6);
+    assert_eq!(follow_ups(&incidents, &FollowUpFilter::default()).len(), 10);
 }
 
 #[test]
