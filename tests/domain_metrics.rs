@@ -592,6 +592,14 @@ fn updates_on_cadence_are_gaps_no_longer_than_the_cadence() {
     let f = figures_of(&[resolved, open], &week_scope(false), &clocks);
     assert_eq!(f.cadence(Priority::P1), Share { on_time: 6, all: 9 });
     assert_eq!(f.cadence(Priority::P2), Share::default());
+    // An update at the minute of resolution closes the last gap: no empty gap follows it. Internal
+    // 0 → 20 (on time); executives 0 → 20 (on time).
+    let at_end = Build::new(3, 0, &spec(Priority::P1, Category::Network, CHECKOUT))
+        .then(20, post(Audience::Internal))
+        .resolved(20, 20, 20)
+        .done();
+    let f = figures_of(std::slice::from_ref(&at_end), &week_scope(false), &clocks);
+    assert_eq!(f.cadence(Priority::P1), Share { on_time: 2, all: 2 });
 }
 
 #[test]

@@ -802,7 +802,8 @@ fn tally_cadence(share: &mut Share, incident: &Incident, clocks: &Clocks) {
             gap(last, update.at);
             last = update.at;
         }
-        if let Some(end) = end.filter(|end| *end >= last) {
+        // The last gap runs to the end; an update at the very end leaves no gap after it.
+        if let Some(end) = end.filter(|end| *end > last) {
             gap(last, end);
         }
     }
