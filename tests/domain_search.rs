@@ -413,3 +413,88 @@ fn a_filter_written_as_url_text_reads_back_whatever_its_values_hold() {
     assert_eq!(Filter::from_query(&text), filter);
     assert_eq!(Filter::default().query_string(), "");
 }
+
+#[test]
+fn only_the_filters_that_fall_late_need_the_clock() {
+    let with = |set: fn(&mut Filter)| {
+        let mut filter = Filter::default();
+        set(&mut filter);
+        filter.needs_clock()
+    };
+    assert!(!with(|_| {}));
+    assert!(!with(|f| {
+        f.text = "disk".into();
+        f.include_closed = true;
+        f.reopened = true;
+        f.from = NaiveDate::from_ymd_opt(2026, 11, 1);
+    }));
+    assert!(with(|f| f.overdue_tasks = true));
+    assert!(with(|f| f.target_alarm = true));
+    assert!(with(|f| f.update_overdue = true));
+    assert!(with(|f| f.breached = true));
+}
+
+#[test]
+fn the_updates_overdue_filter_keeps_incidents_past_their_next_update_at_the_time_given() {
+    use sitrep::domain::comms::{Audience, CommsCommand, NewUpdate};
+    use sitrep::domain::search::Clocks;
+    // Declared at midnight as P1 (high × high): the default cadence wants an update every 30
+    // minutes. One posts at 00:20, the other never does.
+    let declared = |n: u32| {
+        let ctx = CommandContext::new(now(), "Alice", Uuid::from_u128(u128::from(n) << 16));
+        let draft = Draft {
+            title: format!("Payments down {n}"),
+            description: String::new(),
+            category: Category::Network,
+            services: vec!["payments".into()],
+            impact: Level::High,
+            urgency: Level::High,
+            priority_override: None,
+            impact_started_at: now(),
+            reported_by: "Bob".into(),
+            kind: IncidentKind::Real,
+        };
+        declare(draft, n, &ctx).unwrap()
+    };
+    let quiet = declared(1);
+    let mut told = declared(2);
+    for audience in Audience::ALL {
+        let ctx = CommandContext::new(
+            now() + Duration::minutes(20),
+            "Alice",
+            Uuid::from_u128(7 + audience as u128),
+        );
+        let post = Command::Comms(CommsCommand::Post(NewUpdate {
+            audience,
+            template: None,
+            text: "Working on it".into(),
+            corrects: None,
+        }));
+        told = execute(&told, post, &ctx).unwrap();
+    }
+    let filter = Filter {
+        update_overdue: true,
+        ..Filter::default()
+    };
+    let listed = |minutes: i64| {
+        let at = Clocks::from(now() + Duration::minutes(minutes));
+        [&quiet, &told]
+            .into_iter()
+            .filter(|i| filter.matches(i, at))
+            .map(|i| i.reference.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(listed(25).is_empty(), "nobody is late yet");
+    assert_eq!(listed(40), [quiet.reference.clone()]);
+    assert_eq!(listed(60), [quiet.reference.clone(), told.reference.clone()]);
+}
+
+#[test]
+fn a_day_in_the_url_is_exactly_ten_characters() {
+    use sitrep::domain::search::parse_day;
+    assert_eq!(parse_day("2026-11-01"), NaiveDate::from_ymd_opt(2026, 11, 1));
+    assert_eq!(parse_day("2026-11-1"), None);
+    assert_eq!(parse_day("2026-11-011"), None);
+    assert_eq!(parse_day("2026/11/01"), None);
+    assert_eq!(parse_day("2026-02-30"), None);
+}
