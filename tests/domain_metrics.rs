@@ -1109,6 +1109,7 @@ fn the_follow_ups_link_of_each_kind_lists_the_open_actions_the_figure_counts() {
     let incidents = vec![
         with_actions(1, 0, &net).done(),
         with_actions(2, 60, &drill).done(),
+        with_actions(6, 90, &net).done(),
         // Before the range: its actions are not counted, nor listed.
         with_actions(3, -20 * 1440, &net).done(),
         // After the range: likewise.
@@ -1143,11 +1144,31 @@ fn the_follow_ups_link_of_each_kind_lists_the_open_actions_the_figure_counts() {
             .open
             .get(ActionKind::Corrective as usize)
             .copied();
-        assert_eq!(corrective, Some(if drills { 2 } else { 1 }));
+        assert_eq!(corrective, Some(if drills { 3 } else { 2 }));
     }
     // A plain follow-ups filter lists every incident's actions, as the page always has.
     assert!(!FollowUpFilter::default().narrows_incidents());
-    assert_eq!(follow_ups(&incidents, &FollowUpFilter::default()).len(), 10);
+    assert_eq!(follow_ups(&incidents, &FollowUpFilter::default()).len(), 12);
+    // Each of the dashboard's criteria alone narrows the list, and the page says so.
+    let narrowed = [
+        FollowUpFilter {
+            from: Some(day(2026, 11, 26)),
+            ..FollowUpFilter::default()
+        },
+        FollowUpFilter {
+            to: Some(day(2026, 11, 26)),
+            ..FollowUpFilter::default()
+        },
+        FollowUpFilter {
+            real_only: true,
+            ..FollowUpFilter::default()
+        },
+        FollowUpFilter {
+            no_cancelled: true,
+            ..FollowUpFilter::default()
+        },
+    ];
+    assert!(narrowed.iter().all(FollowUpFilter::narrows_incidents));
 }
 
 #[test]
