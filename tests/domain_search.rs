@@ -486,13 +486,19 @@ fn the_updates_overdue_filter_keeps_incidents_past_their_next_update_at_the_time
     };
     assert!(listed(25).is_empty(), "nobody is late yet");
     assert_eq!(listed(40), [quiet.reference.clone()]);
-    assert_eq!(listed(60), [quiet.reference.clone(), told.reference.clone()]);
+    assert_eq!(
+        listed(60),
+        [quiet.reference.clone(), told.reference.clone()]
+    );
 }
 
 #[test]
 fn a_day_in_the_url_is_exactly_ten_characters() {
     use sitrep::domain::search::parse_day;
-    assert_eq!(parse_day("2026-11-01"), NaiveDate::from_ymd_opt(2026, 11, 1));
+    assert_eq!(
+        parse_day("2026-11-01"),
+        NaiveDate::from_ymd_opt(2026, 11, 1)
+    );
     assert_eq!(parse_day("2026-11-1"), None);
     assert_eq!(parse_day("2026-11-011"), None);
     assert_eq!(parse_day("2026/11/01"), None);
