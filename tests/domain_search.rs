@@ -485,7 +485,7 @@ fn the_updates_overdue_filter_keeps_incidents_past_their_next_update_at_the_time
             .collect::<Vec<_>>()
     };
     assert!(listed(25).is_empty(), "nobody is late yet");
-    assert_eq!(listed(40), [quiet.reference.clone()]);
+    assert_eq!(listed(40), std::slice::from_ref(&quiet.reference));
     assert_eq!(
         listed(60),
         [quiet.reference.clone(), told.reference.clone()]
