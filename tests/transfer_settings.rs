@@ -35,6 +35,14 @@ fn written(settings: &Settings) -> String {
     export_all(&support::incidents(2, 3), settings, support::at(0)).expect("the file is written")
 }
 
+/// A written file reads back to the same settings, and writing what was read gives the same bytes.
+fn reads_back_byte_for_byte(text: &str, settings: &Settings) {
+    let parsed = parse_file(text.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(parsed.settings.as_ref(), Some(settings));
+    let again = export_all(&parsed.incidents, settings, parsed.exported_at).unwrap();
+    assert_eq!(again, text);
+}
+
 #[test]
 fn a_full_export_carries_the_settings_and_reads_them_back_byte_for_byte() {
     let text = written(&settings());
@@ -42,10 +50,7 @@ fn a_full_export_carries_the_settings_and_reads_them_back_byte_for_byte() {
     assert_eq!(file["settings"]["people"][0]["name"], "Ana Lima");
     assert_eq!(file["settings"]["priority_matrix"]["low"]["low"], "P4");
     assert_eq!(file["settings"]["remind_days"], 14);
-    let parsed = parse_file(text.as_bytes(), &Limits::default()).unwrap();
-    assert_eq!(parsed.settings, Some(settings()));
-    let again = export_all(&parsed.incidents, &settings(), parsed.exported_at).unwrap();
-    assert_eq!(again, text);
+    reads_back_byte_for_byte(&text, &settings());
 }
 
 #[test]
@@ -460,10 +465,7 @@ fn templates_cadence_targets_and_duties_travel_and_read_back_byte_for_byte() {
         s["duties"][0]["deadline"],
         json!({ "unit": "hours", "amount": 48 })
     );
-    let parsed = parse_file(text.as_bytes(), &Limits::default()).unwrap();
-    assert_eq!(parsed.settings, Some(comms_settings()));
-    let again = export_all(&parsed.incidents, &comms_settings(), parsed.exported_at).unwrap();
-    assert_eq!(again, text);
+    reads_back_byte_for_byte(&text, &comms_settings());
 }
 
 #[test]
@@ -843,10 +845,7 @@ fn the_review_rule_travels_and_reads_back_byte_for_byte() {
         file["settings"]["review"],
         json!({ "needed": ["P1", "P4"], "drills": false })
     );
-    let parsed = parse_file(text.as_bytes(), &Limits::default()).unwrap();
-    assert_eq!(parsed.settings, Some(review_settings()));
-    let again = export_all(&parsed.incidents, &review_settings(), parsed.exported_at).unwrap();
-    assert_eq!(again, text);
+    reads_back_byte_for_byte(&text, &review_settings());
     let shipped: Value = serde_json::from_str(&written(&settings())).unwrap();
     assert_eq!(
         shipped["settings"]["review"],
@@ -979,10 +978,7 @@ fn the_costs_travel_and_read_back_byte_for_byte() {
         file["settings"]["downtime_cost"],
         json!({ "currency": "EUR", "per_hour": { "Checkout": 1200, "Search": 0 } })
     );
-    let parsed = parse_file(text.as_bytes(), &Limits::default()).unwrap();
-    assert_eq!(parsed.settings, Some(cost_settings()));
-    let again = export_all(&parsed.incidents, &cost_settings(), parsed.exported_at).unwrap();
-    assert_eq!(again, text);
+    reads_back_byte_for_byte(&text, &cost_settings());
     let stored = settings_to_json(&cost_settings()).unwrap();
     assert_eq!(settings_from_json(&stored), Ok(cost_settings()));
 
@@ -993,10 +989,7 @@ fn the_costs_travel_and_read_back_byte_for_byte() {
         shipped["settings"]["downtime_cost"],
         json!({ "currency": "", "per_hour": {} })
     );
-    let parsed = parse_file(plain.as_bytes(), &Limits::default()).unwrap();
-    assert_eq!(parsed.settings, Some(settings()));
-    let again = export_all(&parsed.incidents, &settings(), parsed.exported_at).unwrap();
-    assert_eq!(again, plain);
+    reads_back_byte_for_byte(&plain, &settings());
 }
 
 #[test]
