@@ -554,9 +554,7 @@ impl FollowUpFilter {
     /// Reads the URL query form; unknown or malformed parts are ignored.
     pub fn from_query(query: &str) -> FollowUpFilter {
         let mut filter = FollowUpFilter::default();
-        for pair in query.trim_start_matches('?').split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = super::search::decode(value);
+        for (key, value) in super::search::query_pairs(query) {
             match key {
                 "owner" if !value.trim().is_empty() => filter.owner = Some(value),
                 "kind" => filter.kind = ActionKind::parse(&value),

@@ -24,7 +24,7 @@ use super::comms::Audience;
 use super::duties::DutyStanding;
 use super::lifecycle::reopened;
 use super::review::{self, Span};
-use super::search::{day_text, decode, parse_day, reported_within, Clocks, Filter};
+use super::search::{day_text, parse_day, query_pairs, reported_within, Clocks, Filter};
 use super::targets::{self, Standing, TargetKind};
 use super::{Category, Incident, IncidentKind, Priority, State};
 
@@ -72,9 +72,7 @@ impl Scope {
     /// the wrong way round are swapped, as the person meant that range.
     pub fn from_query(query: &str, now: DateTime<Utc>) -> Scope {
         let (mut from, mut to, mut drills) = (None, None, false);
-        for pair in query.trim_start_matches('?').split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = decode(value);
+        for (key, value) in query_pairs(query) {
             match key {
                 "from" => from = parse_day(&value),
                 "to" => to = parse_day(&value),

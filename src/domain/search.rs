@@ -210,9 +210,7 @@ impl Filter {
     /// Reads the URL query form; unknown or malformed parts are ignored.
     pub fn from_query(query: &str) -> Filter {
         let mut filter = Filter::default();
-        for pair in query.trim_start_matches('?').split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = decode(value);
+        for (key, value) in query_pairs(query) {
             match key {
                 "q" => filter.text = value,
                 "state" => filter.state = State::parse(&value),
@@ -351,6 +349,15 @@ pub fn encode(s: &str) -> String {
         }
     }
     out
+}
+
+/// The `key=value` pairs of a URL query (a leading `?` allowed), each value percent-decoded; a
+/// pair without `=` has an empty value. The inverse of [`query_string`].
+pub fn query_pairs(query: &str) -> impl Iterator<Item = (&str, String)> {
+    query.trim_start_matches('?').split('&').map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key, decode(value))
+    })
 }
 
 pub(crate) fn decode(s: &str) -> String {

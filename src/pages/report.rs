@@ -42,11 +42,11 @@ pub fn ReportPage(props: &ReportPageProps) -> Html {
     };
     let all = location
         .as_ref()
-        .map(|l| l.query_str())
-        .unwrap_or("")
-        .trim_start_matches('?')
-        .split('&')
-        .any(|pair| pair == "all=1");
+        .map(|l| {
+            crate::domain::search::query_pairs(l.query_str())
+                .any(|(key, value)| key == "all" && value == "1")
+        })
+        .unwrap_or(false);
     let Some(incident) = Uuid::parse_str(&props.id)
         .ok()
         .and_then(|id| app.incident(&id).cloned())
