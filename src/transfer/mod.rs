@@ -13,6 +13,18 @@ mod scan;
 pub mod settings;
 pub mod wire;
 
+/// Text from a file as a refusal shows it: quoted, with control characters escaped, and cut
+/// after 40 characters (marked `…`), so a hostile string can neither flood nor forge a message.
+pub(crate) fn shown(text: &str) -> String {
+    const SHOWN: usize = 40;
+    if text.chars().count() > SHOWN {
+        let start: String = text.chars().take(SHOWN).collect();
+        format!("{start:?}…")
+    } else {
+        format!("{text:?}")
+    }
+}
+
 pub use envelope::{
     export, export_all, export_with_scenarios, file_name, ExportScope, ParsedFile, FORMAT,
     GENERATOR,

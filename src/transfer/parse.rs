@@ -295,8 +295,7 @@ fn check_format(format: Option<&Value>) -> Result<(), ImportError> {
     let found = match format {
         Some(Value::String(tag)) if tag == FORMAT => return Ok(()),
         Some(Value::String(tag)) => {
-            let shown: String = tag.chars().take(40).collect();
-            format!("its format is {shown:?}, not \"{FORMAT}\"")
+            format!("its format is {}, not \"{FORMAT}\"", super::shown(tag))
         }
         Some(_) => "its format is not text".to_string(),
         None => "it has no \"format\" field".to_string(),

@@ -20,6 +20,7 @@ use crate::domain::settings::{
 use crate::domain::targets::{TargetKind, Targets};
 use crate::domain::templates::{self, TemplateError};
 use crate::domain::{Category, Level, Matrix, Priority};
+use crate::transfer::shown;
 
 use super::wire::{Name, WireDeadline};
 
@@ -368,17 +369,6 @@ struct WireDowntimeCost {
     currency: String,
     #[serde(default)]
     per_hour: Rates,
-}
-
-/// A name as a path or message shows it: quoted, with control characters escaped, and cut short.
-fn shown(name: &str) -> String {
-    const SHOWN: usize = 40;
-    if name.chars().count() > SHOWN {
-        let start: String = name.chars().take(SHOWN).collect();
-        format!("{start:?}…")
-    } else {
-        format!("{name:?}")
-    }
 }
 
 /// A currency label (checked inside the read of the text, so a refusal is placed at it).

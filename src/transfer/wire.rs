@@ -97,8 +97,7 @@ impl<'de, T: Named> Deserialize<'de> for Name<T> {
             }
             fn visit_str<E: de::Error>(self, name: &str) -> Result<Name<T>, E> {
                 T::from_name(name).map(Name).ok_or_else(|| {
-                    let shown: String = name.chars().take(40).collect();
-                    E::custom(format!("not a known {} ({shown:?})", T::WHAT))
+                    E::custom(format!("not a known {} ({})", T::WHAT, super::shown(name)))
                 })
             }
         }
@@ -342,8 +341,10 @@ impl<'de> Deserialize<'de> for Unit {
                 Deadline::of(unit, 0)
                     .map(|d| Unit(d.unit()))
                     .ok_or_else(|| {
-                        let shown: String = unit.chars().take(40).collect();
-                        E::custom(format!("not a known deadline unit ({shown:?})"))
+                        E::custom(format!(
+                            "not a known deadline unit ({})",
+                            super::shown(unit)
+                        ))
                     })
             }
         }
