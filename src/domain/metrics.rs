@@ -58,12 +58,7 @@ impl Scope {
     /// dashboard's default is 90.
     pub fn last_days(now: DateTime<Utc>, days: u32, drills: bool) -> Scope {
         let last = now.date_naive();
-        let back = Days::new(u64::from(days.max(1) - 1));
-        Scope::days(
-            last.checked_sub_days(back).unwrap_or(NaiveDate::MIN),
-            last,
-            drills,
-        )
+        Scope::days(days_back(last, days), last, drills)
     }
 
     /// The scope a dashboard URL asks for: `from` and `to` (`YYYY-MM-DD`, UTC days, both
@@ -81,14 +76,7 @@ impl Scope {
             }
         }
         let last = to.unwrap_or_else(|| now.date_naive());
-        let first = from.unwrap_or_else(|| {
-            Scope::last_days(
-                last.and_time(chrono::NaiveTime::MIN).and_utc(),
-                DEFAULT_DAYS,
-                drills,
-            )
-            .first
-        });
+        let first = from.unwrap_or_else(|| days_back(last, DEFAULT_DAYS));
         let (first, last) = if last < first {
             (last, first)
         } else {
@@ -205,6 +193,12 @@ impl Scope {
             }
         }
     }
+}
+
+/// The first of the `days` days (at least one) that end with `last`.
+fn days_back(last: NaiveDate, days: u32) -> NaiveDate {
+    let back = Days::new(u64::from(days.max(1) - 1));
+    last.checked_sub_days(back).unwrap_or(NaiveDate::MIN)
 }
 
 impl Scope {
@@ -487,6 +481,11 @@ pub struct FollowUpFigures {
     pub overdue: [usize; 3],
     /// Done, per month the done outcome was written in.
     pub done: BTreeMap<Month, [usize; 3]>,
+}
+
+/// The count of `kind` in counts kept per kind ([`FollowUpFigures`]' rows).
+pub fn per_kind(counts: &[usize; 3], kind: ActionKind) -> usize {
+    counts.get(kind as usize).copied().unwrap_or(0)
 }
 
 /// Every figure of the dashboard.

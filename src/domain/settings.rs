@@ -450,6 +450,8 @@ impl Settings {
     /// (costs in two currencies do not mix), unless they set none (a file older than costs, or a
     /// team that never set any), which leaves ours.
     pub fn applied(&self, theirs: &Settings) -> Settings {
+        // Costs and their currency come as one: both theirs, or both ours.
+        let costs_from = if theirs.has_costs() { theirs } else { self };
         let mut people: Vec<Person> = self
             .people
             .iter()
@@ -483,16 +485,8 @@ impl Settings {
             targets: theirs.targets,
             duties,
             review: theirs.review,
-            costs: if theirs.has_costs() {
-                theirs.costs.clone()
-            } else {
-                self.costs.clone()
-            },
-            currency: if theirs.has_costs() {
-                theirs.currency.clone()
-            } else {
-                self.currency.clone()
-            },
+            costs: costs_from.costs.clone(),
+            currency: costs_from.currency.clone(),
             remind_days: self.remind_days,
             extra,
         }

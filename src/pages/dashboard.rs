@@ -14,7 +14,7 @@ use crate::components::chart::{Bar, Chart, Layout, Unit};
 use crate::components::words::Label;
 use crate::components::words::{action_kind_label, minutes_words, span_label, thousands};
 use crate::domain::actions::ActionKind;
-use crate::domain::metrics::{self, Figure, Figures, Scope, Stat};
+use crate::domain::metrics::{self, per_kind, Figure, Figures, Scope, Stat};
 use crate::domain::review::Span;
 use crate::domain::search::{day_text, parse_day, query_string, Clocks};
 use crate::domain::targets::TargetKind;
@@ -184,8 +184,8 @@ pub fn DashboardPage() -> Html {
             <div class="charts">
                 <Chart id="chart-follow-ups" title="Open follow-up actions by kind" noun="open" bars={Rc::new(ActionKind::ALL.map(|k| Bar {
                     label: action_kind_label(k).to_string(),
-                    value: Some(f.follow_ups.open.get(k as usize).copied().unwrap_or(0) as u64),
-                    text: format!("{} ({} overdue)", f.follow_ups.open.get(k as usize).copied().unwrap_or(0), f.follow_ups.overdue.get(k as usize).copied().unwrap_or(0)),
+                    value: Some(per_kind(&f.follow_ups.open, k) as u64),
+                    text: format!("{} ({} overdue)", per_kind(&f.follow_ups.open, k), per_kind(&f.follow_ups.overdue, k)),
                     href: Some(follow_ups(&scope, Some(k))),
                     tone: None,
                 }).to_vec())} table={follow_ups_table(f, &scope)} empty="No follow-up action is open." />
@@ -484,7 +484,6 @@ fn follow_ups(scope: &Scope, kind: Option<ActionKind>) -> String {
 }
 
 fn follow_ups_table(f: &Figures, scope: &Scope) -> Html {
-    let at = |list: &[usize], k: ActionKind| list.get(k as usize).copied().unwrap_or(0);
     html! {
         <>
             <table class="data">
@@ -497,8 +496,8 @@ fn follow_ups_table(f: &Figures, scope: &Scope) -> Html {
                     { for ActionKind::ALL.iter().map(|k| html! {
                         <tr>
                             <th scope="row"><a href={follow_ups(scope, Some(*k))}>{ action_kind_label(*k) }</a></th>
-                            <td>{ at(&f.follow_ups.open, *k) }</td>
-                            <td>{ at(&f.follow_ups.overdue, *k) }</td>
+                            <td>{ per_kind(&f.follow_ups.open, *k) }</td>
+                            <td>{ per_kind(&f.follow_ups.overdue, *k) }</td>
                         </tr>
                     }) }
                 </tbody>
@@ -516,7 +515,7 @@ fn follow_ups_table(f: &Figures, scope: &Scope) -> Html {
                     { for f.follow_ups.done.iter().map(|(month, done)| html! {
                         <tr>
                             <th scope="row">{ month_label(month.year, month.month) }</th>
-                            { for ActionKind::ALL.iter().map(|k| html! { <td>{ at(done, *k) }</td> }) }
+                            { for ActionKind::ALL.iter().map(|k| html! { <td>{ per_kind(done, *k) }</td> }) }
                         </tr>
                     }) }
                 </tbody>
