@@ -12,7 +12,9 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::chart::{Bar, Chart, Layout, Unit};
 use crate::components::words::Label;
-use crate::components::words::{action_kind_label, minutes_words, span_label, thousands};
+use crate::components::words::{
+    action_kind_label, day_words, minutes_words, priority_name, span_label, thousands,
+};
 use crate::domain::actions::ActionKind;
 use crate::domain::metrics::{self, per_kind, Figure, Figures, Scope, Stat};
 use crate::domain::review::Span;
@@ -108,7 +110,7 @@ pub fn DashboardPage() -> Html {
             <h2>{ "Counts" }</h2>
             <div class="charts">
                 <Chart id="chart-priority" title="Incidents by priority" bars={Rc::new(Priority::ALL.map(|p| {
-                    Bar::count(format!("{} {}", p.as_str(), p.label()), f.counts.priority(p), queue(Figure::Priority(p))).tone(tone(p))
+                    Bar::count(priority_name(p), f.counts.priority(p), queue(Figure::Priority(p))).tone(tone(p))
                 }).to_vec())} />
                 <Chart id="chart-state" title="Incidents by state now" bars={Rc::new(State::ALL.map(|s| {
                     Bar::count(s.label(), f.counts.state(s), queue(Figure::State(s)))
@@ -127,7 +129,7 @@ pub fn DashboardPage() -> Html {
                     empty="No incident in this range reached a milestone yet." />
             </div>
             { times_table("By priority", Priority::ALL.into_iter().map(|p| (
-                format!("{} {}", p.as_str(), p.label()), f.counts.priority(p), queue(Figure::Priority(p)), f.times.priority(p))))
+                priority_name(p), f.counts.priority(p), queue(Figure::Priority(p)), f.times.priority(p))))
             }
             { times_table("By category", Category::ALL.into_iter().map(|c| (
                 c.label().to_string(), f.counts.category(c), queue(Figure::Category(c)), f.times.category(c))))
@@ -166,10 +168,10 @@ pub fn DashboardPage() -> Html {
             <h2>{ "Targets and communication" }</h2>
             <div class="charts">
                 <Chart id="chart-breached" title="Incidents with a response target breached" bars={Rc::new(Priority::ALL.map(|p| {
-                    Bar::count(format!("{} {}", p.as_str(), p.label()), f.target(p).incidents_breached, queue(Figure::Breached(p))).tone(tone(p))
+                    Bar::count(priority_name(p), f.target(p).incidents_breached, queue(Figure::Breached(p))).tone(tone(p))
                 }).to_vec())} table={targets_table(f, &queue)} empty="No response target was breached in this range." />
                 <Chart id="chart-cadence" title="Updates sent on cadence" noun="" unit={Unit::Percent} bars={Rc::new(Priority::ALL.map(|p| {
-                    share_bar(format!("{} {}", p.as_str(), p.label()), f.cadence(p), queue(Figure::Priority(p))).tone(tone(p))
+                    share_bar(priority_name(p), f.cadence(p), queue(Figure::Priority(p))).tone(tone(p))
                 }).to_vec())} empty="No update fell due in this range." />
                 <Chart id="chart-duties" title="Notification duties" noun="duties" bars={Rc::new(vec![
                     Bar::count("Done on time", f.duties.done_on_time, None),
@@ -258,8 +260,8 @@ fn RangeForm(props: &RangeFormProps) -> Html {
 fn scope_words(scope: &Scope) -> String {
     format!(
         "Reported {} to {} (UTC days, {} days){}",
-        scope.first_day().format("%-d %b %Y"),
-        scope.last_day().format("%-d %b %Y"),
+        day_words(scope.first_day()),
+        day_words(scope.last_day()),
         scope.day_count(),
         if scope.drills() {
             ", drills counted"
@@ -457,7 +459,7 @@ fn targets_table(f: &Figures, queue: &dyn Fn(Figure) -> Option<String>) -> Html 
                     let t = f.target(*p);
                     html! {
                         <tr>
-                            <th scope="row">{ format!("{} {}", p.as_str(), p.label()) }</th>
+                            <th scope="row">{ priority_name(*p) }</th>
                             { for TargetKind::ALL.iter().map(|k| html! {
                                 <>
                                     <td>{ t.kind(*k).met }</td>

@@ -258,7 +258,7 @@ pub fn FollowUpsPage() -> Html {
 
 /// The incidents a dashboard's link narrowed the list to, in words.
 fn incidents_words(filter: &FollowUpFilter) -> String {
-    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%-d %b %Y").to_string());
+    let day = |d: Option<chrono::NaiveDate>| d.map(crate::components::words::day_words);
     let range = match (day(filter.from), day(filter.to)) {
         (Some(from), Some(to)) => format!("reported {from} to {to} (UTC)"),
         (Some(from), None) => format!("reported from {from} (UTC)"),

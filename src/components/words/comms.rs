@@ -258,10 +258,7 @@ pub fn placeholder_value(
             .public_title()
             .map_or_else(|| incident.title.clone(), str::to_string),
         P::Reference => incident.reference.clone(),
-        P::Priority => {
-            let p = incident.priority();
-            format!("{} {}", p.as_str(), p.label())
-        }
+        P::Priority => super::priority_name(incident.priority()),
         P::State => incident.state.label().to_string(),
         P::Impact => incident.impact.label().to_string(),
         P::Services => super::list(&incident.services),

@@ -11,6 +11,16 @@ pub trait Label: Copy {
     fn label(self) -> &'static str;
 }
 
+/// A priority with its word, as lists and charts name it: `P1 critical`.
+pub fn priority_name(priority: Priority) -> String {
+    format!("{} {}", priority.as_str(), priority.label())
+}
+
+/// A UTC day as a line of text says it: `1 Sep 2026`.
+pub fn day_words(day: chrono::NaiveDate) -> String {
+    day.format("%-d %b %Y").to_string()
+}
+
 /// Guidance shown beside each impact and urgency level.
 pub trait Guidance: Copy {
     /// What this impact means.

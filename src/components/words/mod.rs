@@ -18,8 +18,8 @@ pub use comms::{
 pub use events::{describe, task_state_label, value_words};
 pub use import::import_refusal;
 pub use labels::{
-    inverse_link_label, link_label, record_kind_label, resolution_how, resolution_kind_label,
-    Guidance, Label,
+    day_words, inverse_link_label, link_label, priority_name, record_kind_label, resolution_how,
+    resolution_kind_label, Guidance, Label,
 };
 pub use plan::{future_dated, item_count, plan_change, settings_changes};
 pub use refusals::{

@@ -4,8 +4,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::words::Label;
-
 use crate::components::{bind_input, select_value, ConflictMark, LevelPicker};
 use crate::domain::commands::AssessmentCommand;
 use crate::domain::{Command, Incident, Level, Priority, Topic};
@@ -52,7 +50,7 @@ pub fn PrioritySection(props: &PrioritySectionProps) -> Html {
                 <input id="override-reason" type="text" placeholder="Reason to override" value={(*reason).clone()} oninput={bind_input(&reason)} />
                 <select id="override-priority" aria-label="Override priority" onchange={onoverride}>
                     <option value="" selected=true>{ "Override…" }</option>
-                    { for Priority::ALL.into_iter().map(|p| html! { <option value={p.as_str()}>{ format!("{} {}", p.as_str(), p.label()) }</option> }) }
+                    { for Priority::ALL.into_iter().map(|p| html! { <option value={p.as_str()}>{ crate::components::words::priority_name(p) }</option> }) }
                 </select>
                 if incident.priority_override.is_some() {
                     <button onclick={onclear}>{ "Use matrix" }</button>

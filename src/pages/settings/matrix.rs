@@ -31,7 +31,7 @@ fn cell(
         <td>
             <select aria-label={label} {onchange} data-testid={format!("matrix-{}-{}", impact.as_str(), urgency.as_str())}>
                 { for Priority::ALL.into_iter().map(|p| html! {
-                    <option value={p.as_str()} selected={p == value}>{ format!("{} {}", p.as_str(), p.label()) }</option>
+                    <option value={p.as_str()} selected={p == value}>{ crate::components::words::priority_name(p) }</option>
                 }) }
             </select>
         </td>
