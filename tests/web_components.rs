@@ -1329,15 +1329,11 @@ mod charts {
 
     fn bars() -> Rc<Vec<Bar>> {
         Rc::new(vec![
-            Bar::count("P1 critical", 4, Some("#/?priority=P1".into())).tone("p1"),
+            Bar::count("P1 critical", 4, Some("#/?priority=P1".into()))
+                .tone("p1")
+                .tick("P1"),
             Bar::count("P2 high", 8, Some("#/?priority=P2".into())),
-            Bar {
-                label: "P3 moderate".into(),
-                value: None,
-                text: "none reached".into(),
-                href: None,
-                tone: None,
-            },
+            Bar::new("P3 moderate", None, "none reached", None),
         ])
     }
 
@@ -1449,6 +1445,12 @@ mod charts {
             3,
             "every column carries its value"
         );
+        // Every other column is named under the axis, by its short label where it has one.
+        let ticks: Vec<String> = (0..root.query_selector_all("svg text.label").unwrap().length())
+            .filter_map(|n| root.query_selector_all("svg text.label").unwrap().get(n))
+            .filter_map(|t| t.text_content())
+            .collect();
+        assert_eq!(ticks, ["P1", "P3 moderate"]);
         let empty = mount_point();
         let zero = Rc::new(vec![Bar::count("P1 critical", 0, None)]);
         let counted = ChartProps {

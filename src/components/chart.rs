@@ -21,17 +21,38 @@ pub struct Bar {
     pub href: Option<String>,
     /// A style class for the bar's colour (`p1` … `p5`), else the accent.
     pub tone: Option<&'static str>,
+    /// A column's short label under the axis ("7 Sep"), else its label.
+    pub tick: Option<String>,
 }
 
 impl Bar {
-    /// A bar of a count, linking to `href`.
-    pub fn count(label: impl Into<String>, count: usize, href: Option<String>) -> Bar {
+    /// A bar of `value` (none: no data) written as `text`, linking to `href`.
+    pub fn new(
+        label: impl Into<String>,
+        value: Option<u64>,
+        text: impl Into<String>,
+        href: Option<String>,
+    ) -> Bar {
         Bar {
             label: label.into(),
-            value: Some(count as u64),
-            text: count.to_string(),
+            value,
+            text: text.into(),
             href,
             tone: None,
+            tick: None,
+        }
+    }
+
+    /// A bar of a count, linking to `href`.
+    pub fn count(label: impl Into<String>, count: usize, href: Option<String>) -> Bar {
+        Bar::new(label, Some(count as u64), count.to_string(), href)
+    }
+
+    /// The same column with a short label under the axis.
+    pub fn tick(self, tick: impl Into<String>) -> Bar {
+        Bar {
+            tick: Some(tick.into()),
+            ..self
         }
     }
 
@@ -272,7 +293,7 @@ fn columns(bars: &[Bar], noun: &str, unit: Unit) -> Html {
                 <text class="tip" x={if left_half { x } else { x + step }.to_string()} y={(base - length - 6).max(12).to_string()}
                     text-anchor={if left_half { "start" } else { "end" }}>{ bar.text.clone() }</text>
                 if labelled {
-                    <text class="label" x={middle.to_string()} y={(base + 16).to_string()} text-anchor="middle">{ short_label(&bar.label) }</text>
+                    <text class="label" x={middle.to_string()} y={(base + 16).to_string()} text-anchor="middle">{ bar.tick.clone().unwrap_or_else(|| bar.label.clone()) }</text>
                 }
             </>
         };
@@ -288,11 +309,6 @@ fn columns(bars: &[Bar], noun: &str, unit: Unit) -> Html {
             { for items }
         </svg>
     }
-}
-
-/// A column's label below the axis: the part after "Week of ".
-fn short_label(label: &str) -> String {
-    label.strip_prefix("Week of ").unwrap_or(label).to_string()
 }
 
 /// The table of a chart that has nothing but labels and values.

@@ -139,11 +139,11 @@ pub fn DashboardPage() -> Html {
             <p class="hint">{ "The twelve weeks (Monday to Sunday, UTC) up to the week that holds the range's last day: they count every incident of those weeks, inside the range or not." }</p>
             <div class="charts">
                 <Chart id="chart-weeks" title="Incidents per week" layout={Layout::Columns} bars={Rc::new(f.weeks.iter().map(|w| {
-                    Bar::count(week_label(w.start), w.incidents, queue(Figure::Week(w.start)))
+                    Bar::count(week_label(w.start), w.incidents, queue(Figure::Week(w.start))).tick(week_tick(w.start))
                 }).collect::<Vec<_>>())} />
                 <Chart id="chart-resolve-trend" title="Median time to resolve per week" noun="" unit={Unit::Minutes} layout={Layout::Columns}
                     empty="No incident of these weeks is resolved yet." bars={Rc::new(f.weeks.iter().map(|w| {
-                    time_bar(&week_label(w.start), w.resolve, queue(Figure::Week(w.start)))
+                    time_bar(&week_label(w.start), w.resolve, queue(Figure::Week(w.start))).tick(week_tick(w.start))
                 }).collect::<Vec<_>>())} />
             </div>
 
@@ -155,13 +155,12 @@ pub fn DashboardPage() -> Html {
             </p>
             <div class="charts">
                 <Chart id="chart-downtime" title="Downtime per service" noun="" unit={Unit::Minutes} empty="No service in this range had an incident."
-                    bars={Rc::new(f.services.iter().map(|s| Bar {
-                        label: s.name.clone(),
-                        value: Some(s.downtime.max(0) as u64),
-                        text: downtime_text(s, &currency),
-                        href: queue(Figure::Service(s.name.clone())),
-                        tone: None,
-                    }).collect::<Vec<_>>())}
+                    bars={Rc::new(f.services.iter().map(|s| Bar::new(
+                        s.name.clone(),
+                        Some(s.downtime.max(0) as u64),
+                        downtime_text(s, &currency),
+                        queue(Figure::Service(s.name.clone())),
+                    )).collect::<Vec<_>>())}
                     table={services_table(f, &currency, &queue)} />
             </div>
 
@@ -184,13 +183,12 @@ pub fn DashboardPage() -> Html {
 
             <h2>{ "Follow-up actions" }</h2>
             <div class="charts">
-                <Chart id="chart-follow-ups" title="Open follow-up actions by kind" noun="open" bars={Rc::new(ActionKind::ALL.map(|k| Bar {
-                    label: action_kind_label(k).to_string(),
-                    value: Some(per_kind(&f.follow_ups.open, k) as u64),
-                    text: format!("{} ({} overdue)", per_kind(&f.follow_ups.open, k), per_kind(&f.follow_ups.overdue, k)),
-                    href: Some(follow_ups(&scope, Some(k))),
-                    tone: None,
-                }).to_vec())} table={follow_ups_table(f, &scope)} empty="No follow-up action is open." />
+                <Chart id="chart-follow-ups" title="Open follow-up actions by kind" noun="open" bars={Rc::new(ActionKind::ALL.map(|k| Bar::new(
+                    action_kind_label(k),
+                    Some(per_kind(&f.follow_ups.open, k) as u64),
+                    format!("{} ({} overdue)", per_kind(&f.follow_ups.open, k), per_kind(&f.follow_ups.overdue, k)),
+                    Some(follow_ups(&scope, Some(k))),
+                )).to_vec())} table={follow_ups_table(f, &scope)} empty="No follow-up action is open." />
             </div>
         </section>
     }
@@ -303,30 +301,28 @@ fn tone(priority: Priority) -> &'static str {
 
 /// A week as its column says it.
 fn week_label(monday: NaiveDate) -> String {
-    format!("Week of {}", monday.format("%-d %b"))
+    format!("Week of {}", week_tick(monday))
+}
+
+/// A week under the time axis: its Monday.
+fn week_tick(monday: NaiveDate) -> String {
+    monday.format("%-d %b").to_string()
 }
 
 /// A bar of a median time, with its 90th percentile in its words.
 fn time_bar(label: &str, stat: Option<Stat>, href: Option<String>) -> Bar {
     match stat {
-        Some(stat) => Bar {
-            label: label.to_string(),
-            value: Some(stat.median.max(0) as u64),
-            text: format!(
+        Some(stat) => Bar::new(
+            label,
+            Some(stat.median.max(0) as u64),
+            format!(
                 "{} · p90 {}",
                 minutes_words(stat.median),
                 minutes_words(stat.p90)
             ),
             href,
-            tone: None,
-        },
-        None => Bar {
-            label: label.to_string(),
-            value: None,
-            text: "none reached".to_string(),
-            href,
-            tone: None,
-        },
+        ),
+        None => Bar::new(label, None, "none reached", href),
     }
 }
 
@@ -337,20 +333,13 @@ fn share_bar(label: String, share: metrics::Share, href: Option<String>) -> Bar 
         .checked_mul(100)
         .and_then(|p| p.checked_div(share.all))
     {
-        Some(percent) => Bar {
+        Some(percent) => Bar::new(
             label,
-            value: Some(percent as u64),
-            text: format!("{percent}% ({} of {})", share.on_time, share.all),
+            Some(percent as u64),
+            format!("{percent}% ({} of {})", share.on_time, share.all),
             href,
-            tone: None,
-        },
-        None => Bar {
-            label,
-            value: None,
-            text: "none due".to_string(),
-            href,
-            tone: None,
-        },
+        ),
+        None => Bar::new(label, None, "none due", href),
     }
 }
 
