@@ -1131,6 +1131,11 @@ fn the_follow_ups_link_of_each_kind_lists_the_open_actions_the_figure_counts() {
                 f.follow_ups.open.get(kind as usize).copied(),
                 "{kind:?}, drills {drills}"
             );
+            assert_eq!(
+                sitrep::domain::metrics::per_kind(&f.follow_ups.open, kind),
+                listed,
+                "what the dashboard reads for {kind:?}"
+            );
             let query: Vec<String> = filter
                 .to_query()
                 .into_iter()

@@ -198,6 +198,26 @@ fn a_bare_array_is_not_a_sitrep_file() {
 }
 
 #[test]
+fn a_long_format_is_shown_cut_at_forty_characters_and_marked() {
+    let mut other = file_value(json!([]));
+    let forty = "f".repeat(40);
+    other["format"] = json!(forty);
+    refused(
+        parse(&other),
+        ImportError::NotSitrep {
+            found: format!("its format is \"{forty}\", not \"sitrep\""),
+        },
+    );
+    other["format"] = json!(format!("{forty}\nforged line"));
+    refused(
+        parse(&other),
+        ImportError::NotSitrep {
+            found: format!("its format is \"{forty}\"…, not \"sitrep\""),
+        },
+    );
+}
+
+#[test]
 fn the_wrong_format_is_not_a_sitrep_file() {
     let mut other = file_value(json!([]));
     other["format"] = json!("tldraw");
